@@ -1,0 +1,53 @@
+/* boxes: the contract between `layout` and `render`. Pages of positioned
+ * glyphs and rules in PDF points, origin at the bottom left; every glyph
+ * carries the code point it stands for, so the PDF's text can be read back. */
+#ifndef JIANBAO_BOXES_H
+#define JIANBAO_BOXES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fonts.h"
+#include "template.h"
+
+typedef struct placed_glyph {
+    const font_face *face;
+    float size;
+    rgb color;
+    float x, y;      /* baseline origin */
+    float advance;   /* the glyph's natural advance at this size */
+    uint32_t cp;     /* what the glyph stands for */
+    unsigned glyph;  /* glyph id in face */
+} placed_glyph;
+
+typedef struct rule_box {
+    float x0, y0, x1, y1;
+    float width;
+    rgb color;
+} rule_box;
+
+typedef struct page_box {
+    placed_glyph *glyphs;
+    size_t glyph_count, glyph_cap;
+    rule_box *rules;
+    size_t rule_count, rule_cap;
+} page_box;
+
+typedef struct outline_entry {
+    int level; /* 1 to 4 */
+    const char *title;
+    size_t page; /* 0-based */
+    float y;
+} outline_entry;
+
+typedef struct laid_out {
+    float page_width, page_height;
+    page_box *pages;
+    size_t page_count;
+    outline_entry *outline;
+    size_t outline_count;
+    const char *title, *author, *subject, *lang;
+    int year, month, day;
+} laid_out;
+
+#endif

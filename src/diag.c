@@ -1,0 +1,65 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(diag_list *d, arena *a, const char *file)
+{
+    memset(d, 0, sizeof *d);
+    d->arena = a;
+    d->file = file;
+}
+
+void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
+              const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = arena_alloc(d->arena, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    diagnostic item = {sev, pos, path ? arena_strdup(d->arena, path) : NULL, msg};
+    ARENA_PUSH(d->arena, d->items, d->count, d->cap, item);
+    if (sev == DIAG_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const diagnostic *x = *(const diagnostic *const *)a, *y = *(const diagnostic *const *)b;
+    if (x->pos.line != y->pos.line)
+        return x->pos.line < y->pos.line ? -1 : 1;
+    if (x->pos.col != y->pos.col)
+        return x->pos.col < y->pos.col ? -1 : 1;
+    return x < y ? -1 : x > y; /* stable: keep the order of discovery */
+}
+
+void diag_print(const diag_list *d, FILE *out, bool strict)
+{
+    if (!d->count)
+        return;
+    const diagnostic **sorted = malloc(d->count * sizeof *sorted);
+    if (!sorted)
+        return;
+    for (size_t i = 0; i < d->count; i++)
+        sorted[i] = &d->items[i];
+    qsort(sorted, d->count, sizeof *sorted, by_position);
+    for (size_t i = 0; i < d->count; i++) {
+        const diagnostic *m = sorted[i];
+        const char *kind = (m->severity == DIAG_ERROR || strict) ? "error" : "warning";
+        if (m->pos.line > 0)
+            fprintf(out, "%s:%d:%d: %s: ", d->file, m->pos.line, m->pos.col, kind);
+        else
+            fprintf(out, "%s: %s: ", d->file, kind);
+        if (m->path && *m->path)
+            fprintf(out, "%s: ", m->path);
+        fprintf(out, "%s\n", m->message);
+    }
+    free(sorted);
+}

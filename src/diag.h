@@ -1,0 +1,43 @@
+/* diag: the messages one document's run produces. Every stage reports into a
+ * diag_list; main prints them, sorted by position, as
+ *     FILE:LINE:COL: error: KEY.PATH: message
+ * Lines and columns count from 1; a column counts characters, not bytes. */
+#ifndef JIANBAO_DIAG_H
+#define JIANBAO_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+typedef struct source_pos {
+    int line, col; /* 0 when unknown (whole-file messages) */
+} source_pos;
+
+typedef enum { DIAG_WARNING, DIAG_ERROR } diag_severity;
+
+typedef struct diagnostic {
+    diag_severity severity;
+    source_pos pos;
+    const char *path;    /* key path such as sections[1].content[2]; may be NULL */
+    const char *message;
+} diagnostic;
+
+typedef struct diag_list {
+    arena *arena;
+    const char *file; /* as named on the command line */
+    diagnostic *items;
+    size_t count, cap;
+    int errors, warnings;
+    bool stop; /* a limit was hit: later stages must not run */
+} diag_list;
+
+void diag_init(diag_list *d, arena *a, const char *file);
+void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
+              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+#define diag_error(d, pos, path, ...) diag_add((d), DIAG_ERROR, (pos), (path), __VA_ARGS__)
+#define diag_warning(d, pos, path, ...) diag_add((d), DIAG_WARNING, (pos), (path), __VA_ARGS__)
+/* Prints every message sorted by position; with strict, warnings print as errors. */
+void diag_print(const diag_list *d, FILE *out, bool strict);
+
+#endif

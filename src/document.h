@@ -1,0 +1,134 @@
+/* document: the bulletin as written (input-format version 1), produced by
+ * `load`. Every value keeps the YAML node it came from, so later stages can
+ * point messages at the file. Text is still raw here: references, emphasis
+ * and folding are `resolve`'s work. */
+#ifndef JIANBAO_DOCUMENT_H
+#define JIANBAO_DOCUMENT_H
+
+#include <stdbool.h>
+
+#include "source.h"
+
+typedef struct date_value {
+    int year, month, day;
+    const tree_node *node;
+} date_value;
+
+typedef struct figure {
+    const char *name;
+    const char *path; /* figures.NAME */
+    const tree_node *node;
+    const tree_node *label;
+    double value;
+    const char *value_text; /* the number as written, for printing */
+    const tree_node *value_node;
+    const tree_node *unit;     /* may be NULL */
+    const tree_node *approx;   /* may be NULL */
+    const tree_node *share_of; /* may be NULL */
+    const tree_node *stated_share;
+    double stated_share_value;
+} figure;
+
+typedef enum { ALIGN_AUTO, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } cell_align;
+
+typedef struct table_column {
+    const tree_node *header;
+    cell_align align;
+    double width; /* share of the table's width, 0 when not given */
+} table_column;
+
+typedef struct table_row {
+    const tree_node *node;
+    const tree_node **cells;
+    size_t count;
+    const char *path;
+} table_row;
+
+typedef struct table {
+    const char *path;
+    const tree_node *node;
+    const tree_node *title, *unit, *note;
+    table_column *columns;
+    size_t column_count;
+    table_row *header_rows;
+    size_t header_row_count;
+    table_row *rows;
+    size_t row_count;
+    table_row *total; /* NULL when not given */
+} table;
+
+typedef struct figure_table {
+    const char *path;
+    const tree_node *node;
+    const tree_node *title, *unit;
+    const tree_node **names;
+    size_t count;
+} figure_table;
+
+typedef enum {
+    BLOCK_PARAGRAPH,
+    BLOCK_TABLE,
+    BLOCK_FIGURE_TABLE,
+    BLOCK_LIST,
+    BLOCK_PAGE_BREAK
+} block_kind;
+
+typedef struct block {
+    block_kind kind;
+    const char *path;
+    const tree_node *node;
+    const tree_node *text;  /* paragraph: a string or a list of strings */
+    const tree_node **items; /* list items */
+    size_t item_count;
+    table *table;
+    figure_table *figure_table;
+} block;
+
+typedef struct section section;
+struct section {
+    const char *path;
+    const tree_node *node;
+    const tree_node *heading;
+    bool numbered;
+    int level; /* 1 to 4 */
+    block *blocks;
+    size_t block_count;
+    section *sections;
+    size_t section_count;
+};
+
+typedef struct masthead {
+    const tree_node *node;
+    const tree_node *name, *issuer, *classification;
+    int year, issue; /* 0 when not given */
+    const tree_node *year_node, *issue_node;
+} masthead;
+
+typedef struct distribution {
+    const tree_node *node;
+    const tree_node *report_to, *copy_to, *send_to; /* lists of strings */
+    int copies;                                     /* 0 when not given */
+    const tree_node *printed_by;
+    date_value printed_on; /* year 0 when not given */
+} distribution;
+
+typedef struct document {
+    const char *file;
+    source_text src;
+    const tree_node *root;
+    const tree_node *template_name;
+    bool traditional; /* lang: zh-Hant */
+    const tree_node *title, *subtitle, *source, *author;
+    date_value date;
+    masthead *masthead;
+    const tree_node *lead; /* text, may be NULL */
+    figure *figures;
+    size_t figure_count;
+    section *sections;
+    size_t section_count;
+    const tree_node **footer;
+    size_t footer_count;
+    distribution *distribution;
+} document;
+
+#endif

@@ -1,0 +1,183 @@
+#include "fonts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include <hb.h>
+
+typedef struct mapped_file {
+    char *path;
+    unsigned char *data;
+    size_t size;
+    hb_blob_t *blob;
+} mapped_file;
+
+struct font_library {
+    FT_Library ft;
+    char **dirs;
+    size_t dir_count;
+    mapped_file *files;
+    size_t file_count;
+    font_face **faces;
+    size_t face_count;
+};
+
+font_library *font_library_new(const char *const *dirs, size_t dir_count)
+{
+    font_library *lib = calloc(1, sizeof *lib);
+    if (!lib || FT_Init_FreeType(&lib->ft)) {
+        free(lib);
+        return NULL;
+    }
+    lib->dirs = calloc(dir_count + 1, sizeof *lib->dirs);
+    for (size_t i = 0; i < dir_count; i++)
+        lib->dirs[lib->dir_count++] = strdup(dirs[i]);
+    return lib;
+}
+
+void font_library_free(font_library *lib)
+{
+    if (!lib)
+        return;
+    for (size_t i = 0; i < lib->face_count; i++) {
+        FT_Done_Face(lib->faces[i]->ft_face);
+        hb_face_destroy(lib->faces[i]->hb_face);
+        free((char *)lib->faces[i]->family);
+        free(lib->faces[i]);
+    }
+    for (size_t i = 0; i < lib->file_count; i++) {
+        hb_blob_destroy(lib->files[i].blob);
+        munmap(lib->files[i].data, lib->files[i].size);
+        free(lib->files[i].path);
+    }
+    for (size_t i = 0; i < lib->dir_count; i++)
+        free(lib->dirs[i]);
+    free(lib->dirs);
+    free(lib->files);
+    free(lib->faces);
+    FT_Done_FreeType(lib->ft);
+    free(lib);
+}
+
+static char *find_file(font_library *lib, const char *file)
+{
+    if (strchr(file, '/'))
+        return access(file, F_OK) == 0 ? strdup(file) : NULL;
+    for (size_t i = 0; i < lib->dir_count; i++) {
+        size_t n = strlen(lib->dirs[i]) + strlen(file) + 2;
+        char *path = malloc(n);
+        snprintf(path, n, "%s/%s", lib->dirs[i], file);
+        if (access(path, F_OK) == 0)
+            return path;
+        free(path);
+    }
+    return NULL;
+}
+
+static mapped_file *map_file(font_library *lib, char *path, char *error, size_t error_size)
+{
+    for (size_t i = 0; i < lib->file_count; i++)
+        if (!strcmp(lib->files[i].path, path)) {
+            free(path);
+            return &lib->files[i];
+        }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size < 12) {
+        snprintf(error, error_size, "cannot read font %s: %s", path,
+                 fd < 0 ? strerror(errno) : "the file is too short to be a font");
+        if (fd >= 0)
+            close(fd);
+        free(path);
+        return NULL;
+    }
+    void *data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (data == MAP_FAILED) {
+        snprintf(error, error_size, "cannot map font %s: %s", path, strerror(errno));
+        free(path);
+        return NULL;
+    }
+    lib->files = realloc(lib->files, (lib->file_count + 1) * sizeof *lib->files);
+    mapped_file *m = &lib->files[lib->file_count++];
+    m->path = path;
+    m->data = data;
+    m->size = (size_t)st.st_size;
+    m->blob = hb_blob_create((const char *)data, (unsigned)m->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    return m;
+}
+
+static font_face *open_face(font_library *lib, mapped_file *m, int index, char *error,
+                            size_t error_size)
+{
+    FT_Face ft;
+    FT_Error err = FT_New_Memory_Face(lib->ft, m->data, (FT_Long)m->size, index, &ft);
+    if (err) {
+        snprintf(error, error_size, "%s is not a usable font (face %d): FreeType error %d", m->path,
+                 index, err);
+        return NULL;
+    }
+    if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || FT_Select_Charmap(ft, FT_ENCODING_UNICODE)) {
+        snprintf(error, error_size, "%s is not a TrueType font with a Unicode map", m->path);
+        FT_Done_Face(ft);
+        return NULL;
+    }
+    font_face *f = calloc(1, sizeof *f);
+    f->path = m->path;
+    f->index = index;
+    f->family = strdup(ft->family_name ? ft->family_name : "?");
+    f->units_per_em = ft->units_per_EM;
+    f->ascender = (double)ft->ascender / ft->units_per_EM;
+    f->descender = (double)ft->descender / ft->units_per_EM;
+    f->ft_face = ft;
+    f->hb_face = hb_face_create(m->blob, (unsigned)index);
+    f->data = m->data;
+    f->size = m->size;
+    return f;
+}
+
+const font_face *font_library_face(font_library *lib, const char *file, int index, char *error,
+                                   size_t error_size)
+{
+    char *path = find_file(lib, file);
+    if (!path) {
+        snprintf(error, error_size, "font %s not found%s", file,
+                 strchr(file, '/') ? "" : " in the font directories");
+        return NULL;
+    }
+    for (size_t i = 0; i < lib->face_count; i++)
+        if (!strcmp(lib->faces[i]->path, path) && lib->faces[i]->index == index) {
+            free(path);
+            return lib->faces[i];
+        }
+    mapped_file *m = map_file(lib, path, error, error_size);
+    if (!m)
+        return NULL;
+    font_face *f = open_face(lib, m, index, error, error_size);
+    if (!f)
+        return NULL;
+    lib->faces = realloc(lib->faces, (lib->face_count + 1) * sizeof *lib->faces);
+    lib->faces[lib->face_count++] = f;
+    return f;
+}
+
+unsigned font_glyph(const font_face *face, uint32_t cp)
+{
+    return FT_Get_Char_Index((FT_Face)face->ft_face, cp);
+}
+
+int font_advance(const font_face *face, unsigned glyph)
+{
+    FT_Fixed advance = 0;
+    FT_Get_Advance((FT_Face)face->ft_face, glyph, FT_LOAD_NO_SCALE, &advance);
+    return (int)((unsigned long)advance * 1000 / face->units_per_em);
+}

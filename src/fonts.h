@@ -1,0 +1,41 @@
+/* fonts: the faces a run may draw with, loaded once and shared read-only by
+ * every document. FreeType answers coverage and advance widths; the
+ * HarfBuzz face of the same bytes serves subsetting at render time. */
+#ifndef JIANBAO_FONTS_H
+#define JIANBAO_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct font_face {
+    const char *path; /* as found */
+    int index;        /* face in a collection */
+    const char *family;
+    unsigned units_per_em;
+    double ascender, descender; /* em fractions, descender negative */
+    void *ft_face;              /* FT_Face */
+    void *hb_face;              /* hb_face_t */
+    const unsigned char *data;  /* the mapped file */
+    size_t size;
+} font_face;
+
+typedef struct font_library font_library;
+
+/* dirs: where names are looked up, in order. Returns NULL only when FreeType
+ * cannot start. */
+font_library *font_library_new(const char *const *dirs, size_t dir_count);
+void font_library_free(font_library *lib);
+
+/* Finds (or loads) the face `file`#index; file is a path, or a file name
+ * looked up in the library's directories. On failure returns NULL and puts
+ * a sentence naming the file and the reason into error[error_size]. */
+const font_face *font_library_face(font_library *lib, const char *file, int index,
+                                   char *error, size_t error_size);
+
+/* Glyph for a code point (0 when the face has none) and its advance in
+ * thousandths of an em, rounded down as PDF widths are. */
+unsigned font_glyph(const font_face *face, uint32_t cp);
+int font_advance(const font_face *face, unsigned glyph);
+
+#endif

@@ -1,0 +1,949 @@
+#include "layout.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "linebreak.h"
+#include "utf8.h"
+
+/* A fragment is a piece of a page that pagination places whole: glyph and
+ * rule x positions are final, y positions count down from its top. */
+typedef struct fragment {
+    placed_glyph *glyphs;
+    size_t glyph_count, glyph_cap;
+    rule_box *rules;
+    size_t rule_count, rule_cap;
+    float height;
+} fragment;
+
+typedef struct flow_item flow_item;
+typedef struct repeat_header {
+    flow_item *items;
+    size_t count;
+} repeat_header;
+
+typedef enum { FLOW_FRAGMENT, FLOW_SPACE, FLOW_PAGE_BREAK } flow_kind;
+
+struct flow_item {
+    flow_kind kind;
+    fragment frag;
+    bool keep_with_next;
+    bool at_bottom;               /* the distribution block: sits on the foot of the text */
+    const repeat_header *header;  /* table rows: what to repeat on a new page */
+    const char *outline_title;
+    int outline_level;
+};
+
+typedef struct item {
+    uint32_t cp;
+    const font_face *face;
+    unsigned glyph;
+    float advance, size;
+    rgb color;
+    break_kind brk;
+} item;
+
+typedef enum { ALIGN_JUSTIFY, ALIGN_START, ALIGN_MIDDLE, ALIGN_END } line_align;
+
+typedef struct text_box {
+    float left, width;
+    float first_indent, indent; /* from left, pt */
+    float pitch;
+    line_align align;
+    bool justify_last; /* never for paragraphs; kept for symmetry */
+} text_box;
+
+typedef struct layouter {
+    arena *arena;
+    diag_list *diags;
+    const bulletin *b;
+    const template *t;
+    int lang;
+    float left, width, top, bottom; /* the text block for the flow, PDF y */
+    flow_item *flow;
+    size_t flow_count, flow_cap;
+    laid_out *out;
+    int glyph_errors;
+} layouter;
+
+/* ---- characters to items ------------------------------------------------- */
+
+static const char *chain_names(layouter *L, const role_style *r)
+{
+    const char *s = "";
+    for (size_t i = 0; i < r->face_count[L->lang]; i++)
+        s = arena_printf(L->arena, "%s%s%s", s, i ? ", " : "", r->faces[L->lang][i]->family);
+    return s;
+}
+
+static source_pos span_char_pos(layouter *L, const span *s, size_t at)
+{
+    if (!s->origin)
+        return (source_pos){0};
+    return scalar_char_position(L->b->src, s->origin, s->origin_offset + (s->literal ? at : 0));
+}
+
+static void report_missing(layouter *L, const span *s, size_t at, uint32_t cp, const role_style *r)
+{
+    if (++L->glyph_errors > 50) {
+        if (L->glyph_errors == 51)
+            diag_error(L->diags, span_char_pos(L, s, at), s->path,
+                       "more characters no face can draw; fix the ones above first");
+        return;
+    }
+    char utf8[5] = {0};
+    utf8_encode(cp, utf8);
+    diag_error(L->diags, span_char_pos(L, s, at), s->path,
+               "U+%04X %s is in none of the faces for this text (%s); replace it, or name a "
+               "face that has it in the template",
+               (unsigned)cp, utf8, chain_names(L, r));
+}
+
+static bool pick_face(layouter *L, const role_style *r, uint32_t cp, item *it)
+{
+    for (size_t i = 0; i < r->face_count[L->lang]; i++) {
+        const font_face *f = r->faces[L->lang][i];
+        unsigned g = font_glyph(f, cp);
+        if (g) {
+            it->face = f;
+            it->glyph = g;
+            it->advance = (float)font_advance(f, g) * it->size / 1000.0f;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Turns text into items, one per character, each with its face. */
+static size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
+{
+    size_t count = 0, cap = 0;
+    item *items = NULL;
+    const role_style *base = &L->t->roles[role];
+    const role_style *emphasis = &L->t->roles[ROLE_EMPHASIS];
+    for (size_t s = 0; s < text->count; s++) {
+        const span *sp = &text->spans[s];
+        const role_style *r = sp->emphasis ? emphasis : base;
+        for (size_t i = 0; i < sp->len;) {
+            uint32_t cp = 0;
+            size_t n = utf8_decode(sp->text + i, sp->len - i, &cp);
+            if (!n) {
+                i++;
+                continue;
+            }
+            item it = {.cp = cp, .size = (float)base->size, .color = base->color};
+            if (cp == '\n') {
+                it.face = NULL;
+            } else if (!pick_face(L, r, cp, &it)) {
+                report_missing(L, sp, i, cp, r);
+                i += n;
+                continue;
+            }
+            ARENA_PUSH(L->arena, items, count, cap, it);
+            i += n;
+        }
+    }
+    uint32_t *cps = arena_alloc(L->arena, (count + 1) * sizeof *cps);
+    break_kind *brk = arena_alloc(L->arena, (count + 1) * sizeof *brk);
+    for (size_t i = 0; i < count; i++)
+        cps[i] = items[i].cp;
+    line_break_opportunities(cps, count, brk);
+    for (size_t i = 0; i < count; i++)
+        items[i].brk = brk[i];
+    *out = items;
+    return count;
+}
+
+/* ---- fragments ------------------------------------------------------------ */
+
+static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float y)
+{
+    placed_glyph g = {it->face, it->size, it->color, x, y, it->advance, it->cp, it->glyph};
+    ARENA_PUSH(L->arena, f->glyphs, f->glyph_count, f->glyph_cap, g);
+}
+
+static void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1,
+                      float width, rgb color)
+{
+    rule_box r = {x0, y0, x1, y1, width, color};
+    ARENA_PUSH(L->arena, f->rules, f->rule_count, f->rule_cap, r);
+}
+
+static void frag_merge(layouter *L, fragment *into, const fragment *from, float dy)
+{
+    for (size_t i = 0; i < from->glyph_count; i++) {
+        placed_glyph g = from->glyphs[i];
+        g.y += dy;
+        ARENA_PUSH(L->arena, into->glyphs, into->glyph_count, into->glyph_cap, g);
+    }
+    for (size_t i = 0; i < from->rule_count; i++) {
+        rule_box r = from->rules[i];
+        r.y0 += dy, r.y1 += dy;
+        ARENA_PUSH(L->arena, into->rules, into->rule_count, into->rule_cap, r);
+    }
+}
+
+static flow_item *add_flow(layouter *L, flow_item it)
+{
+    ARENA_PUSH(L->arena, L->flow, L->flow_count, L->flow_cap, it);
+    return &L->flow[L->flow_count - 1];
+}
+
+static void add_space(layouter *L, float height)
+{
+    add_flow(L, (flow_item){.kind = FLOW_SPACE, .frag.height = height});
+}
+
+/* ---- line breaking and justification -------------------------------------- */
+
+typedef struct line_span {
+    size_t first, end;       /* items [first, end) */
+    bool forced;             /* ended by a line feed or the paragraph's end */
+    bool squeeze_last;       /* the last mark is set in half an em */
+} line_span;
+
+static bool is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\n'; }
+
+static float em_of(const item *it) { return it->size; }
+
+/* Finds the end of the line starting at `first` in `avail` points. */
+static line_span next_line(const item *items, size_t count, size_t first, float avail)
+{
+    line_span ls = {first, count, true, false};
+    float x = 0;
+    size_t last_break = (size_t)-1;
+    for (size_t i = first; i < count; i++) {
+        const item *it = &items[i];
+        if (it->cp == '\n') {
+            ls.end = i + 1;
+            return ls;
+        }
+        bool fits = is_space_cp(it->cp) || x + it->advance <= avail + 0.01f;
+        if (!fits) {
+            /* Push in: a closing mark squeezed to half an em still fits. */
+            if (is_compressible_closing(it->cp) && it->advance >= em_of(it) * 0.9f &&
+                x + it->advance / 2 <= avail + 0.01f && (it->brk != BREAK_NEVER || i + 1 == count)) {
+                ls.end = i + 1;
+                ls.squeeze_last = true;
+                ls.forced = i + 1 == count;
+                return ls;
+            }
+            /* Push out: back to the last place a line may end. */
+            ls.forced = false;
+            ls.end = last_break != (size_t)-1 ? last_break + 1 : (i > first ? i : i + 1);
+            return ls;
+        }
+        x += it->advance;
+        if (it->brk == BREAK_MUST) {
+            ls.end = i + 1;
+            return ls;
+        }
+        if (it->brk == BREAK_ALLOWED)
+            last_break = i;
+    }
+    return ls;
+}
+
+static bool no_gap_between(const item *a, const item *b)
+{
+    return (a->cp == 0x2014 && b->cp == 0x2014) || (a->cp == 0x2026 && b->cp == 0x2026);
+}
+
+/* Places the items of one line into frag at baseline y. */
+static void set_line(layouter *L, fragment *frag, const item *items, line_span ls, float left,
+                     float avail, line_align align, float baseline)
+{
+    size_t first = ls.first, end = ls.end;
+    while (end > first && is_space_cp(items[end - 1].cp))
+        end--;
+    if (end <= first)
+        return;
+    float natural = 0;
+    size_t gaps = 0;
+    for (size_t i = first; i < end; i++) {
+        natural += items[i].advance;
+        if (i + 1 < end && !no_gap_between(&items[i], &items[i + 1]))
+            gaps++;
+    }
+    if (ls.squeeze_last)
+        natural -= items[end - 1].advance / 2;
+    float x = left, gap = 0, slack = avail - natural;
+    if (align == ALIGN_JUSTIFY && !ls.forced && gaps)
+        gap = slack / (float)gaps;
+    else if (align == ALIGN_MIDDLE)
+        x += slack / 2;
+    else if (align == ALIGN_END)
+        x += slack;
+    for (size_t i = first; i < end; i++) {
+        if (items[i].face && !(items[i].cp == ' ' && i == first))
+            frag_glyph(L, frag, &items[i], x, baseline);
+        x += items[i].advance;
+        if (i + 1 < end && !no_gap_between(&items[i], &items[i + 1]))
+            x += gap;
+    }
+}
+
+/* The baseline in a slot of height pitch: the em box centred. */
+static float baseline_in(float pitch, float size) { return (pitch - size) / 2 + size * 0.88f; }
+
+/* Sets text into one fragment per line. */
+static size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
+                       fragment **lines_out)
+{
+    item *items;
+    size_t count = itemize(L, text, role, &items);
+    fragment *lines = NULL;
+    size_t line_count = 0, line_cap = 0;
+    size_t at = 0;
+    while (at < count) {
+        while (line_count && at < count && items[at].cp == ' ')
+            at++; /* a wrapped line does not start with a space */
+        if (at >= count)
+            break;
+        float indent = line_count ? box->indent : box->first_indent;
+        line_span ls = next_line(items, count, at, box->width - indent);
+        fragment f = {.height = box->pitch};
+        set_line(L, &f, items, ls, box->left + indent, box->width - indent, box->align,
+                 baseline_in(box->pitch, (float)L->t->roles[role].size));
+        ARENA_PUSH(L->arena, lines, line_count, line_cap, f);
+        at = ls.end;
+    }
+    *lines_out = lines;
+    return line_count;
+}
+
+/* Natural width of text on one line. */
+static float text_width(layouter *L, const rich_text *text, role_id role)
+{
+    item *items;
+    size_t count = itemize(L, text, role, &items);
+    float w = 0;
+    for (size_t i = 0; i < count; i++)
+        w += items[i].advance;
+    return w;
+}
+
+static rich_text prefixed(layouter *L, const char *label, const rich_text *text, const char *suffix)
+{
+    size_t n = text->count + 2;
+    span *spans = arena_alloc(L->arena, n * sizeof *spans);
+    size_t k = 0;
+    if (label && *label)
+        spans[k++] = (span){label, strlen(label), false, NULL, 0, false, NULL};
+    for (size_t i = 0; i < text->count; i++)
+        spans[k++] = text->spans[i];
+    if (suffix && *suffix)
+        spans[k++] = (span){suffix, strlen(suffix), false, NULL, 0, false, NULL};
+    return (rich_text){spans, k};
+}
+
+static rich_text plain_text(layouter *L, const char *s) { return prefixed(L, s, &(rich_text){0}, NULL); }
+
+static float em(layouter *L, role_id role) { return (float)L->t->roles[role].size; }
+
+static text_box block_box(layouter *L, role_id role, line_align align, float first_indent)
+{
+    text_box b = {L->left, L->width, first_indent, 0, (float)L->t->roles[role].pitch, align, false};
+    return b;
+}
+
+/* Adds a paragraph's lines to the flow; the first two and the last two lines
+ * keep together, so that no single line is left alone at a page's foot or head. */
+static void add_lines(layouter *L, fragment *lines, size_t count, bool keep_all)
+{
+    for (size_t i = 0; i < count; i++) {
+        flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = lines[i]});
+        it->keep_with_next = keep_all || (i + 1 < count && (i == 0 || i + 2 == count));
+    }
+}
+
+static void add_paragraph(layouter *L, const rich_text *text, role_id role)
+{
+    fragment *lines;
+    size_t n = set_text(L, text, role, &(text_box){L->left, L->width, 2 * em(L, role), 0,
+                                                   (float)L->t->roles[role].pitch, ALIGN_JUSTIFY,
+                                                   false},
+                        &lines);
+    add_lines(L, lines, n, false);
+}
+
+/* ---- front matter ----------------------------------------------------------- */
+
+static void masthead_line(layouter *L, fragment *frag, float y)
+{
+    const template *t = L->t;
+    const bulletin *b = L->b;
+    role_id role = ROLE_MASTHEAD_LINE;
+    text_box left = block_box(L, role, ALIGN_START, em(L, role));
+    text_box right = block_box(L, role, ALIGN_END, 0);
+    right.width -= em(L, role);
+    fragment *lines;
+    if (b->issuer.count && set_text(L, &b->issuer, role, &left, &lines))
+        frag_merge(L, frag, &lines[0], y);
+    rich_text date = plain_text(L, b->date_text);
+    if (set_text(L, &date, role, &right, &lines))
+        frag_merge(L, frag, &lines[0], y);
+    float rule_y = y + (float)t->roles[role].pitch + 4;
+    frag_rule(L, frag, L->left, rule_y, L->left + L->width, rule_y, (float)t->masthead_rule, t->red);
+    frag->height = rule_y + 18;
+}
+
+static void add_masthead(layouter *L)
+{
+    const bulletin *b = L->b;
+    fragment frag = {0};
+    fragment *lines;
+    size_t n;
+    float y = 0;
+    if (b->classification.count) {
+        n = set_text(L, &b->classification, ROLE_CLASSIFICATION,
+                     &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_CLASSIFICATION].pitch,
+                                 ALIGN_START, false},
+                     &lines);
+        for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+            frag_merge(L, &frag, &lines[i], y);
+    }
+    y += 14;
+    n = set_text(L, &b->masthead_name, ROLE_MASTHEAD, &(text_box){L->left, L->width, 0, 0,
+                                                                  (float)L->t->roles[ROLE_MASTHEAD].pitch,
+                                                                  ALIGN_MIDDLE, false},
+                 &lines);
+    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+        frag_merge(L, &frag, &lines[i], y);
+    y += 6;
+    if (b->issue_line.count) {
+        n = set_text(L, &b->issue_line, ROLE_ISSUE, &(text_box){L->left, L->width, 0, 0,
+                                                              (float)L->t->roles[ROLE_ISSUE].pitch,
+                                                              ALIGN_MIDDLE, false},
+                     &lines);
+        for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+            frag_merge(L, &frag, &lines[i], y);
+    }
+    y += 10;
+    masthead_line(L, &frag, y);
+    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .keep_with_next = true});
+}
+
+static void add_centred(layouter *L, const rich_text *text, role_id role)
+{
+    fragment *lines;
+    size_t n = set_text(L, text, role, &(text_box){L->left + 2 * em(L, role), L->width - 4 * em(L, role),
+                                                   0, 0, (float)L->t->roles[role].pitch,
+                                                   ALIGN_MIDDLE, false},
+                        &lines);
+    add_lines(L, lines, n, true);
+}
+
+static void add_front(layouter *L)
+{
+    const bulletin *b = L->b;
+    if (b->has_masthead)
+        add_masthead(L);
+    add_centred(L, &b->title, ROLE_TITLE);
+    if (b->subtitle.count)
+        add_centred(L, &b->subtitle, ROLE_SUBTITLE);
+    const char *label = b->traditional ? "文章來源：" : "文章来源：";
+    rich_text source = {0};
+    if (b->source.count)
+        source = prefixed(L, label, &b->source, NULL);
+    if (b->author.count) {
+        const char *a = b->traditional ? "作者：" : "作者：";
+        rich_text author = prefixed(L, source.count ? "　" : "", &(rich_text){0}, NULL);
+        source = prefixed(L, NULL, &source, NULL);
+        rich_text both = prefixed(L, NULL, &source, NULL);
+        (void)author;
+        rich_text withauthor = prefixed(L, a, &b->author, NULL);
+        size_t n = both.count + withauthor.count + 1;
+        span *spans = arena_alloc(L->arena, n * sizeof *spans);
+        size_t k = 0;
+        for (size_t i = 0; i < both.count; i++)
+            spans[k++] = both.spans[i];
+        if (both.count)
+            spans[k++] = (span){"　", strlen("　"), false, NULL, 0, false, NULL};
+        for (size_t i = 0; i < withauthor.count; i++)
+            spans[k++] = withauthor.spans[i];
+        source = (rich_text){spans, k};
+    }
+    if (!b->has_masthead)
+        source = prefixed(L, NULL, &source, arena_printf(L->arena, "%s%s", source.count ? "　" : "", b->date_text));
+    if (source.count)
+        add_centred(L, &source, ROLE_SOURCE);
+    add_space(L, (float)L->t->roles[ROLE_BODY].pitch / 2);
+    for (size_t i = 0; i < b->lead_count; i++)
+        add_paragraph(L, &b->lead[i], ROLE_LEAD);
+}
+
+/* ---- headings and lists --------------------------------------------------------- */
+
+static void add_heading(layouter *L, const rblock *blk)
+{
+    role_id role = (role_id)(ROLE_HEADING1 + (blk->level - 1));
+    rich_text text = prefixed(L, blk->label, &blk->text, NULL);
+    fragment *lines;
+    size_t n = set_text(L, &text, role, &(text_box){L->left, L->width, 2 * em(L, role), 0,
+                                                    (float)L->t->roles[role].pitch, ALIGN_START, false},
+                        &lines);
+    for (size_t i = 0; i < n; i++) {
+        flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = lines[i],
+                                                .keep_with_next = true});
+        if (i == 0) {
+            it->outline_title = rich_text_plain(L->arena, &text);
+            it->outline_level = blk->level;
+        }
+    }
+}
+
+static void add_list_item(layouter *L, const rblock *blk)
+{
+    role_id role = ROLE_BODY;
+    rich_text label = plain_text(L, blk->label);
+    float label_width = text_width(L, &label, role) + em(L, role) / 4;
+    rich_text text = prefixed(L, blk->label, &blk->text, NULL);
+    /* The label hangs: wrapped lines align with the text after it. */
+    (void)label_width;
+    fragment *lines;
+    size_t n = set_text(L, &text, role, &(text_box){L->left, L->width, 2 * em(L, role), 2 * em(L, role),
+                                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
+                        &lines);
+    add_lines(L, lines, n, false);
+}
+
+/* ---- tables -------------------------------------------------------------------- */
+
+typedef struct table_geometry {
+    float *x; /* column left edges, columns + 1 */
+    float pad;
+} table_geometry;
+
+static float cell_natural(layouter *L, const rcell *c, role_id role)
+{
+    return text_width(L, &c->text, role);
+}
+
+static table_geometry table_columns(layouter *L, const rtable *t)
+{
+    table_geometry g = {arena_alloc(L->arena, (t->columns + 1) * sizeof(float)), em(L, ROLE_TABLE_BODY) / 2};
+    float *want = arena_alloc(L->arena, t->columns * sizeof(float));
+    float fixed = 0, auto_want = 0;
+    for (size_t c = 0; c < t->columns; c++) {
+        if (t->widths[c] > 0) {
+            fixed += (float)t->widths[c] * L->width;
+            continue;
+        }
+        float w = 0;
+        for (size_t r = 0; r < t->header_rows; r++) {
+            const rcell *cell = &t->header[r * t->columns + c];
+            if (cell->colspan == 1)
+                w = fmaxf(w, cell_natural(L, cell, ROLE_TABLE_HEADER));
+        }
+        for (size_t r = 0; r < t->body_rows; r++)
+            w = fmaxf(w, cell_natural(L, &t->body[r * t->columns + c], ROLE_TABLE_BODY));
+        want[c] = fmaxf(w, em(L, ROLE_TABLE_BODY) * 2) + 2 * g.pad;
+        auto_want += want[c];
+    }
+    float rest = L->width - fixed;
+    g.x[0] = L->left;
+    for (size_t c = 0; c < t->columns; c++) {
+        float w = t->widths[c] > 0 ? (float)t->widths[c] * L->width
+                                   : (auto_want > 0 ? rest * want[c] / auto_want : 0);
+        g.x[c + 1] = g.x[c] + w;
+    }
+    g.x[t->columns] = L->left + L->width; /* no rounding gap at the right edge */
+    return g;
+}
+
+static line_align cell_line_align(cell_align a)
+{
+    return a == ALIGN_CENTER ? ALIGN_MIDDLE : a == ALIGN_RIGHT ? ALIGN_END : ALIGN_START;
+}
+
+/* One table row as a fragment: cells, the rules between them and below. */
+static fragment row_fragment(layouter *L, const rtable *t, const table_geometry *g, const rcell *cells,
+                          role_id role, bool top_rule, bool bottom_thick)
+{
+    const template *tp = L->t;
+    float pitch = (float)tp->roles[role].pitch, vpad = 4;
+    fragment row = {0};
+    fragment **cell_lines = arena_alloc(L->arena, t->columns * sizeof *cell_lines);
+    size_t *counts = arena_alloc(L->arena, t->columns * sizeof *counts);
+    size_t most = 1;
+    for (size_t c = 0; c < t->columns; c++) {
+        if (!cells[c].colspan)
+            continue;
+        float x0 = g->x[c], x1 = g->x[c + cells[c].colspan];
+        text_box box = {x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, cell_line_align(cells[c].align), false};
+        counts[c] = set_text(L, &cells[c].text, role, &box, &cell_lines[c]);
+        if (counts[c] > most)
+            most = counts[c];
+    }
+    row.height = (float)most * pitch + 2 * vpad;
+    for (size_t c = 0; c < t->columns; c++)
+        for (size_t i = 0; cells[c].colspan && i < counts[c]; i++) {
+            float offset = vpad + (float)(most - counts[c]) * pitch / 2 + (float)i * pitch;
+            frag_merge(L, &row, &cell_lines[c][i], offset);
+        }
+    rgb black = {0, 0, 0};
+    float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule;
+    if (top_rule)
+        frag_rule(L, &row, g->x[0], 0, g->x[t->columns], 0, thick, black);
+    frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height, bottom_thick ? thick : thin, black);
+    for (size_t c = 0; c <= t->columns; c++) {
+        if (c > 0 && c < t->columns && !cells[c].colspan)
+            continue;
+        bool outer = c == 0 || c == t->columns;
+        frag_rule(L, &row, g->x[c], 0, g->x[c], row.height, outer ? thick : thin, black);
+    }
+    return row;
+}
+
+static rich_text caption_text(layouter *L, const rtable *t, bool continued)
+{
+    const char *word = continued ? (L->b->traditional ? "續表" : "续表") : "表";
+    const char *label = arena_printf(L->arena, "%s%d%s", word, t->number, t->title.count ? "　" : "");
+    return prefixed(L, label, &t->title, NULL);
+}
+
+static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
+{
+    fragment frag = {0};
+    rich_text caption = caption_text(L, t, continued);
+    fragment *lines;
+    size_t n = set_text(L, &caption, ROLE_TABLE_CAPTION,
+                        &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_TABLE_CAPTION].pitch,
+                                    ALIGN_MIDDLE, false},
+                        &lines);
+    for (size_t i = 0; i < n; i++, frag.height += lines[i - 1].height)
+        frag_merge(L, &frag, &lines[i], frag.height);
+    if (t->unit.count) {
+        n = set_text(L, &t->unit, ROLE_TABLE_NOTE,
+                     &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_TABLE_NOTE].pitch,
+                                 ALIGN_END, false},
+                     &lines);
+        for (size_t i = 0; i < n; i++, frag.height += lines[i - 1].height)
+            frag_merge(L, &frag, &lines[i], frag.height);
+    }
+    frag.height += 2;
+    return frag;
+}
+
+static repeat_header *table_header(layouter *L, const rtable *t, const table_geometry *g)
+{
+    repeat_header *h = arena_alloc(L->arena, sizeof *h);
+    h->count = t->header_rows + 1;
+    h->items = arena_alloc(L->arena, h->count * sizeof *h->items);
+    h->items[0] = (flow_item){.kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, true), .keep_with_next = true};
+    for (size_t r = 0; r < t->header_rows; r++)
+        h->items[r + 1] = (flow_item){.kind = FLOW_FRAGMENT,
+                                      .frag = row_fragment(L, t, g, &t->header[r * t->columns],
+                                                        ROLE_TABLE_HEADER, r == 0, false),
+                                      .keep_with_next = true};
+    return h;
+}
+
+static void add_table(layouter *L, const rtable *t)
+{
+    table_geometry g = table_columns(L, t);
+    add_space(L, 6);
+    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, false), .keep_with_next = true});
+    for (size_t r = 0; r < t->header_rows; r++)
+        add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
+                                .frag = row_fragment(L, t, &g, &t->header[r * t->columns], ROLE_TABLE_HEADER,
+                                                  r == 0, false),
+                                .keep_with_next = true});
+    const repeat_header *repeat = table_header(L, t, &g);
+    for (size_t r = 0; r < t->body_rows; r++) {
+        bool total = t->has_total && r + 1 == t->body_rows;
+        bool last = r + 1 == t->body_rows;
+        flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
+                                                .frag = row_fragment(L, t, &g, &t->body[r * t->columns],
+                                                                  total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY,
+                                                                  false, last),
+                                                .header = repeat});
+        it->keep_with_next = last && t->note.count;
+    }
+    if (t->note.count) {
+        const char *label = "";
+        const char *plain = rich_text_plain(L->arena, &t->note);
+        if (strncmp(plain, "注", strlen("注")) && strncmp(plain, "数据来源", strlen("数据来源")) &&
+            strncmp(plain, "资料来源", strlen("资料来源")) && strncmp(plain, "數據來源", strlen("數據來源")))
+            label = "注：";
+        rich_text note = prefixed(L, label, &t->note, NULL);
+        add_space(L, 3);
+        fragment *lines;
+        size_t n = set_text(L, &note, ROLE_TABLE_NOTE,
+                            &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
+                                        (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
+                            &lines);
+        add_lines(L, lines, n, false);
+    }
+    add_space(L, 10);
+}
+
+/* ---- the distribution block (报尾) ------------------------------------------------- */
+
+static float add_labelled(layouter *L, fragment *frag, float y, const char *label, const rich_text *list)
+{
+    role_id role = ROLE_DISTRIBUTION;
+    rich_text label_text = plain_text(L, label);
+    float hang = text_width(L, &label_text, role);
+    rich_text text = prefixed(L, label, list, "。");
+    fragment *lines;
+    size_t n = set_text(L, &text, role, &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, hang,
+                                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
+                        &lines);
+    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+        frag_merge(L, frag, &lines[i], y);
+    return y;
+}
+
+static void add_distribution(layouter *L)
+{
+    const bulletin *b = L->b;
+    const template *t = L->t;
+    role_id role = ROLE_DISTRIBUTION;
+    bool tc = b->traditional;
+    fragment frag = {0};
+    rgb black = {0, 0, 0};
+    float y = 0, thick = (float)t->thick_rule, thin = (float)t->thin_rule;
+    frag_rule(L, &frag, L->left, y, L->left + L->width, y, thick, black);
+    y += 2;
+    if (b->report_to.count)
+        y = add_labelled(L, &frag, y, tc ? "報：" : "报：", &b->report_to);
+    if (b->copy_to.count)
+        y = add_labelled(L, &frag, y, "送：", &b->copy_to);
+    if (b->send_to.count)
+        y = add_labelled(L, &frag, y, tc ? "發：" : "发：", &b->send_to);
+    if (b->printed_by.count || b->printed_on_text || b->copies) {
+        frag_rule(L, &frag, L->left, y + 1, L->left + L->width, y + 1, thin, black);
+        y += 2;
+        fragment *lines;
+        text_box left = {L->left + em(L, role), L->width - 2 * em(L, role), 0, 0, (float)t->roles[role].pitch,
+                         ALIGN_START, false};
+        if (b->printed_by.count && set_text(L, &b->printed_by, role, &left, &lines))
+            frag_merge(L, &frag, &lines[0], y);
+        const char *right = b->printed_on_text ? arena_printf(L->arena, "%s%s", b->printed_on_text, tc ? "印發" : "印发") : NULL;
+        if (b->copies)
+            right = arena_printf(L->arena, "%s%s共印%d份", right ? right : "", right ? "　" : "", b->copies);
+        if (right) {
+            rich_text r = plain_text(L, right);
+            left.align = ALIGN_END;
+            if (set_text(L, &r, role, &left, &lines))
+                frag_merge(L, &frag, &lines[0], y);
+        }
+        y += (float)t->roles[role].pitch;
+    }
+    y += 2;
+    frag_rule(L, &frag, L->left, y, L->left + L->width, y, thick, black);
+    frag.height = y;
+    add_space(L, (float)t->roles[ROLE_BODY].pitch);
+    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .at_bottom = true});
+}
+
+/* ---- pagination ---------------------------------------------------------------------- */
+
+typedef struct pager {
+    layouter *L;
+    page_box *page;
+    float y; /* from the top of the text block */
+    bool empty;
+} pager;
+
+static void new_page(pager *p)
+{
+    laid_out *o = p->L->out;
+    o->pages = o->pages ? o->pages : NULL;
+    page_box pb = {0};
+    size_t cap = o->page_count;
+    page_box *grown = arena_alloc(p->L->arena, (cap + 1) * sizeof *grown);
+    if (cap)
+        memcpy(grown, o->pages, cap * sizeof *grown);
+    grown[cap] = pb;
+    o->pages = grown;
+    o->page_count = cap + 1;
+    p->page = &o->pages[cap];
+    p->y = 0;
+    p->empty = true;
+}
+
+static void place(pager *p, const flow_item *it, float top)
+{
+    layouter *L = p->L;
+    float page_top = L->top - top;
+    for (size_t i = 0; i < it->frag.glyph_count; i++) {
+        placed_glyph g = it->frag.glyphs[i];
+        g.y = page_top - g.y;
+        ARENA_PUSH(L->arena, p->page->glyphs, p->page->glyph_count, p->page->glyph_cap, g);
+    }
+    for (size_t i = 0; i < it->frag.rule_count; i++) {
+        rule_box r = it->frag.rules[i];
+        r.y0 = page_top - r.y0, r.y1 = page_top - r.y1;
+        ARENA_PUSH(L->arena, p->page->rules, p->page->rule_count, p->page->rule_cap, r);
+    }
+    if (it->outline_title) {
+        laid_out *o = L->out;
+        outline_entry e = {it->outline_level, it->outline_title, o->page_count - 1, page_top};
+        size_t cap = o->outline_count;
+        outline_entry *grown = arena_alloc(L->arena, (cap + 1) * sizeof *grown);
+        if (cap)
+            memcpy(grown, o->outline, cap * sizeof *grown);
+        grown[cap] = e;
+        o->outline = grown;
+        o->outline_count = cap + 1;
+    }
+}
+
+/* Height of `it` and of everything that must stay on its page with it. */
+static float kept_height(const layouter *L, size_t i)
+{
+    float h = 0;
+    for (; i < L->flow_count; i++) {
+        if (L->flow[i].kind == FLOW_PAGE_BREAK)
+            break;
+        h += L->flow[i].frag.height;
+        if (!L->flow[i].keep_with_next)
+            break;
+    }
+    return h;
+}
+
+static void paginate(layouter *L)
+{
+    pager p = {L, NULL, 0, true};
+    float room = L->top - L->bottom;
+    new_page(&p);
+    for (size_t i = 0; i < L->flow_count; i++) {
+        const flow_item *it = &L->flow[i];
+        if (it->kind == FLOW_PAGE_BREAK) {
+            if (!p.empty)
+                new_page(&p);
+            continue;
+        }
+        if (it->kind == FLOW_SPACE) {
+            if (!p.empty)
+                p.y += it->frag.height;
+            continue;
+        }
+        bool starts_chain = i == 0 || !L->flow[i - 1].keep_with_next;
+        float need = starts_chain ? kept_height(L, i) : it->frag.height;
+        if (need > room)
+            need = it->frag.height; /* a chain longer than a page breaks anyway */
+        if (!p.empty && p.y + need > room + 0.01f) {
+            new_page(&p);
+            if (it->header)
+                for (size_t h = 0; h < it->header->count; h++) {
+                    place(&p, &it->header->items[h], p.y);
+                    p.y += it->header->items[h].frag.height;
+                }
+        }
+        float top = p.y;
+        if (it->at_bottom)
+            top = room - it->frag.height;
+        place(&p, it, top);
+        p.y = top + it->frag.height;
+        p.empty = false;
+    }
+}
+
+/* ---- page furniture: footer lines and page numbers ----------------------------------- */
+
+static float footer_height(layouter *L)
+{
+    if (!L->b->footer_count)
+        return 0;
+    return (float)L->b->footer_count * (float)L->t->roles[ROLE_FOOTER].pitch + 10;
+}
+
+static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
+{
+    const template *t = L->t;
+    float block_bottom = (float)t->margin_bottom;
+    fragment frag = {0};
+    fragment *lines;
+    float y = 0;
+    if (L->b->footer_count) {
+        rgb grey = {0.4f, 0.4f, 0.4f};
+        frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
+        y = 6;
+        for (size_t i = 0; i < L->b->footer_count; i++) {
+            size_t n = set_text(L, &L->b->footer[i], ROLE_FOOTER,
+                                &(text_box){L->left, L->width, 0, 0, (float)t->roles[ROLE_FOOTER].pitch,
+                                            ALIGN_MIDDLE, false},
+                                &lines);
+            for (size_t k = 0; k < n; k++, y += lines[k - 1].height)
+                frag_merge(L, &frag, &lines[k], y);
+        }
+    }
+    char digits[32];
+    snprintf(digits, sizeof digits, "%zu", number);
+    char total[32];
+    snprintf(total, sizeof total, "%zu", pages);
+    const char *fmt = t->page_number_format;
+    const char *text = "";
+    for (const char *s = fmt; *s;) {
+        if (!strncmp(s, "{page}", 6))
+            text = arena_printf(L->arena, "%s%s", text, digits), s += 6;
+        else if (!strncmp(s, "{pages}", 7))
+            text = arena_printf(L->arena, "%s%s", text, total), s += 7;
+        else
+            text = arena_printf(L->arena, "%s%c", text, *s), s++;
+    }
+    rich_text number_text = plain_text(L, text);
+    line_align align = t->page_number_place == PAGE_NUMBER_CENTER ? ALIGN_MIDDLE
+                       : number % 2                                 ? ALIGN_END
+                                                                    : ALIGN_START;
+    float size = em(L, ROLE_PAGE_NUMBER);
+    size_t n = set_text(L, &number_text, ROLE_PAGE_NUMBER,
+                        &(text_box){L->left + size, L->width - 2 * size, 0, 0, size, align, false}, &lines);
+    float number_top = L->bottom - block_bottom + (float)t->page_number_gap;
+    flow_item it = {.kind = FLOW_FRAGMENT, .frag = frag};
+    pager p = {L, page, 0, false};
+    place(&p, &it, L->top - L->bottom + (L->b->footer_count ? 4 : 0));
+    if (n) {
+        flow_item num = {.kind = FLOW_FRAGMENT, .frag = lines[0]};
+        place(&p, &num, L->top - L->bottom + number_top);
+    }
+}
+
+/* ---- the whole bulletin -------------------------------------------------------------- */
+
+static void add_blocks(layouter *L)
+{
+    for (size_t i = 0; i < L->b->block_count; i++) {
+        const rblock *blk = &L->b->blocks[i];
+        switch (blk->kind) {
+        case RB_HEADING: add_heading(L, blk); break;
+        case RB_PARAGRAPH: add_paragraph(L, &blk->text, ROLE_BODY); break;
+        case RB_LIST_ITEM: add_list_item(L, blk); break;
+        case RB_TABLE: add_table(L, blk->table); break;
+        case RB_PAGE_BREAK: add_flow(L, (flow_item){.kind = FLOW_PAGE_BREAK}); break;
+        }
+    }
+}
+
+laid_out *layout_bulletin(const bulletin *b, const template *t, diag_list *diags)
+{
+    layouter L = {.arena = diags->arena, .diags = diags, .b = b, .t = t, .lang = b->traditional ? 1 : 0};
+    L.left = (float)t->margin_left;
+    L.width = (float)(t->page_width - t->margin_left - t->margin_right);
+    L.top = (float)(t->page_height - t->margin_top);
+    L.out = arena_alloc(L.arena, sizeof *L.out);
+    L.bottom = (float)t->margin_bottom + footer_height(&L);
+    add_front(&L);
+    add_blocks(&L);
+    if (b->has_distribution)
+        add_distribution(&L);
+    if (diags->errors)
+        return NULL;
+    paginate(&L);
+    laid_out *o = L.out;
+    for (size_t i = 0; i < o->page_count; i++)
+        furnish(&L, &o->pages[i], i + 1, o->page_count);
+    o->page_width = (float)t->page_width;
+    o->page_height = (float)t->page_height;
+    o->title = b->info_title;
+    o->author = b->info_author;
+    o->subject = b->info_subject;
+    o->lang = b->traditional ? "zh-TW" : "zh-CN";
+    o->year = b->year, o->month = b->month, o->day = b->day;
+    return o;
+}

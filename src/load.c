@@ -1,0 +1,665 @@
+#include "load.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct loader {
+    arena *arena;
+    diag_list *diags;
+    document *doc;
+} loader;
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+/* ---- generic checks ---------------------------------------------------- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return 99;
+    size_t row[41];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *closest_word(const char *word, const char *const *known, size_t count)
+{
+    const char *best = NULL;
+    size_t best_distance = 3;
+    for (size_t i = 0; i < count; i++) {
+        size_t d = edit_distance(word, known[i]);
+        size_t allowed = strlen(known[i]) <= 4 ? 1 : 2;
+        if (d <= allowed && d < best_distance)
+            best = known[i], best_distance = d;
+    }
+    return best;
+}
+
+static const char *child_path(loader *l, const char *path, const char *key)
+{
+    return *path ? arena_printf(l->arena, "%s.%s", path, key) : arena_strdup(l->arena, key);
+}
+
+static const char *index_path(loader *l, const char *path, size_t i)
+{
+    return arena_printf(l->arena, "%s[%zu]", path, i);
+}
+
+static const char *kind_name(const tree_node *n)
+{
+    return n->kind == NODE_MAPPING ? "a mapping" : n->kind == NODE_SEQUENCE ? "a list" : "a value";
+}
+
+static bool expect_kind(loader *l, const tree_node *n, node_kind kind, const char *path,
+                        const char *what)
+{
+    if (n->kind == kind)
+        return true;
+    diag_error(l->diags, n->pos, path, "expected %s, found %s", what, kind_name(n));
+    return false;
+}
+
+/* Reports every key of map not in known. */
+static void check_keys(loader *l, const tree_node *map, const char *path,
+                       const char *const *known, size_t count)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const char *key = map->keys[i]->value;
+        bool found = false;
+        for (size_t k = 0; k < count && !found; k++)
+            found = strcmp(key, known[k]) == 0;
+        if (found)
+            continue;
+        const char *hint = closest_word(key, known, count);
+        if (hint)
+            diag_error(l->diags, map->keys[i]->pos, path, "unknown key `%s`; did you mean `%s`?",
+                       key, hint);
+        else
+            diag_error(l->diags, map->keys[i]->pos, path,
+                       "unknown key `%s`; the keys here are %s", key,
+                       arena_printf(l->arena, "%s%s%s%s%s%s%s", known[0],
+                                    count > 1 ? ", " : "", count > 1 ? known[1] : "",
+                                    count > 2 ? ", " : "", count > 2 ? known[2] : "",
+                                    count > 3 ? ", " : "", count > 3 ? "…" : ""));
+    }
+}
+
+static const tree_node *get(const tree_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->keys[i]->value, key) == 0)
+            return map->items[i];
+    return NULL;
+}
+
+static const tree_node *require(loader *l, const tree_node *map, const char *key,
+                                const char *path)
+{
+    const tree_node *v = get(map, key);
+    if (!v)
+        diag_error(l->diags, map->pos, path, "missing required key `%s`", key);
+    return v;
+}
+
+static bool is_null(const tree_node *n)
+{
+    return n->kind == NODE_SCALAR && n->style == SCALAR_PLAIN &&
+           (n->len == 0 || strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0);
+}
+
+/* A text value: any scalar but null. */
+static const tree_node *string_value(loader *l, const tree_node *n, const char *path,
+                                     bool required)
+{
+    if (!n)
+        return NULL;
+    if (!expect_kind(l, n, NODE_SCALAR, path, "text"))
+        return NULL;
+    if (is_null(n) || (required && n->len == 0)) {
+        if (required)
+            diag_error(l->diags, n->pos, path, "this text is empty");
+        return NULL;
+    }
+    return n;
+}
+
+/* text: a string, or a list of strings (one paragraph each). */
+static const tree_node *text_value(loader *l, const tree_node *n, const char *path)
+{
+    if (!n)
+        return NULL;
+    if (n->kind == NODE_SEQUENCE) {
+        for (size_t i = 0; i < n->count; i++)
+            string_value(l, n->items[i], index_path(l, path, i), true);
+        return n;
+    }
+    return string_value(l, n, path, true);
+}
+
+static bool string_list(loader *l, const tree_node *n, const char *path)
+{
+    if (!n)
+        return false;
+    if (!expect_kind(l, n, NODE_SEQUENCE, path, "a list of text"))
+        return false;
+    for (size_t i = 0; i < n->count; i++)
+        string_value(l, n->items[i], index_path(l, path, i), true);
+    return true;
+}
+
+/* A finite number written in plain style; `negative_ok` for none here. */
+static bool number_value(loader *l, const tree_node *n, const char *path, double *out)
+{
+    if (!expect_kind(l, n, NODE_SCALAR, path, "a number"))
+        return false;
+    const char *s = n->value;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    bool digits = n->len > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '.' ||
+                                 (s[0] >= '0' && s[0] <= '9'));
+    if (!digits || *end || n->style != SCALAR_PLAIN || strchr(s, 'x') || strchr(s, 'X')) {
+        diag_error(l->diags, n->pos, path, "expected a number, found `%s`", s);
+        return false;
+    }
+    if (errno == ERANGE || !isfinite(v)) {
+        diag_error(l->diags, n->pos, path, "the number `%s` is out of range", s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool integer_value(loader *l, const tree_node *n, const char *path, long lo, long hi,
+                          int *out)
+{
+    double v;
+    if (!number_value(l, n, path, &v))
+        return false;
+    if (v != floor(v) || v < lo || v > hi) {
+        diag_error(l->diags, n->pos, path, "expected a whole number from %ld to %ld, found `%s`",
+                   lo, hi, n->value);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+static bool bool_value(loader *l, const tree_node *n, const char *path, bool *out)
+{
+    if (!expect_kind(l, n, NODE_SCALAR, path, "true or false"))
+        return false;
+    const char *s = n->value;
+    if (n->style == SCALAR_PLAIN && (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")))
+        return *out = true, true;
+    if (n->style == SCALAR_PLAIN &&
+        (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")))
+        return *out = false, true;
+    diag_error(l->diags, n->pos, path, "expected true or false, found `%s`", s);
+    return false;
+}
+
+static bool date_value_of(loader *l, const tree_node *n, const char *path, date_value *out)
+{
+    if (!expect_kind(l, n, NODE_SCALAR, path, "a date"))
+        return false;
+    int y, m, d;
+    char tail;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (n->len != 10 || sscanf(n->value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+        n->value[4] != '-' || n->value[7] != '-') {
+        diag_error(l->diags, n->pos, path,
+                   "expected a date written as YYYY-MM-DD (e.g. 2022-08-01), found `%s`",
+                   n->value);
+        return false;
+    }
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+        (m == 2 && d == 29 && !leap)) {
+        diag_error(l->diags, n->pos, path, "`%s` is not a calendar date", n->value);
+        return false;
+    }
+    *out = (date_value){y, m, d, n};
+    return true;
+}
+
+/* ---- figures ----------------------------------------------------------- */
+
+static bool valid_name(const char *s)
+{
+    if (!*s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+              (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
+static void load_figure(loader *l, figure *f, const tree_node *name, const tree_node *n)
+{
+    static const char *const keys[] = {"label", "value", "unit", "approx", "share_of",
+                                       "stated_share"};
+    static const char *const approx[] = {"多", "余", "以上", "约", "近", "餘", "約"};
+    f->name = name->value;
+    f->path = arena_printf(l->arena, "figures.%s", name->value);
+    f->node = n;
+    if (!valid_name(name->value))
+        diag_error(l->diags, name->pos, "figures",
+                   "`%s` cannot name a figure: use letters, digits and _, starting with a letter",
+                   name->value);
+    if (!expect_kind(l, n, NODE_MAPPING, f->path, "a mapping with label and value"))
+        return;
+    check_keys(l, n, f->path, keys, COUNT(keys));
+    f->label = string_value(l, require(l, n, "label", f->path), child_path(l, f->path, "label"), true);
+    const tree_node *v = require(l, n, "value", f->path);
+    const char *vpath = child_path(l, f->path, "value");
+    if (v && number_value(l, v, vpath, &f->value)) {
+        f->value_node = v;
+        f->value_text = v->value[0] == '+' ? v->value + 1 : v->value;
+        if (f->value < 0)
+            diag_error(l->diags, v->pos, vpath, "a figure cannot be negative (found %s)", v->value);
+    }
+    f->unit = string_value(l, get(n, "unit"), child_path(l, f->path, "unit"), false);
+    const tree_node *a = get(n, "approx");
+    if (a && string_value(l, a, child_path(l, f->path, "approx"), true)) {
+        bool ok = false;
+        for (size_t i = 0; i < COUNT(approx) && !ok; i++)
+            ok = strcmp(a->value, approx[i]) == 0;
+        if (ok)
+            f->approx = a;
+        else
+            diag_error(l->diags, a->pos, child_path(l, f->path, "approx"),
+                       "`%s` is not an approximation word; use one of 多 余 以上 约 近 (餘 約)",
+                       a->value);
+    }
+    f->share_of = string_value(l, get(n, "share_of"), child_path(l, f->path, "share_of"), true);
+    const tree_node *s = get(n, "stated_share");
+    const char *spath = child_path(l, f->path, "stated_share");
+    if (s && number_value(l, s, spath, &f->stated_share_value)) {
+        if (f->stated_share_value < 0)
+            diag_error(l->diags, s->pos, spath, "a share cannot be negative");
+        else if (!f->share_of)
+            diag_error(l->diags, s->pos, spath, "stated_share needs share_of: the share of what?");
+        else
+            f->stated_share = s;
+    }
+}
+
+static void load_figures(loader *l, const tree_node *n)
+{
+    if (!n || !expect_kind(l, n, NODE_MAPPING, "figures", "a mapping of named figures"))
+        return;
+    document *d = l->doc;
+    d->figures = arena_alloc(l->arena, (n->count + 1) * sizeof *d->figures);
+    d->figure_count = n->count;
+    for (size_t i = 0; i < n->count; i++)
+        load_figure(l, &d->figures[i], n->keys[i], n->items[i]);
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static bool percent_value(loader *l, const tree_node *n, const char *path, double *out)
+{
+    if (!expect_kind(l, n, NODE_SCALAR, path, "a width such as 30%"))
+        return false;
+    char *end;
+    double v = strtod(n->value, &end);
+    if (end == n->value || strcmp(end, "%") != 0 || !(v > 0 && v <= 100)) {
+        diag_error(l->diags, n->pos, path, "expected a width from 1%% to 100%%, such as 30%%; found `%s`",
+                   n->value);
+        return false;
+    }
+    *out = v / 100.0;
+    return true;
+}
+
+static void load_column(loader *l, table_column *c, const tree_node *n, const char *path)
+{
+    static const char *const keys[] = {"header", "align", "width"};
+    if (n->kind == NODE_SCALAR) {
+        c->header = string_value(l, n, path, false);
+        return;
+    }
+    if (!expect_kind(l, n, NODE_MAPPING, path, "a header, or a mapping {header, align, width}"))
+        return;
+    check_keys(l, n, path, keys, COUNT(keys));
+    c->header = string_value(l, require(l, n, "header", path), child_path(l, path, "header"), false);
+    const tree_node *a = get(n, "align");
+    if (a && string_value(l, a, child_path(l, path, "align"), true)) {
+        if (!strcmp(a->value, "left"))
+            c->align = ALIGN_LEFT;
+        else if (!strcmp(a->value, "center") || !strcmp(a->value, "centre"))
+            c->align = ALIGN_CENTER;
+        else if (!strcmp(a->value, "right"))
+            c->align = ALIGN_RIGHT;
+        else
+            diag_error(l->diags, a->pos, child_path(l, path, "align"),
+                       "expected left, center or right, found `%s`", a->value);
+    }
+    const tree_node *w = get(n, "width");
+    if (w)
+        percent_value(l, w, child_path(l, path, "width"), &c->width);
+}
+
+static bool load_row(loader *l, table_row *r, const tree_node *n, const char *path, size_t columns)
+{
+    r->node = n;
+    r->path = path;
+    if (!expect_kind(l, n, NODE_SEQUENCE, path, "a row: a list of cells"))
+        return false;
+    r->cells = arena_alloc(l->arena, (n->count + 1) * sizeof *r->cells);
+    r->count = n->count;
+    for (size_t i = 0; i < n->count; i++) {
+        r->cells[i] = n->items[i];
+        expect_kind(l, n->items[i], NODE_SCALAR, index_path(l, path, i), "a cell (text or number)");
+    }
+    if (columns && n->count != columns) {
+        diag_error(l->diags, n->pos, path, "%zu cell%s, the table has %zu columns", n->count,
+                   n->count == 1 ? "" : "s", columns);
+        return false;
+    }
+    return true;
+}
+
+static table_row *load_rows(loader *l, const tree_node *n, const char *path, size_t columns,
+                            size_t *count)
+{
+    *count = 0;
+    if (!n || !expect_kind(l, n, NODE_SEQUENCE, path, "a list of rows"))
+        return NULL;
+    table_row *rows = arena_alloc(l->arena, (n->count + 1) * sizeof *rows);
+    for (size_t i = 0; i < n->count; i++)
+        load_row(l, &rows[i], n->items[i], index_path(l, path, i), columns);
+    *count = n->count;
+    return rows;
+}
+
+static table *load_table(loader *l, const tree_node *n, const char *path)
+{
+    static const char *const keys[] = {"title", "unit", "columns", "header_rows",
+                                       "rows", "total", "note"};
+    if (!expect_kind(l, n, NODE_MAPPING, path, "a table mapping"))
+        return NULL;
+    check_keys(l, n, path, keys, COUNT(keys));
+    table *t = arena_alloc(l->arena, sizeof *t);
+    t->path = path;
+    t->node = n;
+    t->title = string_value(l, get(n, "title"), child_path(l, path, "title"), false);
+    t->unit = string_value(l, get(n, "unit"), child_path(l, path, "unit"), false);
+    t->note = string_value(l, get(n, "note"), child_path(l, path, "note"), false);
+    const tree_node *cols = require(l, n, "columns", path);
+    const char *cpath = child_path(l, path, "columns");
+    if (cols && expect_kind(l, cols, NODE_SEQUENCE, cpath, "a list of columns")) {
+        if (!cols->count)
+            diag_error(l->diags, cols->pos, cpath, "a table needs at least one column");
+        t->columns = arena_alloc(l->arena, (cols->count + 1) * sizeof *t->columns);
+        t->column_count = cols->count;
+        double total = 0;
+        for (size_t i = 0; i < cols->count; i++) {
+            load_column(l, &t->columns[i], cols->items[i], index_path(l, cpath, i));
+            total += t->columns[i].width;
+        }
+        if (total > 1.0 + 1e-9)
+            diag_error(l->diags, cols->pos, cpath,
+                       "the column widths add up to %.4g%%: the table would be wider than the "
+                       "text block",
+                       total * 100);
+    }
+    size_t columns = t->column_count;
+    t->header_rows = load_rows(l, get(n, "header_rows"), child_path(l, path, "header_rows"),
+                               columns, &t->header_row_count);
+    const tree_node *rows = require(l, n, "rows", path);
+    t->rows = load_rows(l, rows, child_path(l, path, "rows"), columns, &t->row_count);
+    const tree_node *total = get(n, "total");
+    if (total) {
+        t->total = arena_alloc(l->arena, sizeof *t->total);
+        if (!load_row(l, t->total, total, child_path(l, path, "total"), columns))
+            t->total = NULL;
+    }
+    return t;
+}
+
+static figure_table *load_figure_table(loader *l, const tree_node *n, const char *path)
+{
+    static const char *const keys[] = {"title", "figures", "unit"};
+    figure_table *ft = arena_alloc(l->arena, sizeof *ft);
+    ft->path = path;
+    ft->node = n;
+    const tree_node *names = n;
+    const char *npath = path;
+    if (n->kind == NODE_MAPPING) {
+        check_keys(l, n, path, keys, COUNT(keys));
+        ft->title = string_value(l, get(n, "title"), child_path(l, path, "title"), false);
+        ft->unit = string_value(l, get(n, "unit"), child_path(l, path, "unit"), false);
+        names = require(l, n, "figures", path);
+        npath = child_path(l, path, "figures");
+        if (!names)
+            return ft;
+    }
+    if (!expect_kind(l, names, NODE_SEQUENCE, npath, "a list of figure names"))
+        return ft;
+    ft->names = arena_alloc(l->arena, (names->count + 1) * sizeof *ft->names);
+    for (size_t i = 0; i < names->count; i++)
+        if (string_value(l, names->items[i], index_path(l, npath, i), true))
+            ft->names[ft->count++] = names->items[i];
+    if (!ft->count)
+        diag_error(l->diags, names->pos, npath, "a figure table needs at least one figure");
+    return ft;
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static void load_block(loader *l, block *b, const tree_node *n, const char *path)
+{
+    static const char *const kinds[] = {"paragraph", "table", "figure_table", "list", "page_break"};
+    b->path = path;
+    b->node = n;
+    if (n->kind == NODE_SCALAR) {
+        b->kind = BLOCK_PARAGRAPH;
+        b->text = string_value(l, n, path, true);
+        return;
+    }
+    if (!expect_kind(l, n, NODE_MAPPING, path, "a paragraph or a block (table, list, …)"))
+        return;
+    if (n->count != 1) {
+        diag_error(l->diags, n->pos, path,
+                   "a block holds exactly one of paragraph, table, figure_table, list, "
+                   "page_break; found %zu keys",
+                   n->count);
+        if (!n->count)
+            return;
+    }
+    check_keys(l, n, path, kinds, COUNT(kinds));
+    const char *key = n->keys[0]->value;
+    const tree_node *v = n->items[0];
+    const char *vpath = child_path(l, path, key);
+    if (!strcmp(key, "paragraph")) {
+        b->kind = BLOCK_PARAGRAPH;
+        b->text = text_value(l, v, vpath);
+    } else if (!strcmp(key, "table")) {
+        b->kind = BLOCK_TABLE;
+        b->table = load_table(l, v, vpath);
+    } else if (!strcmp(key, "figure_table")) {
+        b->kind = BLOCK_FIGURE_TABLE;
+        b->figure_table = load_figure_table(l, v, vpath);
+    } else if (!strcmp(key, "list")) {
+        b->kind = BLOCK_LIST;
+        if (string_list(l, v, vpath)) {
+            b->items = (const tree_node **)v->items;
+            b->item_count = v->count;
+        }
+    } else if (!strcmp(key, "page_break")) {
+        bool on = false;
+        bool_value(l, v, vpath, &on);
+        b->kind = on ? BLOCK_PAGE_BREAK : BLOCK_PARAGRAPH;
+    }
+}
+
+static void load_sections(loader *l, const tree_node *n, const char *path, int level,
+                          section **out, size_t *count);
+
+static void load_section(loader *l, section *s, const tree_node *n, const char *path, int level)
+{
+    static const char *const keys[] = {"heading", "numbered", "content", "sections"};
+    s->path = path;
+    s->node = n;
+    s->level = level;
+    s->numbered = true;
+    if (!expect_kind(l, n, NODE_MAPPING, path, "a section mapping with a heading"))
+        return;
+    check_keys(l, n, path, keys, COUNT(keys));
+    s->heading = string_value(l, require(l, n, "heading", path), child_path(l, path, "heading"), true);
+    const tree_node *num = get(n, "numbered");
+    if (num)
+        bool_value(l, num, child_path(l, path, "numbered"), &s->numbered);
+    const tree_node *content = get(n, "content");
+    const char *cpath = child_path(l, path, "content");
+    if (content && expect_kind(l, content, NODE_SEQUENCE, cpath, "a list of blocks")) {
+        s->blocks = arena_alloc(l->arena, (content->count + 1) * sizeof *s->blocks);
+        s->block_count = content->count;
+        for (size_t i = 0; i < content->count; i++)
+            load_block(l, &s->blocks[i], content->items[i], index_path(l, cpath, i));
+    }
+    const tree_node *subs = get(n, "sections");
+    if (subs) {
+        if (level >= 4)
+            diag_error(l->diags, subs->pos, child_path(l, path, "sections"),
+                       "sections nest at most 4 levels deep (一、 （一） 1. （1）)");
+        else
+            load_sections(l, subs, child_path(l, path, "sections"), level + 1, &s->sections,
+                          &s->section_count);
+    }
+}
+
+static void load_sections(loader *l, const tree_node *n, const char *path, int level,
+                          section **out, size_t *count)
+{
+    if (!expect_kind(l, n, NODE_SEQUENCE, path, "a list of sections"))
+        return;
+    *out = arena_alloc(l->arena, (n->count + 1) * sizeof **out);
+    *count = n->count;
+    for (size_t i = 0; i < n->count; i++)
+        load_section(l, &(*out)[i], n->items[i], index_path(l, path, i), level);
+}
+
+/* ---- front and back matter --------------------------------------------- */
+
+static void load_masthead(loader *l, const tree_node *n)
+{
+    static const char *const keys[] = {"name", "year", "issue", "issuer", "classification"};
+    if (!n || !expect_kind(l, n, NODE_MAPPING, "masthead", "a mapping"))
+        return;
+    check_keys(l, n, "masthead", keys, COUNT(keys));
+    masthead *m = arena_alloc(l->arena, sizeof *m);
+    m->node = n;
+    m->name = string_value(l, require(l, n, "name", "masthead"), "masthead.name", true);
+    if ((m->year_node = get(n, "year")))
+        integer_value(l, m->year_node, "masthead.year", 1900, 9999, &m->year);
+    if ((m->issue_node = get(n, "issue")))
+        integer_value(l, m->issue_node, "masthead.issue", 1, 9999, &m->issue);
+    m->issuer = string_value(l, get(n, "issuer"), "masthead.issuer", false);
+    m->classification = string_value(l, get(n, "classification"), "masthead.classification", false);
+    l->doc->masthead = m;
+}
+
+static void load_distribution(loader *l, const tree_node *n)
+{
+    static const char *const keys[] = {"report_to", "copy_to", "send_to", "copies",
+                                       "printed_by", "printed_on"};
+    if (!n || !expect_kind(l, n, NODE_MAPPING, "distribution", "a mapping"))
+        return;
+    check_keys(l, n, "distribution", keys, COUNT(keys));
+    distribution *d = arena_alloc(l->arena, sizeof *d);
+    d->node = n;
+    if (string_list(l, get(n, "report_to"), "distribution.report_to"))
+        d->report_to = get(n, "report_to");
+    if (string_list(l, get(n, "copy_to"), "distribution.copy_to"))
+        d->copy_to = get(n, "copy_to");
+    if (string_list(l, get(n, "send_to"), "distribution.send_to"))
+        d->send_to = get(n, "send_to");
+    const tree_node *c = get(n, "copies");
+    if (c)
+        integer_value(l, c, "distribution.copies", 1, 10000000, &d->copies);
+    d->printed_by = string_value(l, get(n, "printed_by"), "distribution.printed_by", false);
+    const tree_node *on = get(n, "printed_on");
+    if (on)
+        date_value_of(l, on, "distribution.printed_on", &d->printed_on);
+    l->doc->distribution = d;
+}
+
+static void load_top(loader *l, const tree_node *root)
+{
+    static const char *const keys[] = {"template", "lang",    "title",    "subtitle", "date",
+                                       "source",   "author",  "masthead", "lead",     "figures",
+                                       "sections", "footer",  "distribution"};
+    document *d = l->doc;
+    check_keys(l, root, "", keys, COUNT(keys));
+    d->template_name = string_value(l, get(root, "template"), "template", true);
+    const tree_node *lang = get(root, "lang");
+    if (lang && string_value(l, lang, "lang", true)) {
+        if (!strcmp(lang->value, "zh-Hant"))
+            d->traditional = true;
+        else if (strcmp(lang->value, "zh-Hans") != 0)
+            diag_error(l->diags, lang->pos, "lang", "expected zh-Hans or zh-Hant, found `%s`",
+                       lang->value);
+    }
+    d->title = string_value(l, require(l, root, "title", ""), "title", true);
+    d->subtitle = string_value(l, get(root, "subtitle"), "subtitle", false);
+    d->source = string_value(l, get(root, "source"), "source", false);
+    d->author = string_value(l, get(root, "author"), "author", false);
+    const tree_node *date = require(l, root, "date", "");
+    if (date)
+        date_value_of(l, date, "date", &d->date);
+    load_masthead(l, get(root, "masthead"));
+    d->lead = text_value(l, get(root, "lead"), "lead");
+    load_figures(l, get(root, "figures"));
+    const tree_node *sections = require(l, root, "sections", "");
+    if (sections)
+        load_sections(l, sections, "sections", 1, &d->sections, &d->section_count);
+    if (sections && sections->kind == NODE_SEQUENCE && !sections->count && !d->lead)
+        diag_error(l->diags, sections->pos, "sections",
+                   "no sections and no lead: the bulletin would have no body");
+    const tree_node *footer = get(root, "footer");
+    if (string_list(l, footer, "footer")) {
+        d->footer = (const tree_node **)footer->items;
+        d->footer_count = footer->count;
+    }
+    load_distribution(l, get(root, "distribution"));
+}
+
+document *load_document(const char *file, const char *bytes, size_t len,
+                        const tree_limits *limits, diag_list *diags)
+{
+    loader l = {diags->arena, diags, NULL};
+    document *d = arena_alloc(diags->arena, sizeof *d);
+    d->file = file;
+    l.doc = d;
+    const tree_node *root = load_tree(bytes, len, limits, &d->src, diags);
+    if (!root)
+        return NULL;
+    d->root = root;
+    if (!expect_kind(&l, root, NODE_MAPPING, "", "a mapping of keys (title, date, sections, …)"))
+        return NULL;
+    load_top(&l, root);
+    return d;
+}

@@ -1,0 +1,19 @@
+/* load: YAML file bytes -> document (input-format version 1).
+ * Contract: every key and type rule of the format is checked here and each
+ * violation reported with file, line, column and key path; unknown keys are
+ * errors with a suggestion. On success the document holds raw text nodes;
+ * nothing is resolved yet. Returns NULL when the file cannot be used at all;
+ * a returned document may still carry errors in diags (check diags->errors). */
+#ifndef JIANBAO_LOAD_H
+#define JIANBAO_LOAD_H
+
+#include "document.h"
+#include "load_tree.h"
+
+document *load_document(const char *file, const char *bytes, size_t len,
+                        const tree_limits *limits, diag_list *diags);
+
+/* Shared by the template loader: the closest of `known` to `word`, or NULL. */
+const char *closest_word(const char *word, const char *const *known, size_t count);
+
+#endif

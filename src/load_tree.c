@@ -1,0 +1,301 @@
+#include "load_tree.h"
+
+#include <string.h>
+#include <yaml.h>
+
+#include "utf8.h"
+
+typedef struct anchor {
+    const char *name;
+    tree_node *node;
+} anchor;
+
+typedef struct frame {
+    tree_node *node;
+    tree_node *pending_key; /* mappings: a key waiting for its value */
+    const char *anchor_name;
+    size_t cap;
+} frame;
+
+typedef struct builder {
+    arena *arena;
+    diag_list *diags;
+    source_text *src;
+    const tree_limits *limits;
+    frame *stack;
+    size_t depth, stack_cap;
+    anchor *anchors;
+    size_t anchor_count, anchor_cap;
+    size_t expanded; /* nodes counted with alias expansion */
+    tree_node *root;
+    bool failed;
+} builder;
+
+static void index_lines(arena *a, source_text *src)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < src->len; i++)
+        if (src->bytes[i] == '\n')
+            count++;
+    src->line_starts = arena_alloc(a, count * sizeof *src->line_starts);
+    src->line_count = 0;
+    src->line_starts[src->line_count++] = 0;
+    for (size_t i = 0; i < src->len; i++)
+        if (src->bytes[i] == '\n')
+            src->line_starts[src->line_count++] = i + 1;
+}
+
+/* libyaml marks count lines and characters; turn one into a byte offset. */
+static size_t mark_offset(const source_text *src, yaml_mark_t m)
+{
+    if (m.line >= src->line_count)
+        return src->len;
+    size_t at = src->line_starts[m.line];
+    if (m.line == 0 && src->len >= 3 && memcmp(src->bytes, "\xEF\xBB\xBF", 3) == 0)
+        at = 3;
+    for (size_t c = 0; c < m.column && at < src->len && src->bytes[at] != '\n'; c++) {
+        at++;
+        while (at < src->len && ((unsigned char)src->bytes[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return at;
+}
+
+static source_pos mark_pos(yaml_mark_t m)
+{
+    source_pos p = {(int)m.line + 1, (int)m.column + 1};
+    return p;
+}
+
+static tree_node *new_node(builder *b, node_kind kind, const yaml_event_t *ev)
+{
+    tree_node *n = arena_alloc(b->arena, sizeof *n);
+    n->kind = kind;
+    n->pos = mark_pos(ev->start_mark);
+    n->src_begin = mark_offset(b->src, ev->start_mark);
+    n->src_end = mark_offset(b->src, ev->end_mark);
+    n->weight = 1;
+    return n;
+}
+
+static bool count_nodes(builder *b, size_t n, source_pos pos)
+{
+    b->expanded += n;
+    if (b->expanded > b->limits->max_nodes) {
+        diag_error(b->diags, pos, NULL,
+                   "the document expands to more than %zu nodes (aliases counted); "
+                   "raise the bound with --max-nodes if the file is genuine",
+                   b->limits->max_nodes);
+        b->diags->stop = true;
+        return false;
+    }
+    return true;
+}
+
+static void attach(builder *b, tree_node *node)
+{
+    if (b->depth == 0) {
+        b->root = node;
+        return;
+    }
+    frame *f = &b->stack[b->depth - 1];
+    tree_node *parent = f->node;
+    if (parent->kind == NODE_SEQUENCE) {
+        size_t count = parent->count, cap = f->cap;
+        tree_node **items = parent->items;
+        ARENA_PUSH(b->arena, items, count, cap, node);
+        parent->items = items;
+        parent->count = count;
+        f->cap = cap;
+        parent->weight += node->weight;
+        return;
+    }
+    if (!f->pending_key) {
+        if (node->kind != NODE_SCALAR) {
+            diag_error(b->diags, node->pos, NULL,
+                       "a mapping key must be a plain word such as `title`, not a %s",
+                       node->kind == NODE_MAPPING ? "mapping" : "list");
+            b->failed = true;
+        }
+        for (size_t i = 0; i < parent->count && node->kind == NODE_SCALAR; i++) {
+            const tree_node *k = parent->keys[i];
+            if (k->len == node->len && memcmp(k->value, node->value, k->len) == 0) {
+                diag_error(b->diags, node->pos, NULL,
+                           "duplicate key `%s` (first given at line %d); remove one of them",
+                           node->value, k->pos.line);
+                b->failed = true;
+            }
+        }
+        f->pending_key = node;
+        return;
+    }
+    /* keys and items grow together: keys first into a mirror array */
+    size_t count = parent->count, cap = f->cap;
+    tree_node **keys = parent->keys;
+    ARENA_PUSH(b->arena, keys, count, cap, f->pending_key);
+    parent->keys = keys;
+    count = parent->count, cap = f->cap;
+    tree_node **items = parent->items;
+    ARENA_PUSH(b->arena, items, count, cap, node);
+    parent->items = items;
+    parent->count = count;
+    f->cap = cap;
+    parent->weight += node->weight + 1;
+    f->pending_key = NULL;
+}
+
+static void remember_anchor(builder *b, const char *name, tree_node *node)
+{
+    if (!name)
+        return;
+    anchor a = {name, node};
+    ARENA_PUSH(b->arena, b->anchors, b->anchor_count, b->anchor_cap, a);
+}
+
+static void push(builder *b, tree_node *node, const char *anchor_name)
+{
+    frame f = {node, NULL, anchor_name, 0};
+    ARENA_PUSH(b->arena, b->stack, b->depth, b->stack_cap, f);
+}
+
+static bool handle_event(builder *b, const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT: {
+        if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
+            return false;
+        tree_node *n = new_node(b, NODE_SCALAR, ev);
+        n->value = arena_strndup(b->arena, (const char *)ev->data.scalar.value,
+                                 ev->data.scalar.length);
+        n->len = ev->data.scalar.length;
+        switch (ev->data.scalar.style) {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = SCALAR_QUOTED; break;
+        case YAML_LITERAL_SCALAR_STYLE: n->style = SCALAR_LITERAL; break;
+        case YAML_FOLDED_SCALAR_STYLE: n->style = SCALAR_FOLDED; break;
+        default:
+            n->style = ev->data.scalar.tag ? SCALAR_QUOTED : SCALAR_PLAIN;
+        }
+        remember_anchor(b, ev->data.scalar.anchor
+                               ? arena_strdup(b->arena, (const char *)ev->data.scalar.anchor)
+                               : NULL,
+                        n);
+        attach(b, n);
+        return true;
+    }
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
+            return false;
+        if (b->depth >= b->limits->max_depth) {
+            diag_error(b->diags, mark_pos(ev->start_mark), NULL,
+                       "nesting deeper than %zu levels; a bulletin needs far fewer",
+                       b->limits->max_depth);
+            b->diags->stop = true;
+            return false;
+        }
+        bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+        tree_node *n = new_node(b, seq ? NODE_SEQUENCE : NODE_MAPPING, ev);
+        const yaml_char_t *name =
+            seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+        push(b, n, name ? arena_strdup(b->arena, (const char *)name) : NULL);
+        return true;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+        frame f = b->stack[--b->depth];
+        f.node->src_end = mark_offset(b->src, ev->end_mark);
+        remember_anchor(b, f.anchor_name, f.node);
+        attach(b, f.node);
+        return true;
+    }
+    case YAML_ALIAS_EVENT: {
+        const char *name = (const char *)ev->data.alias.anchor;
+        for (size_t i = b->anchor_count; i-- > 0;) {
+            if (strcmp(b->anchors[i].name, name) == 0) {
+                if (!count_nodes(b, b->anchors[i].node->weight, mark_pos(ev->start_mark)))
+                    return false;
+                attach(b, b->anchors[i].node);
+                return true;
+            }
+        }
+        diag_error(b->diags, mark_pos(ev->start_mark), NULL,
+                   "alias *%s names no anchor defined before it", name);
+        b->failed = true;
+        return false;
+    }
+    case YAML_DOCUMENT_START_EVENT:
+        if (b->root) {
+            diag_error(b->diags, mark_pos(ev->start_mark), NULL,
+                       "a second YAML document; one file holds one bulletin");
+            b->failed = true;
+            return false;
+        }
+        return true;
+    default: return true;
+    }
+}
+
+static void report_parser_error(builder *b, const yaml_parser_t *p)
+{
+    const char *problem = p->problem ? p->problem : "malformed YAML";
+    yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
+    if (p->context)
+        diag_error(b->diags, mark_pos(m), NULL, "YAML syntax: %s %s", problem, p->context);
+    else
+        diag_error(b->diags, mark_pos(m), NULL, "YAML syntax: %s", problem);
+}
+
+static bool check_encoding(builder *b)
+{
+    size_t bad = utf8_first_invalid(b->src->bytes, b->src->len);
+    if (bad < b->src->len) {
+        diag_error(b->diags, source_position(b->src, bad), NULL,
+                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+                   (unsigned char)b->src->bytes[bad]);
+        return false;
+    }
+    return true;
+}
+
+tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits,
+                     source_text *src, diag_list *diags)
+{
+    builder b = {.arena = diags->arena, .diags = diags, .src = src, .limits = limits};
+    src->bytes = bytes;
+    src->len = len;
+    index_lines(diags->arena, src);
+    if (!check_encoding(&b))
+        return NULL;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        diag_error(diags, (source_pos){0}, NULL, "cannot start the YAML parser");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    bool done = false;
+    while (!done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            report_parser_error(&b, &parser);
+            b.failed = true;
+            break;
+        }
+        bool ok = handle_event(&b, &ev);
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+        if (!ok) {
+            b.failed = true;
+            break;
+        }
+    }
+    yaml_parser_delete(&parser);
+    if (b.failed)
+        return NULL;
+    if (!b.root)
+        diag_error(diags, source_position(src, 0), NULL,
+                   "the file is empty; a bulletin needs at least title, date and sections");
+    return b.root;
+}

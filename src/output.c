@@ -1,0 +1,104 @@
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The one temporary file in flight, so that a signal can remove it. */
+static char pending_path[4096];
+static volatile sig_atomic_t pending;
+
+void output_abandon(void)
+{
+    if (pending)
+        unlink(pending_path);
+    pending = 0;
+}
+
+static int fail(char *error, size_t error_size, const char *what, const char *path)
+{
+    snprintf(error, error_size, "cannot %s %s: %s", what, path, strerror(errno));
+    return -1;
+}
+
+static int write_all(int fd, const unsigned char *data, size_t size)
+{
+    while (size) {
+        ssize_t n = write(fd, data, size);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += n;
+        size -= (size_t)n;
+    }
+    return 0;
+}
+
+int write_atomically(const char *path, const unsigned char *data, size_t size, char *error,
+                     size_t error_size)
+{
+    const char *slash = strrchr(path, '/');
+    int dir_len = slash ? (int)(slash - path + 1) : 0;
+    if (snprintf(pending_path, sizeof pending_path, "%.*s.%s.XXXXXX", dir_len, path,
+                 slash ? slash + 1 : path) >= (int)sizeof pending_path) {
+        snprintf(error, error_size, "cannot write %s: the path is too long", path);
+        return -1;
+    }
+    int fd = mkstemp(pending_path);
+    if (fd < 0)
+        return fail(error, error_size, "write", path);
+    pending = 1;
+    fchmod(fd, 0644);
+    if (write_all(fd, data, size) != 0 || fsync(fd) != 0) {
+        int saved = errno;
+        close(fd);
+        output_abandon();
+        errno = saved;
+        return fail(error, error_size, "write", path);
+    }
+    if (close(fd) != 0) {
+        output_abandon();
+        return fail(error, error_size, "write", path);
+    }
+    if (rename(pending_path, path) != 0) {
+        int saved = errno;
+        output_abandon();
+        errno = saved;
+        return fail(error, error_size, "replace", path);
+    }
+    pending = 0;
+    return 0;
+}
+
+int make_directories(const char *path, char *error, size_t error_size)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+        snprintf(error, error_size, "cannot create %s: the path is too long", path);
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == 0) {
+            char saved = *p;
+            *p = 0;
+            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+                return fail(error, error_size, "create directory", buf);
+            *p = saved;
+            if (!saved)
+                break;
+        }
+    }
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(error, error_size, "cannot create directory %s: a file of that name exists", path);
+        return -1;
+    }
+    return 0;
+}

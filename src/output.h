@@ -1,0 +1,17 @@
+/* output: writing a PDF so that a reader never sees half of it. The bytes go
+ * to a temporary file beside the target, are flushed to disk, then renamed
+ * over it: a failed run leaves the old file untouched and no temporary. */
+#ifndef JIANBAO_OUTPUT_H
+#define JIANBAO_OUTPUT_H
+
+#include <stddef.h>
+
+/* Returns 0, or -1 with a sentence naming the path and the system's reason. */
+int write_atomically(const char *path, const unsigned char *data, size_t size, char *error,
+                     size_t error_size);
+/* Creates a directory and its parents; 0 or -1 with a reason. */
+int make_directories(const char *path, char *error, size_t error_size);
+/* Removes the temporary file being written, if any (for signal handlers). */
+void output_abandon(void);
+
+#endif

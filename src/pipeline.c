@@ -1,0 +1,140 @@
+#include "pipeline.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "load.h"
+#include "output.h"
+#include "render.h"
+#include "resolve.h"
+
+#ifndef JIANBAO_VERSION
+#define JIANBAO_VERSION "0"
+#endif
+
+int run_context_init(run_context *ctx, const run_options *options, const char *font_dir,
+                     char *error, size_t error_size)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->options = options;
+    const char *dirs[] = {font_dir};
+    ctx->fonts = font_library_new(dirs, 1);
+    if (!ctx->fonts) {
+        snprintf(error, error_size, "cannot start FreeType");
+        return -1;
+    }
+    ctx->bulletin_template = template_bulletin(ctx->fonts, error, error_size);
+    return ctx->bulletin_template ? 0 : -1;
+}
+
+void run_context_free(run_context *ctx)
+{
+    template_free(ctx->bulletin_template);
+    font_library_free(ctx->fonts);
+}
+
+static char *read_file(const char *path, size_t *size, char *error, size_t error_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(error, error_size, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap + 1);
+    for (;;) {
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (len < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap + 1);
+    }
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        snprintf(error, error_size, "cannot read %s: %s", path, strerror(errno));
+        free(buf);
+        return NULL;
+    }
+    buf[len] = 0;
+    *size = len;
+    return buf;
+}
+
+static const template *pick_template(const run_context *ctx, const bulletin *b, diag_list *diags)
+{
+    const char *name = ctx->options->template_override;
+    if (!name && b->template_name)
+        name = b->template_name->value;
+    if (!name || !strcmp(name, "bulletin"))
+        return ctx->bulletin_template;
+    source_pos pos = b->template_name && !ctx->options->template_override ? b->template_name->pos
+                                                                          : (source_pos){0};
+    diag_error(diags, pos, "template", "unknown template `%s`; the templates are: bulletin", name);
+    return NULL;
+}
+
+static file_result finish(diag_list *diags, const run_options *o, file_status status)
+{
+    diag_print(diags, stderr, o->strict);
+    file_result r = {status, diags->warnings};
+    if (status == FILE_RENDERED && (diags->errors || (o->strict && diags->warnings)))
+        r.status = FILE_INPUT_ERROR;
+    return r;
+}
+
+/* Everything that happens to one file, inside its own arena. */
+static file_result run(const run_context *ctx, arena *a, const char *input, const char *output_path,
+                       const char *source, size_t size)
+{
+    const run_options *o = ctx->options;
+    diag_list diags;
+    diag_init(&diags, a, input);
+    document *doc = load_document(input, source, size, &o->limits, &diags);
+    if (!doc || diags.stop)
+        return finish(&diags, o, FILE_INPUT_ERROR);
+    resolve_options ro = {ctx->bulletin_template->share_decimals};
+    bulletin *b = resolve_document(doc, &ro, &diags);
+    const template *t = pick_template(ctx, b, &diags);
+    if (diags.errors || !t)
+        return finish(&diags, o, FILE_INPUT_ERROR);
+    laid_out *pages = layout_bulletin(b, t, &diags);
+    if (!pages || diags.errors || (o->strict && diags.warnings) || o->check_only)
+        return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR);
+    pdf_bytes pdf;
+    char error[512];
+    if (render_pdf(pages, "jianbao " JIANBAO_VERSION, &pdf, error, sizeof error) != 0) {
+        diag_print(&diags, stderr, o->strict);
+        fprintf(stderr, "%s: error: %s\n", input, error);
+        return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
+    }
+    int written = write_atomically(output_path, pdf.data, pdf.size, error, sizeof error);
+    free(pdf.data);
+    if (written != 0) {
+        diag_print(&diags, stderr, o->strict);
+        fprintf(stderr, "%s: error: %s\n", input, error);
+        return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
+    }
+    return finish(&diags, o, FILE_RENDERED);
+}
+
+file_result render_file(const run_context *ctx, const char *input, const char *output_path)
+{
+    char error[512];
+    size_t size = 0;
+    char *source = read_file(input, &size, error, sizeof error);
+    if (!source) {
+        fprintf(stderr, "%s: error: %s\n", input, error);
+        return (file_result){FILE_SYSTEM_ERROR, 0};
+    }
+    arena a;
+    arena_init(&a);
+    file_result r = run(ctx, &a, input, output_path, source, size);
+    arena_free(&a);
+    free(source);
+    return r;
+}

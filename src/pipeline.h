@@ -1,0 +1,47 @@
+/* pipeline: one input file through load -> resolve -> layout -> render, and
+ * the result written. The resources a run shares (fonts, templates) are
+ * loaded once into a run_context and only read by each file. */
+#ifndef JIANBAO_PIPELINE_H
+#define JIANBAO_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fonts.h"
+#include "load_tree.h"
+#include "template.h"
+
+typedef struct run_options {
+    bool check_only; /* load, resolve and lay out; write nothing */
+    bool strict;     /* warnings count as errors */
+    const char *template_override; /* --template */
+    tree_limits limits;
+} run_options;
+
+typedef struct run_context {
+    const run_options *options;
+    font_library *fonts;
+    template *bulletin_template;
+} run_context;
+
+typedef enum {
+    FILE_RENDERED = 0,
+    FILE_INPUT_ERROR = 1,
+    FILE_SYSTEM_ERROR = 3
+} file_status;
+
+typedef struct file_result {
+    file_status status;
+    int warnings;
+} file_result;
+
+/* Loads what every file shares. Returns -1 with a reason when it cannot. */
+int run_context_init(run_context *ctx, const run_options *options, const char *font_dir,
+                     char *error, size_t error_size);
+void run_context_free(run_context *ctx);
+
+/* Renders input to output_path (not written under check_only); messages go to
+ * stderr. */
+file_result render_file(const run_context *ctx, const char *input, const char *output_path);
+
+#endif

@@ -1,0 +1,456 @@
+#include "render.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "subset.h"
+#include "utf8.h"
+
+/* One face's codes in this document: code i + 1 draws glyphs[i] for cps[i]. */
+typedef struct face_codes {
+    const font_face *face;
+    uint32_t *cps;
+    unsigned *glyphs;
+    size_t count;
+    HPDF_Font font;
+} face_codes;
+
+typedef struct renderer {
+    HPDF_Doc pdf;
+    const laid_out *doc;
+    face_codes *faces;
+    size_t face_count;
+    HPDF_STATUS error_code;
+    char *error;
+    size_t error_size;
+} renderer;
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+    renderer *r = user_data;
+    if (!r->error_code) {
+        r->error_code = error_no;
+        snprintf(r->error, r->error_size, "libharu error 0x%04X (detail %u)", (unsigned)error_no,
+                 (unsigned)detail_no);
+    }
+}
+
+/* ---- codes --------------------------------------------------------------- */
+
+static face_codes *codes_of(renderer *r, const font_face *face)
+{
+    for (size_t i = 0; i < r->face_count; i++)
+        if (r->faces[i].face == face)
+            return &r->faces[i];
+    r->faces = realloc(r->faces, (r->face_count + 1) * sizeof *r->faces);
+    face_codes *fc = &r->faces[r->face_count++];
+    memset(fc, 0, sizeof *fc);
+    fc->face = face;
+    return fc;
+}
+
+static int by_cp(const void *a, const void *b)
+{
+    const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Collects each face's (code point, glyph) pairs, sorted, so codes do not
+ * depend on the order of the text. */
+static void collect_codes(renderer *r)
+{
+    for (size_t p = 0; p < r->doc->page_count; p++) {
+        const page_box *pg = &r->doc->pages[p];
+        for (size_t i = 0; i < pg->glyph_count; i++)
+            codes_of(r, pg->glyphs[i].face)->count++;
+    }
+    for (size_t f = 0; f < r->face_count; f++) {
+        face_codes *fc = &r->faces[f];
+        uint64_t *pairs = malloc((fc->count + 1) * sizeof *pairs);
+        size_t n = 0;
+        for (size_t p = 0; p < r->doc->page_count; p++) {
+            const page_box *pg = &r->doc->pages[p];
+            for (size_t i = 0; i < pg->glyph_count; i++)
+                if (pg->glyphs[i].face == fc->face)
+                    pairs[n++] = (uint64_t)pg->glyphs[i].cp << 32 | pg->glyphs[i].glyph;
+        }
+        qsort(pairs, n, sizeof *pairs, by_cp);
+        fc->cps = malloc((n + 1) * sizeof *fc->cps);
+        fc->glyphs = malloc((n + 1) * sizeof *fc->glyphs);
+        fc->count = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i && pairs[i] >> 32 == pairs[i - 1] >> 32)
+                continue;
+            fc->cps[fc->count] = (uint32_t)(pairs[i] >> 32);
+            fc->glyphs[fc->count++] = (unsigned)(pairs[i] & 0xFFFFFFFFu);
+        }
+        free(pairs);
+    }
+}
+
+static unsigned code_of(const face_codes *fc, uint32_t cp)
+{
+    size_t lo = 0, hi = fc->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fc->cps[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (unsigned)lo + 1;
+}
+
+/* ---- fonts --------------------------------------------------------------- */
+
+static void subset_tag(const unsigned char *data, size_t size, char tag[7])
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ data[i]) * 1099511628211ull;
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = 0;
+}
+
+static void append(HPDF_Stream s, const char *text) { HPDF_Stream_WriteStr(s, text); }
+
+static void utf16_hex(uint32_t cp, char *out)
+{
+    if (cp < 0x10000) {
+        sprintf(out, "%04X", (unsigned)cp);
+    } else {
+        uint32_t v = cp - 0x10000;
+        sprintf(out, "%04X%04X", (unsigned)(0xD800 + (v >> 10)), (unsigned)(0xDC00 + (v & 0x3FF)));
+    }
+}
+
+/* Runs of consecutive codes and consecutive BMP code points become bfrange. */
+static size_t run_length(const face_codes *fc, size_t i)
+{
+    size_t n = 1;
+    while (i + n < fc->count && n < 256 && fc->cps[i + n] == fc->cps[i] + n &&
+           fc->cps[i + n] < 0x10000 && ((i + 1) & 0xFF) + n <= 0xFF && (fc->cps[i] & 0xFF) + n <= 0xFF)
+        n++;
+    return n;
+}
+
+static void write_bfchars(HPDF_Stream s, const face_codes *fc, const size_t *singles, size_t count)
+{
+    char line[64], hex[16];
+    for (size_t start = 0; start < count; start += 100) {
+        size_t n = count - start < 100 ? count - start : 100;
+        snprintf(line, sizeof line, "%zu beginbfchar\n", n);
+        append(s, line);
+        for (size_t k = 0; k < n; k++) {
+            size_t i = singles[start + k];
+            utf16_hex(fc->cps[i], hex);
+            snprintf(line, sizeof line, "<%04X> <%s>\n", (unsigned)(i + 1), hex);
+            append(s, line);
+        }
+        append(s, "endbfchar\n");
+    }
+}
+
+static void write_to_unicode(HPDF_Stream s, const face_codes *fc)
+{
+    append(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    size_t *singles = malloc((fc->count + 1) * sizeof *singles), single_count = 0;
+    size_t *ranges = malloc((fc->count + 1) * sizeof *ranges), range_count = 0;
+    for (size_t i = 0; i < fc->count;) {
+        size_t n = run_length(fc, i);
+        if (n > 1)
+            ranges[range_count++] = i;
+        else
+            singles[single_count++] = i;
+        i += n;
+    }
+    char line[64];
+    for (size_t start = 0; start < range_count; start += 100) {
+        size_t n = range_count - start < 100 ? range_count - start : 100;
+        snprintf(line, sizeof line, "%zu beginbfrange\n", n);
+        append(s, line);
+        for (size_t k = 0; k < n; k++) {
+            size_t i = ranges[start + k], len = run_length(fc, i);
+            snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", (unsigned)(i + 1),
+                     (unsigned)(i + len), (unsigned)fc->cps[i]);
+            append(s, line);
+        }
+        append(s, "endbfrange\n");
+    }
+    write_bfchars(s, fc, singles, single_count);
+    append(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    free(singles);
+    free(ranges);
+}
+
+/* libharu writes its encoding CMap as ToUnicode, which readers reject;
+ * the same stream object is refilled with a real ToUnicode map. */
+static int replace_to_unicode(renderer *r, face_codes *fc)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)fc->font->attr;
+    HPDF_Dict cmap = attr->cmap_stream;
+    if (!cmap)
+        return -1;
+    HPDF_Dict_RemoveElement(cmap, "Type");
+    HPDF_Dict_RemoveElement(cmap, "CMapName");
+    HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
+    HPDF_Dict_RemoveElement(cmap, "WMode");
+    HPDF_Stream fresh = HPDF_MemStream_New(r->pdf->mmgr, 4096);
+    if (!fresh)
+        return -1;
+    HPDF_Stream_Free(cmap->stream);
+    cmap->stream = fresh;
+    write_to_unicode(fresh, fc);
+    return 0;
+}
+
+static int embed_face(renderer *r, face_codes *fc)
+{
+    size_t size = 0;
+    unsigned char *data = subset_face(fc->face, fc->glyphs, fc->count, &size);
+    if (!data) {
+        snprintf(r->error, r->error_size, "cannot subset %s", fc->face->path);
+        return -1;
+    }
+    HPDF_Stream stream = HPDF_MemStream_New(r->pdf->mmgr, (HPDF_UINT)size);
+    HPDF_Stream_Write(stream, data, (HPDF_UINT)size);
+    char tag[7];
+    subset_tag(data, size, tag);
+    free(data);
+    HPDF_FontDef def = HPDF_TTFontDef_Load(r->pdf->mmgr, stream, HPDF_TRUE);
+    if (!def) {
+        snprintf(r->error, r->error_size, "libharu cannot read the subset of %s", fc->face->path);
+        return -1;
+    }
+    HPDF_TTFontDef_SetTagName(def, tag);
+    if (HPDF_List_Add(r->pdf->fontdef_list, def) != HPDF_OK)
+        return -1;
+    fc->font = HPDF_GetFont(r->pdf, def->base_font, "UTF-8");
+    if (!fc->font)
+        return -1;
+    return replace_to_unicode(r, fc);
+}
+
+/* ---- pages --------------------------------------------------------------- */
+
+static bool same_colour(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+static void draw_rules(HPDF_Page page, const page_box *pg)
+{
+    if (!pg->rule_count)
+        return;
+    HPDF_Page_SetLineCap(page, HPDF_PROJECTING_SCUARE_END);
+    for (size_t i = 0; i < pg->rule_count; i++) {
+        const rule_box *rb = &pg->rules[i];
+        HPDF_Page_SetLineWidth(page, rb->width);
+        HPDF_Page_SetRGBStroke(page, rb->color.r, rb->color.g, rb->color.b);
+        HPDF_Page_MoveTo(page, rb->x0, rb->y0);
+        HPDF_Page_LineTo(page, rb->x1, rb->y1);
+        HPDF_Page_Stroke(page);
+    }
+}
+
+/* Glyphs i..j-1 share face, size, colour and baseline, and the space after
+ * each is the same: one text-showing operation with that character spacing. */
+static size_t run_end(const page_box *pg, size_t i, float *spacing)
+{
+    const placed_glyph *a = &pg->glyphs[i];
+    *spacing = 0;
+    size_t j = i + 1;
+    for (; j < pg->glyph_count; j++) {
+        const placed_glyph *prev = &pg->glyphs[j - 1], *g = &pg->glyphs[j];
+        if (g->face != a->face || g->size != a->size || g->y != a->y || !same_colour(g->color, a->color))
+            break;
+        float gap = g->x - (prev->x + prev->advance);
+        if (j == i + 1)
+            *spacing = gap;
+        else if (fabsf(gap - *spacing) > 0.002f)
+            break;
+        if (gap < -0.5f * prev->size || gap > 2.0f * prev->size)
+            break; /* not the same line: start again */
+    }
+    return j;
+}
+
+static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
+{
+    if (!pg->glyph_count)
+        return;
+    HPDF_Page_BeginText(page);
+    const font_face *face = NULL;
+    float size = 0, spacing = 0;
+    rgb colour = {-1, -1, -1};
+    char *buf = malloc(pg->glyph_count * 4 + 1);
+    for (size_t i = 0; i < pg->glyph_count;) {
+        float run_spacing;
+        size_t j = run_end(pg, i, &run_spacing);
+        const placed_glyph *g = &pg->glyphs[i];
+        face_codes *fc = codes_of(r, g->face);
+        if (g->face != face || g->size != size)
+            HPDF_Page_SetFontAndSize(page, fc->font, g->size);
+        if (!same_colour(g->color, colour))
+            HPDF_Page_SetRGBFill(page, g->color.r, g->color.g, g->color.b);
+        if (run_spacing != spacing)
+            HPDF_Page_SetCharSpace(page, run_spacing);
+        face = g->face, size = g->size, colour = g->color, spacing = run_spacing;
+        size_t len = 0;
+        for (size_t k = i; k < j; k++)
+            len += utf8_encode(code_of(fc, pg->glyphs[k].cp), buf + len);
+        buf[len] = 0;
+        HPDF_Page_TextOut(page, g->x, g->y, buf);
+        i = j;
+    }
+    free(buf);
+    HPDF_Page_EndText(page);
+}
+
+/* ---- outline and information ------------------------------------------- */
+
+/* A PDF text string in UTF-16BE with its byte-order mark. */
+static HPDF_Binary text_string(renderer *r, const char *utf8)
+{
+    size_t len = strlen(utf8);
+    unsigned char *buf = malloc(len * 4 + 2);
+    size_t n = 0;
+    buf[n++] = 0xFE, buf[n++] = 0xFF;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode(utf8 + i, len - i, &cp);
+        if (!k)
+            cp = 0xFFFD, k = 1;
+        i += k;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            buf[n++] = (unsigned char)(hi >> 8), buf[n++] = (unsigned char)hi;
+            buf[n++] = (unsigned char)(lo >> 8), buf[n++] = (unsigned char)lo;
+        } else {
+            buf[n++] = (unsigned char)(cp >> 8), buf[n++] = (unsigned char)cp;
+        }
+    }
+    HPDF_Binary b = HPDF_Binary_New(r->pdf->mmgr, buf, (HPDF_UINT)n);
+    free(buf);
+    return b;
+}
+
+static void add_outline(renderer *r, HPDF_Page *pages)
+{
+    HPDF_Outline parents[5] = {NULL};
+    for (size_t i = 0; i < r->doc->outline_count; i++) {
+        const outline_entry *e = &r->doc->outline[i];
+        int level = e->level < 1 ? 1 : e->level > 4 ? 4 : e->level;
+        HPDF_Outline parent = NULL;
+        for (int l = level - 1; l >= 1 && !parent; l--)
+            parent = parents[l];
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, "", NULL);
+        if (!o)
+            return;
+        HPDF_Dict_Add(o, "Title", text_string(r, e->title));
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
+        HPDF_Destination_SetFitH(dst, e->y);
+        HPDF_Outline_SetDestination(o, dst);
+        HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        parents[level] = o;
+        for (int l = level + 1; l <= 4; l++)
+            parents[l] = NULL;
+    }
+    if (r->doc->outline_count)
+        HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void add_info(renderer *r, const char *creator)
+{
+    const laid_out *d = r->doc;
+    HPDF_Date date = {d->year, d->month, d->day, 0, 0, 0, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_Dict info = r->pdf->info;
+    if (!info)
+        return;
+    if (d->title)
+        HPDF_Dict_Add(info, "Title", text_string(r, d->title));
+    if (d->author)
+        HPDF_Dict_Add(info, "Author", text_string(r, d->author));
+    if (d->subject)
+        HPDF_Dict_Add(info, "Subject", text_string(r, d->subject));
+    HPDF_Dict_Add(info, "Creator", text_string(r, creator));
+    HPDF_Dict_Add(r->pdf->catalog, "Lang", HPDF_String_New(r->pdf->mmgr, d->lang, NULL));
+}
+
+/* ---- the document ------------------------------------------------------- */
+
+static int save(renderer *r, pdf_bytes *out)
+{
+    if (HPDF_SaveToStream(r->pdf) != HPDF_OK)
+        return -1;
+    HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf);
+    out->data = malloc(size ? size : 1);
+    HPDF_UINT32 got = size;
+    HPDF_ResetStream(r->pdf);
+    if (HPDF_ReadFromStream(r->pdf, out->data, &got) != HPDF_OK && got != size) {
+        free(out->data);
+        out->data = NULL;
+        return -1;
+    }
+    out->size = got;
+    return 0;
+}
+
+static int build(renderer *r, const char *creator, pdf_bytes *out)
+{
+    HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(r->pdf);
+    collect_codes(r);
+    for (size_t f = 0; f < r->face_count; f++)
+        if (embed_face(r, &r->faces[f]) != 0)
+            return -1;
+    HPDF_Page *pages = calloc(r->doc->page_count + 1, sizeof *pages);
+    for (size_t p = 0; p < r->doc->page_count && !r->error_code; p++) {
+        pages[p] = HPDF_AddPage(r->pdf);
+        HPDF_Page_SetWidth(pages[p], r->doc->page_width);
+        HPDF_Page_SetHeight(pages[p], r->doc->page_height);
+        draw_rules(pages[p], &r->doc->pages[p]);
+        draw_text(r, pages[p], &r->doc->pages[p]);
+    }
+    if (!r->error_code) {
+        add_outline(r, pages);
+        add_info(r, creator);
+    }
+    free(pages);
+    if (r->error_code)
+        return -1;
+    return save(r, out);
+}
+
+int render_pdf(const laid_out *doc, const char *creator, pdf_bytes *out, char *error,
+               size_t error_size)
+{
+    renderer r = {.doc = doc, .error = error, .error_size = error_size};
+    out->data = NULL;
+    out->size = 0;
+    error[0] = 0;
+    r.pdf = HPDF_New(on_error, &r);
+    if (!r.pdf) {
+        snprintf(error, error_size, "cannot start libharu");
+        return -1;
+    }
+    int status = build(&r, creator, out);
+    if (status != 0 && !error[0])
+        snprintf(error, error_size, "libharu could not write the PDF");
+    HPDF_Free(r.pdf);
+    for (size_t f = 0; f < r.face_count; f++) {
+        free(r.faces[f].cps);
+        free(r.faces[f].glyphs);
+    }
+    free(r.faces);
+    return status;
+}

@@ -1,0 +1,23 @@
+/* render: laid_out -> PDF bytes, through libharu.
+ * Contract: each face is embedded once per document as a subset holding only
+ * the glyphs drawn, addressed by codes 1..N of its own (so characters beyond
+ * U+FFFF are drawn like any other), with a ToUnicode map that gives every
+ * code's text back; the outline and document information are UTF-16 text
+ * strings. Output depends only on the laid_out pages: no clock, no path. */
+#ifndef JIANBAO_RENDER_H
+#define JIANBAO_RENDER_H
+
+#include <stddef.h>
+
+#include "boxes.h"
+
+typedef struct pdf_bytes {
+    unsigned char *data; /* malloc'd */
+    size_t size;
+} pdf_bytes;
+
+/* Returns 0 on success; otherwise fills error and returns -1. */
+int render_pdf(const laid_out *doc, const char *creator, pdf_bytes *out, char *error,
+               size_t error_size);
+
+#endif

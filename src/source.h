@@ -1,0 +1,41 @@
+/* source: the input as positioned YAML nodes, shared by every stage so that
+ * any stage can point a message at the file, line and column it concerns. */
+#ifndef JIANBAO_SOURCE_H
+#define JIANBAO_SOURCE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef enum { NODE_SCALAR, NODE_SEQUENCE, NODE_MAPPING } node_kind;
+typedef enum { SCALAR_PLAIN, SCALAR_QUOTED, SCALAR_LITERAL, SCALAR_FOLDED } scalar_style;
+
+typedef struct tree_node tree_node;
+struct tree_node {
+    node_kind kind;
+    source_pos pos;             /* where the node starts */
+    size_t src_begin, src_end;  /* its bytes in the source text */
+    scalar_style style;
+    const char *value; /* scalar content, NUL-terminated */
+    size_t len;
+    tree_node **items; /* sequence items, or mapping values */
+    tree_node **keys;  /* mapping keys (scalars) */
+    size_t count;
+    size_t weight; /* nodes in this subtree, for the alias bound */
+};
+
+typedef struct source_text {
+    const char *bytes; /* the whole file */
+    size_t len;
+    size_t *line_starts; /* byte offset of each line (0-based index) */
+    size_t line_count;
+} source_text;
+
+/* Position of byte offset `at` in the source (line and column from 1). */
+source_pos source_position(const source_text *src, size_t at);
+/* Position of the content byte `offset` of a scalar, found by walking the
+ * scalar's source text alongside its content (folding and quotes aside). */
+source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
+                                size_t offset);
+
+#endif

@@ -1,0 +1,15 @@
+/* subset: a face cut down to the glyphs one document draws (HarfBuzz's
+ * hb-subset), with a cmap of its own that maps the document's codes 1..N to
+ * them. Part of `render`: libharu then embeds the small face as it is. */
+#ifndef JIANBAO_SUBSET_H
+#define JIANBAO_SUBSET_H
+
+#include <stddef.h>
+
+#include "fonts.h"
+
+/* glyphs[i] is drawn with code i + 1. Returns malloc'd font bytes, or NULL. */
+unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
+                           size_t *size);
+
+#endif

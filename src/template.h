@@ -1,0 +1,73 @@
+/* template: everything about a bulletin's look that is not its content:
+ * page geometry, the face chain and size of each role, colours, rules,
+ * page numbers and the fixed words of the layout. Loaded once per run. */
+#ifndef JIANBAO_TEMPLATE_H
+#define JIANBAO_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "fonts.h"
+
+typedef struct rgb {
+    float r, g, b;
+} rgb;
+
+typedef enum {
+    ROLE_MASTHEAD,
+    ROLE_ISSUE,
+    ROLE_MASTHEAD_LINE,
+    ROLE_CLASSIFICATION,
+    ROLE_TITLE,
+    ROLE_SUBTITLE,
+    ROLE_SOURCE,
+    ROLE_LEAD,
+    ROLE_HEADING1,
+    ROLE_HEADING2,
+    ROLE_HEADING3,
+    ROLE_HEADING4,
+    ROLE_BODY,
+    ROLE_EMPHASIS,
+    ROLE_TABLE_CAPTION,
+    ROLE_TABLE_HEADER,
+    ROLE_TABLE_BODY,
+    ROLE_TABLE_NOTE,
+    ROLE_FOOTER,
+    ROLE_PAGE_NUMBER,
+    ROLE_DISTRIBUTION,
+    ROLE_COUNT
+} role_id;
+
+enum { MAX_CHAIN = 4 };
+
+typedef struct role_style {
+    /* [0] simplified, [1] traditional Chinese */
+    const font_face *faces[2][MAX_CHAIN];
+    size_t face_count[2];
+    double size;  /* pt */
+    double pitch; /* baseline to baseline, pt */
+    rgb color;
+} role_style;
+
+typedef enum { PAGE_NUMBER_OUTER, PAGE_NUMBER_CENTER } page_number_place;
+
+typedef struct template {
+    const char *name;
+    double page_width, page_height; /* pt */
+    double margin_top, margin_bottom, margin_left, margin_right;
+    role_style roles[ROLE_COUNT];
+    rgb red;
+    double masthead_rule, thick_rule, thin_rule; /* pt */
+    page_number_place page_number_place;
+    const char *page_number_format; /* {page} and {pages} */
+    double page_number_gap;         /* below the text block, pt */
+    int share_decimals;
+} template;
+
+/* The built-in `bulletin` template, its faces taken from lib. Returns NULL and
+ * an explanation in error when a face cannot be loaded. */
+template *template_bulletin(font_library *lib, char *error, size_t error_size);
+void template_free(template *t);
+
+#endif
