@@ -115,9 +115,14 @@ static const tree_node *require(loader *l, const tree_node *map, const char *key
                                 const char *path)
 {
     const tree_node *v = get(map, key);
-    if (!v)
-        diag_error(l->diags, map->pos, path, "missing required key `%s`", key);
-    return v;
+    if (v)
+        return v;
+    /* A misspelt key is reported as unknown, with this key as the hint. */
+    for (size_t i = 0; i < map->count; i++)
+        if (closest_word(map->keys[i]->value, &key, 1))
+            return NULL;
+    diag_error(l->diags, map->pos, path, "missing required key `%s`", key);
+    return NULL;
 }
 
 static bool is_null(const tree_node *n)

@@ -273,7 +273,9 @@ tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits,
         diag_error(diags, (source_pos){0}, NULL, "cannot start the YAML parser");
         return NULL;
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
+    /* The BOM is skipped here so that columns on line 1 do not count it. */
+    size_t bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)bytes + bom, len - bom);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     bool done = false;
     while (!done) {

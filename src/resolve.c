@@ -70,41 +70,55 @@ static int decimals_of(const char *number_text)
     return n;
 }
 
-static void compute_share(resolver *r, figure_state *s)
+static const char *loop_chain(resolver *r, const figure_state *from)
 {
-    if (s->visit == 2 || !s->f->share_of)
-        return;
+    const char *chain = from->f->name;
+    const figure_state *s = from;
+    for (size_t steps = 0; steps <= r->figure_count; steps++) {
+        s = find_figure(r, s->f->share_of->value, s->f->share_of->len);
+        chain = arena_printf(r->arena, "%s → %s", chain, s->f->name);
+        if (s == from || !s->f->share_of)
+            break;
+    }
+    return chain;
+}
+
+/* Computes s's share; false when its share_of chain is broken (a loop, an
+ * unknown or zero base), which is reported once. */
+static bool compute_share(resolver *r, figure_state *s)
+{
     const figure *f = s->f;
+    if (!f->share_of)
+        return true;
+    if (s->visit == 2)
+        return s->has_share;
     const char *path = arena_printf(r->arena, "%s.share_of", f->path);
     if (s->visit == 1) {
-        diag_error(r->diags, f->share_of->pos, path,
-                   "share_of makes a loop through `%s`; a share must end at a whole", f->name);
+        diag_error(r->diags, f->share_of->pos, path, "share_of makes a loop (%s); a share must end at a whole",
+                   loop_chain(r, s));
         s->visit = 2;
-        return;
+        return false;
     }
     s->visit = 1;
     figure_state *base = find_figure(r, f->share_of->value, f->share_of->len);
+    bool ok = false;
     if (!base) {
         const char *hint = suggest_figure(r, f->share_of->value);
         diag_error(r->diags, f->share_of->pos, path, "no figure named `%s`%s%s%s",
                    f->share_of->value, hint ? "; did you mean `" : "", hint ? hint : "",
                    hint ? "`?" : "");
-    } else {
-        compute_share(r, base); /* walks the chain, so loops are found */
-        if (s->visit == 2)
-            return;
-        if (!base->f->value_text) {
-            /* the base's own value is already reported */
-        } else if (base->f->value == 0) {
+    } else if (compute_share(r, base) && s->visit == 1 && base->f->value_text) {
+        if (base->f->value == 0) {
             diag_error(r->diags, f->share_of->pos, path,
                        "`%s` is 0, so no share of it can be computed", base->f->name);
         } else if (f->value_text) {
             s->base = base->f;
             s->share = f->value / base->f->value * 100.0;
-            s->has_share = true;
+            s->has_share = ok = true;
         }
     }
     s->visit = 2;
+    return ok;
 }
 
 static const char *format_share(resolver *r, double share, int decimals)
@@ -235,8 +249,11 @@ static bool expand_reference(text_builder *tb, const tree_node *node, size_t at,
     if (!s) {
         const char *name = arena_strndup(r->arena, body, name_len);
         const char *hint = suggest_figure(r, name);
-        diag_error(r->diags, pos, path, "unknown figure `{%s}`%s%s%s; write {{ for a literal brace",
-                   name, hint ? "; did you mean `" : "", hint ? hint : "", hint ? "`?" : "");
+        if (hint)
+            diag_error(r->diags, pos, path, "unknown figure `{%s}`; did you mean `{%s}`?", name, hint);
+        else
+            diag_error(r->diags, pos, path,
+                       "unknown figure `{%s}` (write {{ for a literal brace)", name);
         return false;
     }
     const figure *f = s->f;

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""End-to-end check of one input: render it, then read the PDF back with
+independent tools. Usage: check_pdf.py JIANBAO DUMP_TEXT INPUT.yaml"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+
+def run(args, **kw):
+    return subprocess.run(args, capture_output=True, text=True, **kw)
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def squeeze(s):
+    return re.sub(r"\s+", "", s)
+
+
+def main():
+    jianbao, dump, source = sys.argv[1:4]
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = os.path.join(tmp, "out.pdf")
+        r = run([jianbao, "-o", pdf, source])
+        if r.returncode != 0:
+            fail(f"jianbao exited {r.returncode}: {r.stderr}")
+        # Every font embedded, as a subset, with a Unicode map; no reader warnings.
+        fonts = run(["pdffonts", pdf])
+        if fonts.stderr:
+            fail("pdffonts warns: " + fonts.stderr)
+        rows = fonts.stdout.splitlines()[2:]
+        if not rows:
+            fail("no fonts listed")
+        for row in rows:
+            cols = row.split()
+            emb, sub, uni = cols[-5], cols[-4], cols[-3]
+            if (emb, sub, uni) != ("yes", "yes", "yes"):
+                fail("font not embedded/subset/mapped: " + row)
+            if not re.match(r"^[A-Z]{6}\+", cols[0]):
+                fail("subset font without a subset tag: " + row)
+        check = run(["qpdf", "--check", pdf])
+        if check.returncode != 0 or "No syntax or stream encoding errors" not in check.stdout:
+            fail("qpdf --check: " + check.stdout + check.stderr)
+        text = run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"])
+        if text.stderr:
+            fail("pdftotext warns: " + text.stderr)
+        pages = int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", pdf]).stdout).group(1))
+        expected = run([dump, source])
+        if expected.returncode != 0:
+            fail("dump_text: " + expected.stderr)
+        blocks, footers = [], []
+        for line in expected.stdout.splitlines():
+            tag, body = line[0], squeeze(line[2:])
+            if body:
+                (footers if tag == "F" else blocks).append(body)
+        got = squeeze(text.stdout)
+        for f in footers:
+            if got.count(f) < pages:
+                fail(f"footer line {f!r} is not on all {pages} pages")
+            got = got.replace(f, "")
+        got = re.sub(r"—\d+—", "", got)
+        at = 0
+        for b in blocks:
+            found = got.find(b, at)
+            if found < 0:
+                where = got.find(b)
+                fail(f"text not found in order: {b!r}" + (" (found earlier)" if where >= 0 else ""))
+            at = found + len(b)
+        print(f"ok: {source}: {pages} pages, {len(blocks)} texts in order, {len(rows)} fonts, "
+              f"{os.path.getsize(pdf)} bytes")
+
+
+main()

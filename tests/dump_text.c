@@ -1,0 +1,78 @@
+/* Prints, one per line, every text of a bulletin as `resolve` will have it
+ * printed: the reference the end-to-end tests compare the PDF's text with.
+ * Lines start with a tag: F for footer lines (on every page), T for the rest
+ * (in reading order). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../src/load.h"
+#include "../src/resolve.h"
+
+static void put(arena *a, char tag, const rich_text *t)
+{
+    if (!t->count)
+        return;
+    const char *s = rich_text_plain(a, t);
+    printf("%c ", tag);
+    for (; *s; s++)
+        putchar(*s == '\n' ? ' ' : *s);
+    putchar('\n');
+}
+
+static void put_table(arena *a, const rtable *t)
+{
+    put(a, 'T', &t->title);
+    for (size_t i = 0; i < t->header_rows * t->columns; i++)
+        put(a, 'T', &t->header[i].text);
+    for (size_t i = 0; i < t->body_rows * t->columns; i++)
+        put(a, 'T', &t->body[i].text);
+    put(a, 'T', &t->note);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2)
+        return 2;
+    FILE *f = fopen(argv[1], "rb");
+    if (!f)
+        return 3;
+    static char buf[1 << 22];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    arena a;
+    arena_init(&a);
+    diag_list d;
+    diag_init(&d, &a, argv[1]);
+    tree_limits limits = {64, 1000000};
+    document *doc = load_document(argv[1], buf, n, &limits, &d);
+    resolve_options ro = {1};
+    bulletin *b = doc ? resolve_document(doc, &ro, &d) : NULL;
+    if (!b || d.errors) {
+        diag_print(&d, stderr, false);
+        return 1;
+    }
+    put(&a, 'T', &b->title);
+    put(&a, 'T', &b->subtitle);
+    for (size_t i = 0; i < b->lead_count; i++)
+        put(&a, 'T', &b->lead[i]);
+    for (size_t i = 0; i < b->block_count; i++) {
+        const rblock *blk = &b->blocks[i];
+        if (blk->kind == RB_TABLE) {
+            put_table(&a, blk->table);
+        } else if (blk->kind != RB_PAGE_BREAK) {
+            if (blk->label)
+                printf("T %s", blk->label), fflush(stdout);
+            else
+                printf("T ");
+            const char *s = rich_text_plain(&a, &blk->text);
+            printf("%s\n", s);
+        }
+    }
+    for (size_t i = 0; i < b->footer_count; i++)
+        put(&a, 'F', &b->footer[i]);
+    put(&a, 'T', &b->report_to);
+    put(&a, 'T', &b->copy_to);
+    put(&a, 'T', &b->send_to);
+    arena_free(&a);
+    return 0;
+}

@@ -1,0 +1,166 @@
+/* Unit tests of `layout`: line breaking, justification, pagination. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "../src/layout.h"
+#include "../src/linebreak.h"
+#include "../src/load.h"
+#include "unit.h"
+
+static arena a;
+static diag_list d;
+static font_library *fonts;
+static template *tpl;
+
+static laid_out *lay_out(const char *text)
+{
+    arena_free(&a);
+    arena_init(&a);
+    diag_init(&d, &a, "t.yaml");
+    static const tree_limits limits = {64, 100000};
+    document *doc = load_document("t.yaml", text, strlen(text), &limits, &d);
+    resolve_options o = {1};
+    bulletin *b = doc ? resolve_document(doc, &o, &d) : NULL;
+    return b && !d.errors ? layout_bulletin(b, tpl, &d) : NULL;
+}
+
+static void test_break_opportunities(void)
+{
+    uint32_t text[] = {0x4E2D, 0xFF0C, 0x201C, 0x6587, 0x2014, 0x2014, '6', '7', '.', '4', '%', 0x6587};
+    break_kind k[12];
+    line_break_opportunities(text, 12, k);
+    CHECK(k[0] == BREAK_NEVER);   /* not before ， */
+    CHECK(k[1] == BREAK_ALLOWED); /* after ， (before “) */
+    CHECK(k[2] == BREAK_NEVER);   /* not after “ */
+    CHECK(k[4] == BREAK_NEVER);   /* —— holds together */
+    for (int i = 6; i < 10; i++)
+        CHECK(k[i] == BREAK_NEVER); /* 67.4% holds together */
+    CHECK(cannot_start_line(0x3002) && cannot_end_line(0x300A) && !cannot_start_line(0x4E2D));
+}
+
+/* Lines of page p: glyph index ranges sharing a baseline. */
+typedef struct line_range {
+    size_t first, end;
+} line_range;
+
+static size_t lines_of(const page_box *pg, line_range *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pg->glyph_count && n < max;) {
+        size_t j = i + 1;
+        while (j < pg->glyph_count && pg->glyphs[j].y == pg->glyphs[i].y &&
+               pg->glyphs[j].x > pg->glyphs[j - 1].x)
+            j++;
+        out[n++] = (line_range){i, j};
+        i = j;
+    }
+    return n;
+}
+
+static void test_justified_paragraph(void)
+{
+    char yaml[8192];
+    const char *sentence = "按照“因村选人组队、每个工作队不少于3人”的原则，采取（大单位独立组队）方式，"
+                           "从全县123个单位选派干部227名。如：桐子坳村是国家4A级旅游景区——为推动发展，";
+    snprintf(yaml, sizeof yaml,
+             "title: t\ndate: 2022-08-01\nsections:\n  - heading: h\n    content:\n      - %s%s%s%s\n",
+             sentence, sentence, sentence, sentence);
+    laid_out *o = lay_out(yaml);
+    CHECK(o && o->page_count == 1);
+    if (!o)
+        return;
+    const page_box *pg = &o->pages[0];
+    line_range lines[64];
+    size_t n = lines_of(pg, lines, 64);
+    float right = (float)(tpl->page_width - tpl->margin_right);
+    const font_face *body = tpl->roles[ROLE_BODY].faces[0][0];
+    int full = 0;
+    for (size_t l = 0; l < n; l++) {
+        const placed_glyph *first = &pg->glyphs[lines[l].first];
+        const placed_glyph *last = &pg->glyphs[lines[l].end - 1];
+        CHECK(!cannot_start_line(first->cp));
+        CHECK(!cannot_end_line(last->cp));
+        const placed_glyph *next = l + 1 < n ? &pg->glyphs[lines[l + 1].first] : NULL;
+        if (first->face != body || !next || next->face != body || next->size != first->size)
+            continue; /* only the body paragraph's full lines */
+        float edge = last->x + last->advance, half = last->x + last->advance / 2;
+        CHECK(fabsf(edge - right) < 0.01f || fabsf(half - right) < 0.01f);
+        full++;
+    }
+    CHECK(full >= 5);
+}
+
+static void test_missing_glyph(void)
+{
+    laid_out *o = lay_out("title: t\ndate: 2022-08-01\nlead: 甲乙\U00030000丙\nsections: []\n");
+    CHECK(o == NULL && d.errors == 1);
+    CHECK(d.items[0].pos.line == 3 && d.items[0].pos.col == 9);
+    CHECK(strstr(d.items[0].message, "U+30000") != NULL);
+}
+
+static void test_pagination(void)
+{
+    char *yaml = malloc(200000);
+    int n = snprintf(yaml, 200000, "title: t\ndate: 2022-08-01\nsections:\n");
+    for (int s = 0; s < 12; s++) {
+        n += snprintf(yaml + n, 200000 - (size_t)n, "  - heading: 第%d节\n    content:\n", s);
+        for (int p = 0; p < 3; p++)
+            n += snprintf(yaml + n, 200000 - (size_t)n,
+                          "      - 这是用于检验分页的段落，它有足够的长度，可以占据好几行的位置，"
+                          "从而让标题有机会落在页面底部附近的地方。第%d段。\n", p);
+    }
+    n += snprintf(yaml + n, 200000 - (size_t)n,
+                  "  - heading: 表\n    content:\n      - table:\n          columns: [项目, 数量]\n"
+                  "          rows:\n");
+    for (int r = 0; r < 60; r++)
+        n += snprintf(yaml + n, 200000 - (size_t)n, "            - [第%d栏, %d]\n", r, r);
+    laid_out *o = lay_out(yaml);
+    free(yaml);
+    CHECK(o && o->page_count >= 4);
+    if (!o)
+        return;
+    /* a heading keeps at least two lines below it on its page */
+    for (size_t i = 0; i < o->outline_count; i++) {
+        const page_box *pg = &o->pages[o->outline[i].page];
+        int below = 0;
+        float heading_y = o->outline[i].y - 30;
+        for (size_t g = 0; g < pg->glyph_count; g++)
+            if (pg->glyphs[g].y < heading_y - 1 && pg->glyphs[g].y > tpl->margin_bottom)
+                below = 1;
+        CHECK(below);
+    }
+    /* the table's header row repeats on every page it reaches */
+    size_t table_pages = 0, headers = 0;
+    for (size_t p = 0; p < o->page_count; p++) {
+        int has_row = 0, has_header = 0;
+        for (size_t g = 0; g < o->pages[p].glyph_count; g++) {
+            uint32_t cp = o->pages[p].glyphs[g].cp;
+            has_row |= cp == 0x680F;             /* 栏 */
+            has_header |= cp == 0x9879;          /* 项 */
+        }
+        table_pages += has_row;
+        headers += has_row && has_header;
+    }
+    CHECK(table_pages >= 2 && headers == table_pages);
+}
+
+int main(void)
+{
+    arena_init(&a);
+    const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
+    fonts = font_library_new(dirs, 1);
+    char error[256];
+    tpl = template_bulletin(fonts, error, sizeof error);
+    if (!tpl) {
+        fprintf(stderr, "%s\n", error);
+        return 1;
+    }
+    test_break_opportunities();
+    test_justified_paragraph();
+    test_missing_glyph();
+    test_pagination();
+    arena_free(&a);
+    template_free(tpl);
+    font_library_free(fonts);
+    return unit_finish();
+}

@@ -1,0 +1,135 @@
+/* Unit tests of `resolve`: figures, references, text, numbering, tables. */
+#include "../src/load.h"
+#include "../src/resolve.h"
+#include "unit.h"
+
+static arena a;
+static diag_list d;
+
+static bulletin *resolve(const char *text)
+{
+    arena_free(&a);
+    arena_init(&a);
+    diag_init(&d, &a, "t.yaml");
+    static const tree_limits limits = {64, 100000};
+    document *doc = load_document("t.yaml", text, strlen(text), &limits, &d);
+    if (!doc)
+        return NULL;
+    resolve_options o = {1};
+    return resolve_document(doc, &o, &d);
+}
+
+/* The text of the first body paragraph of a bulletin whose only section holds `para`. */
+static const char *paragraph(const char *figures, const char *para)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf,
+             "title: t\ndate: 2022-08-01\nfigures:\n%s\nsections:\n  - heading: h\n    content:\n"
+             "      - \"%s\"\n",
+             figures, para);
+    bulletin *b = resolve(buf);
+    if (!b || b->block_count < 2)
+        return "(none)";
+    return rich_text_plain(&a, &b->blocks[1].text);
+}
+
+static void test_approximations(void)
+{
+    const char *f = "  funds: {label: 资金, value: 1500, unit: 万元, approx: 多}\n"
+                    "  gift: {label: 捐款, value: 9, unit: 万元, approx: 多}\n"
+                    "  weight: {label: 重量, value: 16, unit: 公斤, approx: 多}\n"
+                    "  books: {label: 书, value: 5000, unit: 册, approx: 余}\n"
+                    "  income: {label: 收入, value: 20, unit: 万元, approx: 以上}\n"
+                    "  about: {label: 约数, value: 1500, unit: 万元, approx: 约}\n"
+                    "  near: {label: 近数, value: 3000, unit: 人, approx: 近}\n"
+                    "  plain: {label: 人数, value: 227, unit: 名}";
+    CHECK_STR(paragraph(f, "{funds}"), "1500多万元");
+    CHECK_STR(paragraph(f, "{gift}"), "9万多元");
+    CHECK_STR(paragraph(f, "{weight}"), "16公斤多");
+    CHECK_STR(paragraph(f, "{books}"), "5000余册");
+    CHECK_STR(paragraph(f, "{income}"), "20万元以上");
+    CHECK_STR(paragraph(f, "{about}"), "约1500万元");
+    CHECK_STR(paragraph(f, "{near}"), "近3000人");
+    CHECK_STR(paragraph(f, "{plain}，{plain.value}，{plain.label}"), "227名，227，人数");
+}
+
+static void test_shares(void)
+{
+    const char *f = "  cadres: {label: 干部, value: 227, unit: 名}\n"
+                    "  party: {label: 党员, value: 153, unit: 人, share_of: cadres, stated_share: 67.5}\n"
+                    "  exp: {label: 经验, value: 176, unit: 人, share_of: cadres, stated_share: 78}";
+    CHECK_STR(paragraph(f, "{party.share} {exp.share}"), "67.4% 77.5%");
+    CHECK(d.errors == 0 && d.warnings == 1); /* 67.5 is wrong; 78 agrees at its precision */
+    CHECK(strstr(d.items[0].message, "stated 67.5%, but 153 of 227 is 67.4%") != NULL);
+    CHECK_STR(paragraph(f, "{{party}} {{{party.value}}}"), "{party} {153}");
+}
+
+static void test_folding(void)
+{
+    const char *f = "  n: {label: 数, value: 1}";
+    CHECK_STR(paragraph(f, "中文 中文"), "中文中文");      /* a fold between wide characters */
+    CHECK_STR(paragraph(f, "中文 ABC 中文"), "中文 ABC 中文"); /* kept beside Latin */
+    CHECK_STR(paragraph(f, "中文  中文"), "中文  中文");    /* two spaces are not a fold */
+    CHECK_STR(paragraph(f, "一，\\n二"), "一，二");         /* a line feed folds too */
+    CHECK_STR(paragraph(f, "中　文"), "中　文");            /* U+3000 is wanted */
+    bulletin *b = resolve("title: 双牌县 抓实帮扶\ndate: 2022-08-01\nlead: x\nsections: []\n");
+    CHECK_STR(rich_text_plain(&a, &b->title), "双牌县 抓实帮扶"); /* titles keep spaces */
+}
+
+static void test_paragraphs_and_emphasis(void)
+{
+    bulletin *b = resolve("title: t\ndate: 2022-08-01\nlead: >-\n  第一段\n  续。\n\n  第二段**重点**。\n"
+                          "sections: []\n");
+    CHECK(b && b->lead_count == 2);
+    CHECK_STR(rich_text_plain(&a, &b->lead[0]), "第一段续。");
+    CHECK_STR(rich_text_plain(&a, &b->lead[1]), "第二段重点。");
+    CHECK(b->lead[1].count == 3 && b->lead[1].spans[1].emphasis && !b->lead[1].spans[0].emphasis);
+    b = resolve("title: t\ndate: 2022-08-01\nlead: |\n  甲\n  乙\n\n  丙\nsections: []\n");
+    CHECK(b && b->lead_count == 2);
+    CHECK_STR(rich_text_plain(&a, &b->lead[0]), "甲乙");
+}
+
+static void test_numbering(void)
+{
+    bulletin *b = resolve("title: t\ndate: 2022-08-01\nsections:\n"
+                          "  - heading: A\n    sections:\n      - heading: B\n        sections:\n"
+                          "          - heading: C\n            sections:\n              - heading: D\n"
+                          "  - heading: E\n    numbered: false\n  - heading: F\n");
+    CHECK(b && b->block_count == 6);
+    CHECK_STR(b->blocks[0].label, "一、");
+    CHECK_STR(b->blocks[1].label, "（一）");
+    CHECK_STR(b->blocks[2].label, "1.");
+    CHECK_STR(b->blocks[3].label, "（1）");
+    CHECK(b->blocks[4].label == NULL);
+    CHECK_STR(b->blocks[5].label, "二、");
+}
+
+static void test_tables(void)
+{
+    bulletin *b = resolve("title: t\ndate: 2022-08-01\nfigures:\n  n: {label: 数, value: 2.5}\n"
+                          "sections:\n  - heading: h\n    content:\n      - table:\n"
+                          "          title: 情况\n          unit: 人\n          columns: [项目, 数量]\n"
+                          "          rows:\n            - [甲, 1]\n            - [乙, 6]\n"
+                          "            - [丙, \"{n.value}\"]\n          total: [合计, sum]\n"
+                          "      - figure_table: [n]\n");
+    CHECK(b && d.errors == 0);
+    const rtable *t = b->blocks[1].table;
+    CHECK(t->number == 1 && t->has_total && t->body_rows == 4);
+    CHECK_STR(rich_text_plain(&a, &t->unit), "单位：人");
+    CHECK_STR(rich_text_plain(&a, &t->body[7].text), "9.5");
+    CHECK(t->body[1].align == ALIGN_RIGHT && t->body[0].align == ALIGN_LEFT);
+    CHECK(b->blocks[2].table->number == 2);
+}
+
+int main(void)
+{
+    arena_init(&a);
+    test_approximations();
+    test_shares();
+    test_folding();
+    test_paragraphs_and_emphasis();
+    test_numbering();
+    test_tables();
+    arena_free(&a);
+    return unit_finish();
+}
