@@ -38,7 +38,10 @@ typedef struct item {
     uint32_t cp;
     const font_face *face;
     unsigned glyph;
-    float advance, size;
+    float advance; /* the room it takes on the line */
+    float natural; /* the glyph's own advance */
+    float offset;  /* of the glyph's origin inside its room */
+    float size;
     rgb color;
     break_kind brk;
 } item;
@@ -50,7 +53,7 @@ typedef struct text_box {
     float first_indent, indent; /* from left, pt */
     float pitch;
     line_align align;
-    bool justify_last; /* never for paragraphs; kept for symmetry */
+    bool balanced; /* titles: two lines of near equal width, split at a phrase */
 } text_box;
 
 typedef struct layouter {
@@ -99,6 +102,18 @@ static void report_missing(layouter *L, const span *s, size_t at, uint32_t cp, c
                (unsigned)cp, utf8, chain_names(L, r));
 }
 
+/* Chinese text sets quotation marks in a full em, ink toward the quoted
+ * words, even where a face draws them narrow for Latin text. */
+static void widen_quote(item *it)
+{
+    bool opening = it->cp == 0x201C || it->cp == 0x2018;
+    bool closing = it->cp == 0x201D || it->cp == 0x2019;
+    if ((!opening && !closing) || it->advance >= it->size * 0.95f)
+        return;
+    it->offset = opening ? it->size - it->advance : 0;
+    it->advance = it->size;
+}
+
 static bool pick_face(layouter *L, const role_style *r, uint32_t cp, item *it)
 {
     for (size_t i = 0; i < r->face_count[L->lang]; i++) {
@@ -107,7 +122,8 @@ static bool pick_face(layouter *L, const role_style *r, uint32_t cp, item *it)
         if (g) {
             it->face = f;
             it->glyph = g;
-            it->advance = (float)font_advance(f, g) * it->size / 1000.0f;
+            it->natural = it->advance = (float)font_advance(f, g) * it->size / 1000.0f;
+            widen_quote(it);
             return true;
         }
     }
@@ -158,7 +174,7 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
 
 static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float y)
 {
-    placed_glyph g = {it->face, it->size, it->color, x, y, it->advance, it->cp, it->glyph};
+    placed_glyph g = {it->face, it->size, it->color, x + it->offset, y, it->natural, it->cp, it->glyph};
     ARENA_PUSH(L->arena, f->glyphs, f->glyph_count, f->glyph_cap, g);
 }
 
@@ -202,7 +218,7 @@ typedef struct line_span {
     bool squeeze_last;       /* the last mark is set in half an em */
 } line_span;
 
-static bool is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\n'; }
+static bool is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\n' || cp == 0x3000; }
 
 static float em_of(const item *it) { return it->size; }
 
@@ -286,12 +302,46 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
 /* The baseline in a slot of height pitch: the em box centred. */
 static float baseline_in(float pitch, float size) { return (pitch - size) / 2 + size * 0.88f; }
 
+static bool is_phrase_end(uint32_t cp)
+{
+    return cp == ' ' || cp == 0x3000 || cp == 0xFF1A || cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B;
+}
+
+/* A title too long for one line but not for two is split where the halves
+ * come closest in width, at a phrase end if one fits, else anywhere allowed. */
+static void balance_lines(item *items, size_t count, float width)
+{
+    float total = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (items[i].cp == '\n')
+            return;
+        total += items[i].advance;
+    }
+    if (total <= width || total > 2 * width)
+        return;
+    size_t best = (size_t)-1;
+    float best_score = 1e9f, before = 0;
+    for (size_t i = 0; i + 1 < count; i++) {
+        before += items[i].advance;
+        float a = before - (is_space_cp(items[i].cp) ? items[i].advance : 0), b = total - before;
+        if (items[i].brk == BREAK_NEVER || a > width || b > width)
+            continue;
+        float score = fabsf(a - b) + (is_phrase_end(items[i].cp) ? 0 : width);
+        if (score < best_score)
+            best_score = score, best = i;
+    }
+    if (best != (size_t)-1)
+        items[best].brk = BREAK_MUST;
+}
+
 /* Sets text into one fragment per line. */
 static size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
                        fragment **lines_out)
 {
     item *items;
     size_t count = itemize(L, text, role, &items);
+    if (box->balanced)
+        balance_lines(items, count, box->width);
     fragment *lines = NULL;
     size_t line_count = 0, line_cap = 0;
     size_t at = 0;
@@ -335,6 +385,18 @@ static rich_text prefixed(layouter *L, const char *label, const rich_text *text,
     if (suffix && *suffix)
         spans[k++] = (span){suffix, strlen(suffix), false, NULL, 0, false, NULL};
     return (rich_text){spans, k};
+}
+
+/* a, then separator, then b */
+static rich_text concat(layouter *L, const rich_text *a, const rich_text *b, const char *separator)
+{
+    rich_text head = prefixed(L, NULL, a, separator);
+    rich_text out = {arena_alloc(L->arena, (head.count + b->count + 1) * sizeof(span)), 0};
+    for (size_t i = 0; i < head.count; i++)
+        out.spans[out.count++] = head.spans[i];
+    for (size_t i = 0; i < b->count; i++)
+        out.spans[out.count++] = b->spans[i];
+    return out;
 }
 
 static rich_text plain_text(layouter *L, const char *s) { return prefixed(L, s, &(rich_text){0}, NULL); }
@@ -427,9 +489,9 @@ static void add_masthead(layouter *L)
 static void add_centred(layouter *L, const rich_text *text, role_id role)
 {
     fragment *lines;
-    size_t n = set_text(L, text, role, &(text_box){L->left + 2 * em(L, role), L->width - 4 * em(L, role),
+    size_t n = set_text(L, text, role, &(text_box){L->left + em(L, role), L->width - 2 * em(L, role),
                                                    0, 0, (float)L->t->roles[role].pitch,
-                                                   ALIGN_MIDDLE, false},
+                                                   ALIGN_MIDDLE, true},
                         &lines);
     add_lines(L, lines, n, true);
 }
@@ -442,30 +504,16 @@ static void add_front(layouter *L)
     add_centred(L, &b->title, ROLE_TITLE);
     if (b->subtitle.count)
         add_centred(L, &b->subtitle, ROLE_SUBTITLE);
-    const char *label = b->traditional ? "文章來源：" : "文章来源：";
+    /* 文章来源：X　作者：Y, and the date when no masthead carries it */
     rich_text source = {0};
     if (b->source.count)
-        source = prefixed(L, label, &b->source, NULL);
-    if (b->author.count) {
-        const char *a = b->traditional ? "作者：" : "作者：";
-        rich_text author = prefixed(L, source.count ? "　" : "", &(rich_text){0}, NULL);
-        source = prefixed(L, NULL, &source, NULL);
-        rich_text both = prefixed(L, NULL, &source, NULL);
-        (void)author;
-        rich_text withauthor = prefixed(L, a, &b->author, NULL);
-        size_t n = both.count + withauthor.count + 1;
-        span *spans = arena_alloc(L->arena, n * sizeof *spans);
-        size_t k = 0;
-        for (size_t i = 0; i < both.count; i++)
-            spans[k++] = both.spans[i];
-        if (both.count)
-            spans[k++] = (span){"　", strlen("　"), false, NULL, 0, false, NULL};
-        for (size_t i = 0; i < withauthor.count; i++)
-            spans[k++] = withauthor.spans[i];
-        source = (rich_text){spans, k};
+        source = prefixed(L, b->traditional ? "文章來源：" : "文章来源：", &b->source, NULL);
+    if (b->author.count)
+        source = concat(L, &source, &b->author, source.count ? "　作者：" : "作者：");
+    if (!b->has_masthead) {
+        rich_text date = plain_text(L, b->date_text);
+        source = concat(L, &source, &date, source.count ? "　" : "");
     }
-    if (!b->has_masthead)
-        source = prefixed(L, NULL, &source, arena_printf(L->arena, "%s%s", source.count ? "　" : "", b->date_text));
     if (source.count)
         add_centred(L, &source, ROLE_SOURCE);
     add_space(L, (float)L->t->roles[ROLE_BODY].pitch / 2);
@@ -850,7 +898,7 @@ static float footer_height(layouter *L)
 {
     if (!L->b->footer_count)
         return 0;
-    return (float)L->b->footer_count * (float)L->t->roles[ROLE_FOOTER].pitch + 10;
+    return (float)L->b->footer_count * (float)L->t->roles[ROLE_FOOTER].pitch + 16;
 }
 
 static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
@@ -897,7 +945,7 @@ static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     float number_top = L->bottom - block_bottom + (float)t->page_number_gap;
     flow_item it = {.kind = FLOW_FRAGMENT, .frag = frag};
     pager p = {L, page, 0, false};
-    place(&p, &it, L->top - L->bottom + (L->b->footer_count ? 4 : 0));
+    place(&p, &it, L->top - L->bottom + (L->b->footer_count ? 8 : 0));
     if (n) {
         flow_item num = {.kind = FLOW_FRAGMENT, .frag = lines[0]};
         place(&p, &num, L->top - L->bottom + number_top);
