@@ -607,7 +607,7 @@ static line_align cell_line_align(cell_align a)
 
 /* One table row as a fragment: cells, the rules between them and below. */
 static fragment row_fragment(layouter *L, const rtable *t, const table_geometry *g, const rcell *cells,
-                          role_id role, bool top_rule, bool bottom_thick)
+                             role_id role, bool bottom_thick)
 {
     const template *tp = L->t;
     float pitch = (float)tp->roles[role].pitch, vpad = 4;
@@ -632,8 +632,6 @@ static fragment row_fragment(layouter *L, const rtable *t, const table_geometry 
         }
     rgb black = {0, 0, 0};
     float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule;
-    if (top_rule)
-        frag_rule(L, &row, g->x[0], 0, g->x[t->columns], 0, thick, black);
     frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height, bottom_thick ? thick : thin, black);
     for (size_t c = 0; c <= t->columns; c++) {
         if (c > 0 && c < t->columns && !cells[c].colspan)
@@ -674,17 +672,63 @@ static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
     return frag;
 }
 
+/* The header rows as one fragment: cells may span columns (an empty cell
+ * joins its left neighbour) and rows (a column header under an equal one). */
+static fragment header_fragment(layouter *L, const rtable *t, const table_geometry *g)
+{
+    size_t rows = t->header_rows, cols = t->columns;
+    float pitch = (float)L->t->roles[ROLE_TABLE_HEADER].pitch, vpad = 4;
+    float *top = arena_alloc(L->arena, (rows + 1) * sizeof *top);
+    fragment **lines = arena_alloc(L->arena, rows * cols * sizeof *lines);
+    size_t *counts = arena_alloc(L->arena, rows * cols * sizeof *counts);
+    for (size_t r = 0; r < rows; r++) {
+        size_t most = 1;
+        for (size_t c = 0; c < cols; c++) {
+            const rcell *cell = &t->header[r * cols + c];
+            if (!cell->colspan || cell->covered_from_above)
+                continue;
+            float x0 = g->x[c], x1 = g->x[c + cell->colspan];
+            text_box box = {x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, ALIGN_MIDDLE, false};
+            counts[r * cols + c] = set_text(L, &cell->text, ROLE_TABLE_HEADER, &box, &lines[r * cols + c]);
+            bool spans_down = r + 1 < rows && t->header[(r + 1) * cols + c].covered_from_above;
+            if (!spans_down && counts[r * cols + c] > most)
+                most = counts[r * cols + c];
+        }
+        top[r + 1] = top[r] + (float)most * pitch + 2 * vpad;
+    }
+    fragment f = {.height = top[rows]};
+    rgb black = {0, 0, 0};
+    float thick = (float)L->t->thick_rule, thin = (float)L->t->thin_rule;
+    frag_rule(L, &f, g->x[0], 0, g->x[cols], 0, thick, black);
+    frag_rule(L, &f, g->x[0], f.height, g->x[cols], f.height, thin, black);
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < cols; c++) {
+            const rcell *cell = &t->header[r * cols + c];
+            if (!cell->colspan || cell->covered_from_above)
+                continue;
+            size_t last = r;
+            while (last + 1 < rows && t->header[(last + 1) * cols + c].covered_from_above)
+                last++;
+            float height = top[last + 1] - top[r], text = (float)counts[r * cols + c] * pitch;
+            for (size_t i = 0; i < counts[r * cols + c]; i++)
+                frag_merge(L, &f, &lines[r * cols + c][i], top[r] + (height - text) / 2 + (float)i * pitch);
+            if (last + 1 < rows) /* the rule under this cell */
+                frag_rule(L, &f, g->x[c], top[last + 1], g->x[c + cell->colspan], top[last + 1], thin, black);
+            for (size_t edge = c; edge <= c + (size_t)cell->colspan; edge += (size_t)cell->colspan) {
+                bool outer = edge == 0 || edge == cols;
+                frag_rule(L, &f, g->x[edge], top[r], g->x[edge], top[last + 1], outer ? thick : thin, black);
+            }
+        }
+    return f;
+}
+
 static repeat_header *table_header(layouter *L, const rtable *t, const table_geometry *g)
 {
     repeat_header *h = arena_alloc(L->arena, sizeof *h);
-    h->count = t->header_rows + 1;
+    h->count = 2;
     h->items = arena_alloc(L->arena, h->count * sizeof *h->items);
     h->items[0] = (flow_item){.kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, true), .keep_with_next = true};
-    for (size_t r = 0; r < t->header_rows; r++)
-        h->items[r + 1] = (flow_item){.kind = FLOW_FRAGMENT,
-                                      .frag = row_fragment(L, t, g, &t->header[r * t->columns],
-                                                        ROLE_TABLE_HEADER, r == 0, false),
-                                      .keep_with_next = true};
+    h->items[1] = (flow_item){.kind = FLOW_FRAGMENT, .frag = header_fragment(L, t, g), .keep_with_next = true};
     return h;
 }
 
@@ -693,19 +737,15 @@ static void add_table(layouter *L, const rtable *t)
     table_geometry g = table_columns(L, t);
     add_space(L, 6);
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, false), .keep_with_next = true});
-    for (size_t r = 0; r < t->header_rows; r++)
-        add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
-                                .frag = row_fragment(L, t, &g, &t->header[r * t->columns], ROLE_TABLE_HEADER,
-                                                  r == 0, false),
-                                .keep_with_next = true});
     const repeat_header *repeat = table_header(L, t, &g);
+    add_flow(L, repeat->items[1]);
     for (size_t r = 0; r < t->body_rows; r++) {
         bool total = t->has_total && r + 1 == t->body_rows;
         bool last = r + 1 == t->body_rows;
         flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
                                                 .frag = row_fragment(L, t, &g, &t->body[r * t->columns],
                                                                   total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY,
-                                                                  false, last),
+                                                                  last),
                                                 .header = repeat});
         it->keep_with_next = last && t->note.count;
     }
@@ -713,8 +753,8 @@ static void add_table(layouter *L, const rtable *t)
         const char *label = "";
         const char *plain = rich_text_plain(L->arena, &t->note);
         if (strncmp(plain, "注", strlen("注")) && strncmp(plain, "数据来源", strlen("数据来源")) &&
-            strncmp(plain, "资料来源", strlen("资料来源")) && strncmp(plain, "數據來源", strlen("數據來源")))
-            label = "注：";
+            strncmp(plain, "资料来源", strlen("资料来源")) && strncmp(plain, "數據來源", strlen("數據來源")) && strncmp(plain, "註", strlen("註")))
+            label = L->b->traditional ? "註：" : "注：";
         rich_text note = prefixed(L, label, &t->note, NULL);
         add_space(L, 3);
         fragment *lines;

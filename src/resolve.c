@@ -562,7 +562,7 @@ static rcell make_cell(resolver *r, const tree_node *node, cell_align column_ali
                        const char *path)
 {
     cell_number n = classify_cell(r, node);
-    rcell c = {line_text(r, node, path), column_align, n.numeric, 1};
+    rcell c = {line_text(r, node, path), column_align, n.numeric, 1, false};
     if (c.align == ALIGN_AUTO)
         c.align = n.numeric ? ALIGN_RIGHT : ALIGN_LEFT;
     return c;
@@ -603,7 +603,7 @@ static void resolve_total(resolver *r, const table *t, rtable *rt, rcell *out)
             const char *text = format_sum(r, sum, decimals);
             text_builder tb = {.r = r};
             emit_text(&tb, cell, 0, text, strlen(text), false);
-            out[c] = (rcell){finish(&tb), align == ALIGN_AUTO ? ALIGN_RIGHT : align, true, 1};
+            out[c] = (rcell){finish(&tb), align == ALIGN_AUTO ? ALIGN_RIGHT : align, true, 1, false};
             continue;
         }
         out[c] = make_cell(r, cell, align, path);
@@ -629,7 +629,7 @@ static void resolve_header(resolver *r, const table *t, rtable *rt)
         for (size_t c = 0; c < rt->columns; c++) {
             const tree_node *cell = c < row->count ? row->cells[c] : NULL;
             bool empty = !cell || (cell->kind == NODE_SCALAR && !cell->len);
-            out[c] = (rcell){line_text(r, cell, row->path), ALIGN_CENTER, false, 1};
+            out[c] = (rcell){line_text(r, cell, row->path), ALIGN_CENTER, false, 1, false};
             if (empty && c > 0) {
                 out[c].colspan = 0;
                 size_t owner = c - 1;
@@ -640,10 +640,16 @@ static void resolve_header(resolver *r, const table *t, rtable *rt)
         }
     }
     rcell *cols = &rt->header[t->header_row_count * rt->columns];
-    for (size_t c = 0; c < rt->columns; c++)
+    for (size_t c = 0; c < rt->columns; c++) {
         cols[c] = (rcell){line_text(r, t->columns[c].header,
                                     arena_printf(r->arena, "%s.columns[%zu]", t->path, c)),
-                          ALIGN_CENTER, false, 1};
+                          ALIGN_CENTER, false, 1, false};
+        /* A column header repeating the grouped header above it merges with it. */
+        const rcell *above = t->header_row_count ? &cols[c - rt->columns] : NULL;
+        if (above && above->colspan == 1 && !above->covered_from_above &&
+            !strcmp(rich_text_plain(r->arena, &above->text), rich_text_plain(r->arena, &cols[c].text)))
+            cols[c].covered_from_above = true;
+    }
 }
 
 static rich_text unit_line(resolver *r, const tree_node *unit, const char *path)
@@ -686,7 +692,7 @@ static void resolve_table(resolver *r, const table *t)
                 *out = make_cell(r, tr->cells[c], t->columns[c].align,
                                  arena_printf(r->arena, "%s[%zu]", tr->path, c));
             else
-                *out = (rcell){{0}, ALIGN_LEFT, false, 1};
+                *out = (rcell){{0}, ALIGN_LEFT, false, 1, false};
         }
     }
     if (t->total) {
@@ -700,7 +706,7 @@ static void resolve_table(resolver *r, const table *t)
 
 static rcell text_cell(resolver *r, const char *text, cell_align align, bool numeric)
 {
-    return (rcell){template_text(r, text), align, numeric, 1};
+    return (rcell){template_text(r, text), align, numeric, 1, false};
 }
 
 static void resolve_figure_table(resolver *r, const figure_table *ft)
@@ -734,7 +740,7 @@ static void resolve_figure_table(resolver *r, const figure_table *ft)
     for (size_t i = 0; i < ft->count; i++) {
         const figure *f = rows[i]->f;
         rcell *out = &rt->body[i * rt->columns];
-        out[0] = (rcell){line_text(r, f->label, f->path), ALIGN_LEFT, false, 1};
+        out[0] = (rcell){line_text(r, f->label, f->path), ALIGN_LEFT, false, 1, false};
         const char *value = ft->unit ? (f->value_text ? f->value_text : "?") : format_figure(r, f);
         out[1] = text_cell(r, value, ALIGN_RIGHT, true);
         if (shares)
