@@ -23,7 +23,8 @@ static void put_table(arena *a, const rtable *t)
 {
     put(a, 'T', &t->title);
     for (size_t i = 0; i < t->header_rows * t->columns; i++)
-        put(a, 'T', &t->header[i].text);
+        if (!t->header[i].covered_from_above) /* merged into the cell above: printed once */
+            put(a, 'T', &t->header[i].text);
     for (size_t i = 0; i < t->body_rows * t->columns; i++)
         put(a, 'T', &t->body[i].text);
     put(a, 'T', &t->note);
