@@ -13,7 +13,10 @@ struct arena_block {
 
 enum { BLOCK_SIZE = 64 * 1024 };
 
-void arena_init(arena *a) { memset(a, 0, sizeof *a); }
+void arena_init(arena *a)
+{
+    memset(a, 0, sizeof *a);
+}
 
 void arena_free(arena *a)
 {
@@ -65,7 +68,10 @@ char *arena_strndup(arena *a, const char *s, size_t len)
     return d;
 }
 
-char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
 
 char *arena_printf(arena *a, const char *fmt, ...)
 {

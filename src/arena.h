@@ -17,22 +17,21 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
-char *arena_printf(arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A growable array in the arena: old storage is abandoned on growth, which
  * costs at most twice the final size. */
-#define ARENA_PUSH(ar, items, count, cap, value)                                   \
-    do {                                                                           \
-        if ((count) == (cap)) {                                                    \
-            size_t new_cap_ = (cap) ? (size_t)(cap) * 2 : 8;                       \
-            void *grown_ = arena_alloc((ar), new_cap_ * sizeof *(items));          \
-            if ((count))                                                           \
-                memcpy(grown_, (items), (size_t)(count) * sizeof *(items));        \
-            (items) = grown_;                                                      \
-            (cap) = new_cap_;                                                      \
-        }                                                                          \
-        (items)[(count)++] = (value);                                              \
+#define ARENA_PUSH(ar, items, count, cap, value)                                                   \
+    do {                                                                                           \
+        if ((count) == (cap)) {                                                                    \
+            size_t new_cap_ = (cap) ? (size_t)(cap)*2 : 8;                                         \
+            void *grown_ = arena_alloc((ar), new_cap_ * sizeof *(items));                          \
+            if ((count))                                                                           \
+                memcpy(grown_, (items), (size_t)(count) * sizeof *(items));                        \
+            (items) = grown_;                                                                      \
+            (cap) = new_cap_;                                                                      \
+        }                                                                                          \
+        (items)[(count)++] = (value);                                                              \
     } while (0)
 
 #endif

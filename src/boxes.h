@@ -14,10 +14,10 @@ typedef struct placed_glyph {
     const font_face *face;
     float size;
     rgb color;
-    float x, y;      /* baseline origin */
-    float advance;   /* the glyph's natural advance at this size */
-    uint32_t cp;     /* what the glyph stands for */
-    unsigned glyph;  /* glyph id in face */
+    float x, y;     /* baseline origin */
+    float advance;  /* the glyph's natural advance at this size */
+    uint32_t cp;    /* what the glyph stands for */
+    unsigned glyph; /* glyph id in face */
 } placed_glyph;
 
 typedef struct rule_box {

@@ -11,8 +11,8 @@ void diag_init(diag_list *d, arena *a, const char *file)
     d->file = file;
 }
 
-void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
-              const char *fmt, ...)
+void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path, const char *fmt,
+              ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -19,7 +19,7 @@ typedef enum { DIAG_WARNING, DIAG_ERROR } diag_severity;
 typedef struct diagnostic {
     diag_severity severity;
     source_pos pos;
-    const char *path;    /* key path such as sections[1].content[2]; may be NULL */
+    const char *path; /* key path such as sections[1].content[2]; may be NULL */
     const char *message;
 } diagnostic;
 
@@ -33,9 +33,9 @@ typedef struct diag_list {
 } diag_list;
 
 void diag_init(diag_list *d, arena *a, const char *file);
-void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-#define diag_error(d, pos, path, ...) diag_add((d), DIAG_ERROR, (pos), (path), __VA_ARGS__)
+void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path, const char *fmt,
+              ...) __attribute__((format(printf, 5, 6)));
+#define diag_error(d, pos, path, ...)   diag_add((d), DIAG_ERROR, (pos), (path), __VA_ARGS__)
 #define diag_warning(d, pos, path, ...) diag_add((d), DIAG_WARNING, (pos), (path), __VA_ARGS__)
 /* Prints every message sorted by position; with strict, warnings print as errors. */
 void diag_print(const diag_list *d, FILE *out, bool strict);

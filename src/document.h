@@ -77,7 +77,7 @@ typedef struct block {
     block_kind kind;
     const char *path;
     const tree_node *node;
-    const tree_node *text;  /* paragraph: a string or a list of strings */
+    const tree_node *text;   /* paragraph: a string or a list of strings */
     const tree_node **items; /* list items */
     size_t item_count;
     table *table;

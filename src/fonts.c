@@ -112,7 +112,8 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     m->path = path;
     m->data = data;
     m->size = (size_t)st.st_size;
-    m->blob = hb_blob_create((const char *)data, (unsigned)m->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
+    m->blob =
+        hb_blob_create((const char *)data, (unsigned)m->size, HB_MEMORY_MODE_READONLY, NULL, NULL);
     return m;
 }
 

@@ -30,8 +30,8 @@ void font_library_free(font_library *lib);
 /* Finds (or loads) the face `file`#index; file is a path, or a file name
  * looked up in the library's directories. On failure returns NULL and puts
  * a sentence naming the file and the reason into error[error_size]. */
-const font_face *font_library_face(font_library *lib, const char *file, int index,
-                                   char *error, size_t error_size);
+const font_face *font_library_face(font_library *lib, const char *file, int index, char *error,
+                                   size_t error_size);
 
 /* Glyph for a code point (0 when the face has none) and its advance in
  * thousandths of an em, rounded down as PDF widths are. */

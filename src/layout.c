@@ -28,8 +28,8 @@ struct flow_item {
     flow_kind kind;
     fragment frag;
     bool keep_with_next;
-    bool at_bottom;               /* the distribution block: sits on the foot of the text */
-    const repeat_header *header;  /* table rows: what to repeat on a new page */
+    bool at_bottom;              /* the distribution block: sits on the foot of the text */
+    const repeat_header *header; /* table rows: what to repeat on a new page */
     const char *outline_title;
     int outline_level;
 };
@@ -174,12 +174,13 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
 
 static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float y)
 {
-    placed_glyph g = {it->face, it->size, it->color, x + it->offset, y, it->natural, it->cp, it->glyph};
+    placed_glyph g = {it->face, it->size,    it->color, x + it->offset,
+                      y,        it->natural, it->cp,    it->glyph};
     ARENA_PUSH(L->arena, f->glyphs, f->glyph_count, f->glyph_cap, g);
 }
 
-static void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1,
-                      float width, rgb color)
+static void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
+                      rgb color)
 {
     rule_box r = {x0, y0, x1, y1, width, color};
     ARENA_PUSH(L->arena, f->rules, f->rule_count, f->rule_cap, r);
@@ -213,14 +214,20 @@ static void add_space(layouter *L, float height)
 /* ---- line breaking and justification -------------------------------------- */
 
 typedef struct line_span {
-    size_t first, end;       /* items [first, end) */
-    bool forced;             /* ended by a line feed or the paragraph's end */
-    bool squeeze_last;       /* the last mark is set in half an em */
+    size_t first, end; /* items [first, end) */
+    bool forced;       /* ended by a line feed or the paragraph's end */
+    bool squeeze_last; /* the last mark is set in half an em */
 } line_span;
 
-static bool is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\n' || cp == 0x3000; }
+static bool is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\n' || cp == 0x3000;
+}
 
-static float em_of(const item *it) { return it->size; }
+static float em_of(const item *it)
+{
+    return it->size;
+}
 
 /* Finds the end of the line starting at `first` in `avail` points. */
 static line_span next_line(const item *items, size_t count, size_t first, float avail)
@@ -238,7 +245,8 @@ static line_span next_line(const item *items, size_t count, size_t first, float 
         if (!fits) {
             /* Push in: a closing mark squeezed to half an em still fits. */
             if (is_compressible_closing(it->cp) && it->advance >= em_of(it) * 0.9f &&
-                x + it->advance / 2 <= avail + 0.01f && (it->brk != BREAK_NEVER || i + 1 == count)) {
+                x + it->advance / 2 <= avail + 0.01f &&
+                (it->brk != BREAK_NEVER || i + 1 == count)) {
                 ls.end = i + 1;
                 ls.squeeze_last = true;
                 ls.forced = i + 1 == count;
@@ -300,11 +308,15 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
 }
 
 /* The baseline in a slot of height pitch: the em box centred. */
-static float baseline_in(float pitch, float size) { return (pitch - size) / 2 + size * 0.88f; }
+static float baseline_in(float pitch, float size)
+{
+    return (pitch - size) / 2 + size * 0.88f;
+}
 
 static bool is_phrase_end(uint32_t cp)
 {
-    return cp == ' ' || cp == 0x3000 || cp == 0xFF1A || cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1B;
+    return cp == ' ' || cp == 0x3000 || cp == 0xFF1A || cp == 0xFF0C || cp == 0x3001 ||
+           cp == 0xFF1B;
 }
 
 /* A title too long for one line but not for two is split where the halves
@@ -399,9 +411,15 @@ static rich_text concat(layouter *L, const rich_text *a, const rich_text *b, con
     return out;
 }
 
-static rich_text plain_text(layouter *L, const char *s) { return prefixed(L, s, &(rich_text){0}, NULL); }
+static rich_text plain_text(layouter *L, const char *s)
+{
+    return prefixed(L, s, &(rich_text){0}, NULL);
+}
 
-static float em(layouter *L, role_id role) { return (float)L->t->roles[role].size; }
+static float em(layouter *L, role_id role)
+{
+    return (float)L->t->roles[role].size;
+}
 
 static text_box block_box(layouter *L, role_id role, line_align align, float first_indent)
 {
@@ -422,9 +440,9 @@ static void add_lines(layouter *L, fragment *lines, size_t count, bool keep_all)
 static void add_paragraph(layouter *L, const rich_text *text, role_id role)
 {
     fragment *lines;
-    size_t n = set_text(L, text, role, &(text_box){L->left, L->width, 2 * em(L, role), 0,
-                                                   (float)L->t->roles[role].pitch, ALIGN_JUSTIFY,
-                                                   false},
+    size_t n = set_text(L, text, role,
+                        &(text_box){L->left, L->width, 2 * em(L, role), 0,
+                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
                         &lines);
     add_lines(L, lines, n, false);
 }
@@ -446,7 +464,8 @@ static void masthead_line(layouter *L, fragment *frag, float y)
     if (set_text(L, &date, role, &right, &lines))
         frag_merge(L, frag, &lines[0], y);
     float rule_y = y + (float)t->roles[role].pitch + 4;
-    frag_rule(L, frag, L->left, rule_y, L->left + L->width, rule_y, (float)t->masthead_rule, t->red);
+    frag_rule(L, frag, L->left, rule_y, L->left + L->width, rule_y, (float)t->masthead_rule,
+              t->red);
     frag->height = rule_y + 18;
 }
 
@@ -459,24 +478,24 @@ static void add_masthead(layouter *L)
     float y = 0;
     if (b->classification.count) {
         n = set_text(L, &b->classification, ROLE_CLASSIFICATION,
-                     &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_CLASSIFICATION].pitch,
-                                 ALIGN_START, false},
+                     &(text_box){L->left, L->width, 0, 0,
+                                 (float)L->t->roles[ROLE_CLASSIFICATION].pitch, ALIGN_START, false},
                      &lines);
         for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
             frag_merge(L, &frag, &lines[i], y);
     }
     y += 14;
-    n = set_text(L, &b->masthead_name, ROLE_MASTHEAD, &(text_box){L->left, L->width, 0, 0,
-                                                                  (float)L->t->roles[ROLE_MASTHEAD].pitch,
-                                                                  ALIGN_MIDDLE, false},
+    n = set_text(L, &b->masthead_name, ROLE_MASTHEAD,
+                 &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_MASTHEAD].pitch,
+                             ALIGN_MIDDLE, false},
                  &lines);
     for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
         frag_merge(L, &frag, &lines[i], y);
     y += 6;
     if (b->issue_line.count) {
-        n = set_text(L, &b->issue_line, ROLE_ISSUE, &(text_box){L->left, L->width, 0, 0,
-                                                              (float)L->t->roles[ROLE_ISSUE].pitch,
-                                                              ALIGN_MIDDLE, false},
+        n = set_text(L, &b->issue_line, ROLE_ISSUE,
+                     &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_ISSUE].pitch,
+                                 ALIGN_MIDDLE, false},
                      &lines);
         for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
             frag_merge(L, &frag, &lines[i], y);
@@ -489,9 +508,9 @@ static void add_masthead(layouter *L)
 static void add_centred(layouter *L, const rich_text *text, role_id role)
 {
     fragment *lines;
-    size_t n = set_text(L, text, role, &(text_box){L->left + em(L, role), L->width - 2 * em(L, role),
-                                                   0, 0, (float)L->t->roles[role].pitch,
-                                                   ALIGN_MIDDLE, true},
+    size_t n = set_text(L, text, role,
+                        &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, 0,
+                                    (float)L->t->roles[role].pitch, ALIGN_MIDDLE, true},
                         &lines);
     add_lines(L, lines, n, true);
 }
@@ -504,16 +523,14 @@ static void add_front(layouter *L)
     add_centred(L, &b->title, ROLE_TITLE);
     if (b->subtitle.count)
         add_centred(L, &b->subtitle, ROLE_SUBTITLE);
-    /* 文章来源：X　作者：Y, and the date when no masthead carries it */
+    /* 文章来源：X　作者：Y　2022年8月1日 */
     rich_text source = {0};
     if (b->source.count)
         source = prefixed(L, b->traditional ? "文章來源：" : "文章来源：", &b->source, NULL);
     if (b->author.count)
         source = concat(L, &source, &b->author, source.count ? "　作者：" : "作者：");
-    if (!b->has_masthead) {
-        rich_text date = plain_text(L, b->date_text);
-        source = concat(L, &source, &date, source.count ? "　" : "");
-    }
+    rich_text date = plain_text(L, b->date_text);
+    source = concat(L, &source, &date, source.count ? "　" : "");
     if (source.count)
         add_centred(L, &source, ROLE_SOURCE);
     add_space(L, (float)L->t->roles[ROLE_BODY].pitch / 2);
@@ -528,12 +545,13 @@ static void add_heading(layouter *L, const rblock *blk)
     role_id role = (role_id)(ROLE_HEADING1 + (blk->level - 1));
     rich_text text = prefixed(L, blk->label, &blk->text, NULL);
     fragment *lines;
-    size_t n = set_text(L, &text, role, &(text_box){L->left, L->width, 2 * em(L, role), 0,
-                                                    (float)L->t->roles[role].pitch, ALIGN_START, false},
+    size_t n = set_text(L, &text, role,
+                        &(text_box){L->left, L->width, 2 * em(L, role), 0,
+                                    (float)L->t->roles[role].pitch, ALIGN_START, false},
                         &lines);
     for (size_t i = 0; i < n; i++) {
-        flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = lines[i],
-                                                .keep_with_next = true});
+        flow_item *it = add_flow(
+            L, (flow_item){.kind = FLOW_FRAGMENT, .frag = lines[i], .keep_with_next = true});
         if (i == 0) {
             it->outline_title = rich_text_plain(L->arena, &text);
             it->outline_level = blk->level;
@@ -550,8 +568,9 @@ static void add_list_item(layouter *L, const rblock *blk)
     /* The label hangs: wrapped lines align with the text after it. */
     (void)label_width;
     fragment *lines;
-    size_t n = set_text(L, &text, role, &(text_box){L->left, L->width, 2 * em(L, role), 2 * em(L, role),
-                                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
+    size_t n = set_text(L, &text, role,
+                        &(text_box){L->left, L->width, 2 * em(L, role), 2 * em(L, role),
+                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
                         &lines);
     add_lines(L, lines, n, false);
 }
@@ -570,7 +589,8 @@ static float cell_natural(layouter *L, const rcell *c, role_id role)
 
 static table_geometry table_columns(layouter *L, const rtable *t)
 {
-    table_geometry g = {arena_alloc(L->arena, (t->columns + 1) * sizeof(float)), em(L, ROLE_TABLE_BODY) / 2};
+    table_geometry g = {arena_alloc(L->arena, (t->columns + 1) * sizeof(float)),
+                        em(L, ROLE_TABLE_BODY) / 2};
     float *want = arena_alloc(L->arena, t->columns * sizeof(float));
     float fixed = 0, auto_want = 0;
     for (size_t c = 0; c < t->columns; c++) {
@@ -606,8 +626,8 @@ static line_align cell_line_align(cell_align a)
 }
 
 /* One table row as a fragment: cells, the rules between them and below. */
-static fragment row_fragment(layouter *L, const rtable *t, const table_geometry *g, const rcell *cells,
-                             role_id role, bool bottom_thick)
+static fragment row_fragment(layouter *L, const rtable *t, const table_geometry *g,
+                             const rcell *cells, role_id role, bool bottom_thick)
 {
     const template *tp = L->t;
     float pitch = (float)tp->roles[role].pitch, vpad = 4;
@@ -619,7 +639,8 @@ static fragment row_fragment(layouter *L, const rtable *t, const table_geometry 
         if (!cells[c].colspan)
             continue;
         float x0 = g->x[c], x1 = g->x[c + cells[c].colspan];
-        text_box box = {x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, cell_line_align(cells[c].align), false};
+        text_box box = {
+            x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, cell_line_align(cells[c].align), false};
         counts[c] = set_text(L, &cells[c].text, role, &box, &cell_lines[c]);
         if (counts[c] > most)
             most = counts[c];
@@ -632,7 +653,8 @@ static fragment row_fragment(layouter *L, const rtable *t, const table_geometry 
         }
     rgb black = {0, 0, 0};
     float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule;
-    frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height, bottom_thick ? thick : thin, black);
+    frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height,
+              bottom_thick ? thick : thin, black);
     for (size_t c = 0; c <= t->columns; c++) {
         if (c > 0 && c < t->columns && !cells[c].colspan)
             continue;
@@ -645,7 +667,8 @@ static fragment row_fragment(layouter *L, const rtable *t, const table_geometry 
 static rich_text caption_text(layouter *L, const rtable *t, bool continued)
 {
     const char *word = continued ? (L->b->traditional ? "續表" : "续表") : "表";
-    const char *label = arena_printf(L->arena, "%s%d%s", word, t->number, t->title.count ? "　" : "");
+    const char *label =
+        arena_printf(L->arena, "%s%d%s", word, t->number, t->title.count ? "　" : "");
     return prefixed(L, label, &t->title, NULL);
 }
 
@@ -654,10 +677,11 @@ static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
     fragment frag = {0};
     rich_text caption = caption_text(L, t, continued);
     fragment *lines;
-    size_t n = set_text(L, &caption, ROLE_TABLE_CAPTION,
-                        &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_TABLE_CAPTION].pitch,
-                                    ALIGN_MIDDLE, false},
-                        &lines);
+    size_t n =
+        set_text(L, &caption, ROLE_TABLE_CAPTION,
+                 &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_TABLE_CAPTION].pitch,
+                             ALIGN_MIDDLE, false},
+                 &lines);
     for (size_t i = 0; i < n; i++, frag.height += lines[i - 1].height)
         frag_merge(L, &frag, &lines[i], frag.height);
     if (t->unit.count) {
@@ -689,7 +713,8 @@ static fragment header_fragment(layouter *L, const rtable *t, const table_geomet
                 continue;
             float x0 = g->x[c], x1 = g->x[c + cell->colspan];
             text_box box = {x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, ALIGN_MIDDLE, false};
-            counts[r * cols + c] = set_text(L, &cell->text, ROLE_TABLE_HEADER, &box, &lines[r * cols + c]);
+            counts[r * cols + c] =
+                set_text(L, &cell->text, ROLE_TABLE_HEADER, &box, &lines[r * cols + c]);
             bool spans_down = r + 1 < rows && t->header[(r + 1) * cols + c].covered_from_above;
             if (!spans_down && counts[r * cols + c] > most)
                 most = counts[r * cols + c];
@@ -711,12 +736,16 @@ static fragment header_fragment(layouter *L, const rtable *t, const table_geomet
                 last++;
             float height = top[last + 1] - top[r], text = (float)counts[r * cols + c] * pitch;
             for (size_t i = 0; i < counts[r * cols + c]; i++)
-                frag_merge(L, &f, &lines[r * cols + c][i], top[r] + (height - text) / 2 + (float)i * pitch);
+                frag_merge(L, &f, &lines[r * cols + c][i],
+                           top[r] + (height - text) / 2 + (float)i * pitch);
             if (last + 1 < rows) /* the rule under this cell */
-                frag_rule(L, &f, g->x[c], top[last + 1], g->x[c + cell->colspan], top[last + 1], thin, black);
-            for (size_t edge = c; edge <= c + (size_t)cell->colspan; edge += (size_t)cell->colspan) {
+                frag_rule(L, &f, g->x[c], top[last + 1], g->x[c + cell->colspan], top[last + 1],
+                          thin, black);
+            for (size_t edge = c; edge <= c + (size_t)cell->colspan;
+                 edge += (size_t)cell->colspan) {
                 bool outer = edge == 0 || edge == cols;
-                frag_rule(L, &f, g->x[edge], top[r], g->x[edge], top[last + 1], outer ? thick : thin, black);
+                frag_rule(L, &f, g->x[edge], top[r], g->x[edge], top[last + 1],
+                          outer ? thick : thin, black);
             }
         }
     return f;
@@ -727,8 +756,10 @@ static repeat_header *table_header(layouter *L, const rtable *t, const table_geo
     repeat_header *h = arena_alloc(L->arena, sizeof *h);
     h->count = 2;
     h->items = arena_alloc(L->arena, h->count * sizeof *h->items);
-    h->items[0] = (flow_item){.kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, true), .keep_with_next = true};
-    h->items[1] = (flow_item){.kind = FLOW_FRAGMENT, .frag = header_fragment(L, t, g), .keep_with_next = true};
+    h->items[0] = (flow_item){
+        .kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, true), .keep_with_next = true};
+    h->items[1] = (flow_item){
+        .kind = FLOW_FRAGMENT, .frag = header_fragment(L, t, g), .keep_with_next = true};
     return h;
 }
 
@@ -736,32 +767,36 @@ static void add_table(layouter *L, const rtable *t)
 {
     table_geometry g = table_columns(L, t);
     add_space(L, 6);
-    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, false), .keep_with_next = true});
+    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
+                            .frag = caption_fragment(L, t, false),
+                            .keep_with_next = true});
     const repeat_header *repeat = table_header(L, t, &g);
     add_flow(L, repeat->items[1]);
     for (size_t r = 0; r < t->body_rows; r++) {
         bool total = t->has_total && r + 1 == t->body_rows;
         bool last = r + 1 == t->body_rows;
-        flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
-                                                .frag = row_fragment(L, t, &g, &t->body[r * t->columns],
-                                                                  total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY,
-                                                                  last),
-                                                .header = repeat});
+        flow_item *it = add_flow(
+            L, (flow_item){.kind = FLOW_FRAGMENT,
+                           .frag = row_fragment(L, t, &g, &t->body[r * t->columns],
+                                                total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY, last),
+                           .header = repeat});
         it->keep_with_next = last && t->note.count;
     }
     if (t->note.count) {
         const char *label = "";
         const char *plain = rich_text_plain(L->arena, &t->note);
         if (strncmp(plain, "注", strlen("注")) && strncmp(plain, "数据来源", strlen("数据来源")) &&
-            strncmp(plain, "资料来源", strlen("资料来源")) && strncmp(plain, "數據來源", strlen("數據來源")) && strncmp(plain, "註", strlen("註")))
+            strncmp(plain, "资料来源", strlen("资料来源")) &&
+            strncmp(plain, "數據來源", strlen("數據來源")) && strncmp(plain, "註", strlen("註")))
             label = L->b->traditional ? "註：" : "注：";
         rich_text note = prefixed(L, label, &t->note, NULL);
         add_space(L, 3);
         fragment *lines;
-        size_t n = set_text(L, &note, ROLE_TABLE_NOTE,
-                            &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
-                                        (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
-                            &lines);
+        size_t n =
+            set_text(L, &note, ROLE_TABLE_NOTE,
+                     &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
+                                 (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
+                     &lines);
         add_lines(L, lines, n, false);
     }
     add_space(L, 10);
@@ -769,15 +804,17 @@ static void add_table(layouter *L, const rtable *t)
 
 /* ---- the distribution block (报尾) ------------------------------------------------- */
 
-static float add_labelled(layouter *L, fragment *frag, float y, const char *label, const rich_text *list)
+static float add_labelled(layouter *L, fragment *frag, float y, const char *label,
+                          const rich_text *list)
 {
     role_id role = ROLE_DISTRIBUTION;
     rich_text label_text = plain_text(L, label);
     float hang = text_width(L, &label_text, role);
     rich_text text = prefixed(L, label, list, "。");
     fragment *lines;
-    size_t n = set_text(L, &text, role, &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, hang,
-                                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
+    size_t n = set_text(L, &text, role,
+                        &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, hang,
+                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
                         &lines);
     for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
         frag_merge(L, frag, &lines[i], y);
@@ -805,13 +842,21 @@ static void add_distribution(layouter *L)
         frag_rule(L, &frag, L->left, y + 1, L->left + L->width, y + 1, thin, black);
         y += 2;
         fragment *lines;
-        text_box left = {L->left + em(L, role), L->width - 2 * em(L, role), 0, 0, (float)t->roles[role].pitch,
-                         ALIGN_START, false};
+        text_box left = {L->left + em(L, role),
+                         L->width - 2 * em(L, role),
+                         0,
+                         0,
+                         (float)t->roles[role].pitch,
+                         ALIGN_START,
+                         false};
         if (b->printed_by.count && set_text(L, &b->printed_by, role, &left, &lines))
             frag_merge(L, &frag, &lines[0], y);
-        const char *right = b->printed_on_text ? arena_printf(L->arena, "%s%s", b->printed_on_text, tc ? "印發" : "印发") : NULL;
+        const char *right = b->printed_on_text ? arena_printf(L->arena, "%s%s", b->printed_on_text,
+                                                              tc ? "印發" : "印发")
+                                               : NULL;
         if (b->copies)
-            right = arena_printf(L->arena, "%s%s共印%d份", right ? right : "", right ? "　" : "", b->copies);
+            right = arena_printf(L->arena, "%s%s共印%d份", right ? right : "", right ? "　" : "",
+                                 b->copies);
         if (right) {
             rich_text r = plain_text(L, right);
             left.align = ALIGN_END;
@@ -953,10 +998,11 @@ static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
         frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
         y = 6;
         for (size_t i = 0; i < L->b->footer_count; i++) {
-            size_t n = set_text(L, &L->b->footer[i], ROLE_FOOTER,
-                                &(text_box){L->left, L->width, 0, 0, (float)t->roles[ROLE_FOOTER].pitch,
-                                            ALIGN_MIDDLE, false},
-                                &lines);
+            size_t n =
+                set_text(L, &L->b->footer[i], ROLE_FOOTER,
+                         &(text_box){L->left, L->width, 0, 0, (float)t->roles[ROLE_FOOTER].pitch,
+                                     ALIGN_MIDDLE, false},
+                         &lines);
             for (size_t k = 0; k < n; k++, y += lines[k - 1].height)
                 frag_merge(L, &frag, &lines[k], y);
         }
@@ -977,11 +1023,12 @@ static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     }
     rich_text number_text = plain_text(L, text);
     line_align align = t->page_number_place == PAGE_NUMBER_CENTER ? ALIGN_MIDDLE
-                       : number % 2                                 ? ALIGN_END
-                                                                    : ALIGN_START;
+                       : number % 2                               ? ALIGN_END
+                                                                  : ALIGN_START;
     float size = em(L, ROLE_PAGE_NUMBER);
     size_t n = set_text(L, &number_text, ROLE_PAGE_NUMBER,
-                        &(text_box){L->left + size, L->width - 2 * size, 0, 0, size, align, false}, &lines);
+                        &(text_box){L->left + size, L->width - 2 * size, 0, 0, size, align, false},
+                        &lines);
     float number_top = L->bottom - block_bottom + (float)t->page_number_gap;
     flow_item it = {.kind = FLOW_FRAGMENT, .frag = frag};
     pager p = {L, page, 0, false};
@@ -999,18 +1046,29 @@ static void add_blocks(layouter *L)
     for (size_t i = 0; i < L->b->block_count; i++) {
         const rblock *blk = &L->b->blocks[i];
         switch (blk->kind) {
-        case RB_HEADING: add_heading(L, blk); break;
-        case RB_PARAGRAPH: add_paragraph(L, &blk->text, ROLE_BODY); break;
-        case RB_LIST_ITEM: add_list_item(L, blk); break;
-        case RB_TABLE: add_table(L, blk->table); break;
-        case RB_PAGE_BREAK: add_flow(L, (flow_item){.kind = FLOW_PAGE_BREAK}); break;
+        case RB_HEADING:
+            add_heading(L, blk);
+            break;
+        case RB_PARAGRAPH:
+            add_paragraph(L, &blk->text, ROLE_BODY);
+            break;
+        case RB_LIST_ITEM:
+            add_list_item(L, blk);
+            break;
+        case RB_TABLE:
+            add_table(L, blk->table);
+            break;
+        case RB_PAGE_BREAK:
+            add_flow(L, (flow_item){.kind = FLOW_PAGE_BREAK});
+            break;
         }
     }
 }
 
 laid_out *layout_bulletin(const bulletin *b, const template *t, diag_list *diags)
 {
-    layouter L = {.arena = diags->arena, .diags = diags, .b = b, .t = t, .lang = b->traditional ? 1 : 0};
+    layouter L = {
+        .arena = diags->arena, .diags = diags, .b = b, .t = t, .lang = b->traditional ? 1 : 0};
     L.left = (float)t->margin_left;
     L.width = (float)(t->page_width - t->margin_left - t->margin_right);
     L.top = (float)(t->page_height - t->margin_top);

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static void init_tables(void) { init_linebreak(); }
+static void init_tables(void)
+{
+    init_linebreak();
+}
 
 static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
 {
@@ -23,9 +26,9 @@ bool cannot_start_line(uint32_t cp)
         0x201D, 0x2019, 0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3011, 0x3017, 0x300B, 0x3009,
         0x300D, 0x300F, /* ”’）］｝〕】〗》〉」』 */
         0xFF5E, 0x2013, 0x00B7, 0x2027, 0x30FB, 0xFF0F, '/', /* ～ – · ‧ ・ ／ / */
-        '%', 0x2030, 0x00B0, 0x2032, 0x2033, 0x2103,         /* % ‰ ° ′ ″ ℃ */
+        '%',    0x2030, 0x00B0, 0x2032, 0x2033, 0x2103,      /* % ‰ ° ′ ″ ℃ */
         0x00A8, 0x02C7, 0x02C9, 0x2015, 0x2016, 0x203A, 0x2236, 0x3003, 0x301E, /* Word's */
-        ')', ']', '}', ',', '.', ';', ':', '?', '!', 0xFF0E,
+        ')',    ']',    '}',    ',',    '.',    ';',    ':',    '?',    '!',    0xFF0E,
     };
     return in_list(cp, list, sizeof list / sizeof *list);
 }
@@ -33,9 +36,10 @@ bool cannot_start_line(uint32_t cp)
 bool cannot_end_line(uint32_t cp)
 {
     static const uint32_t list[] = {
-        0x201C, 0x2018, 0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x300A, 0x3008,
-        0x300C, 0x300E, /* “‘（［｛〔【〖《〈「『 */
-        '(', '[', '{', 0x00A5, 0xFFE5, '$', 0x00A3, 0x20AC, '#', 0x2116, /* ¥ ￥ $ £ € # № */
+        0x201C, 0x2018, 0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3010, 0x3016, 0x300A, 0x3008, 0x300C,
+        0x300E, /* “‘（［｛〔【〖《〈「『 */
+        '(',    '[',    '{',    0x00A5, 0xFFE5, '$',    0x00A3, 0x20AC, '#',    0x2116, /* ¥ ￥ $ £
+                                                                                           € # № */
     };
     return in_list(cp, list, sizeof list / sizeof *list);
 }
@@ -47,7 +51,10 @@ bool is_compressible_closing(uint32_t cp)
     return in_list(cp, list, sizeof list / sizeof *list);
 }
 
-static bool is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static bool is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
 
 void line_break_opportunities(const uint32_t *text, size_t count, break_kind *out)
 {
@@ -57,7 +64,7 @@ void line_break_opportunities(const uint32_t *text, size_t count, break_kind *ou
     char *brks = malloc(count);
     set_linebreaks_utf32((const utf32_t *)text, count, "zh", brks);
     for (size_t i = 0; i < count; i++) {
-        break_kind k = brks[i] == LINEBREAK_MUSTBREAK ? BREAK_MUST
+        break_kind k = brks[i] == LINEBREAK_MUSTBREAK    ? BREAK_MUST
                        : brks[i] == LINEBREAK_ALLOWBREAK ? BREAK_ALLOWED
                                                          : BREAK_NEVER;
         if (text[i] == '\n')

@@ -79,8 +79,8 @@ static bool expect_kind(loader *l, const tree_node *n, node_kind kind, const cha
 }
 
 /* Reports every key of map not in known. */
-static void check_keys(loader *l, const tree_node *map, const char *path,
-                       const char *const *known, size_t count)
+static void check_keys(loader *l, const tree_node *map, const char *path, const char *const *known,
+                       size_t count)
 {
     for (size_t i = 0; i < map->count; i++) {
         const char *key = map->keys[i]->value;
@@ -94,12 +94,12 @@ static void check_keys(loader *l, const tree_node *map, const char *path,
             diag_error(l->diags, map->keys[i]->pos, path, "unknown key `%s`; did you mean `%s`?",
                        key, hint);
         else
-            diag_error(l->diags, map->keys[i]->pos, path,
-                       "unknown key `%s`; the keys here are %s", key,
-                       arena_printf(l->arena, "%s%s%s%s%s%s%s", known[0],
-                                    count > 1 ? ", " : "", count > 1 ? known[1] : "",
-                                    count > 2 ? ", " : "", count > 2 ? known[2] : "",
-                                    count > 3 ? ", " : "", count > 3 ? "…" : ""));
+            diag_error(l->diags, map->keys[i]->pos, path, "unknown key `%s`; the keys here are %s",
+                       key,
+                       arena_printf(l->arena, "%s%s%s%s%s%s%s", known[0], count > 1 ? ", " : "",
+                                    count > 1 ? known[1] : "", count > 2 ? ", " : "",
+                                    count > 2 ? known[2] : "", count > 3 ? ", " : "",
+                                    count > 3 ? "…" : ""));
     }
 }
 
@@ -111,8 +111,7 @@ static const tree_node *get(const tree_node *map, const char *key)
     return NULL;
 }
 
-static const tree_node *require(loader *l, const tree_node *map, const char *key,
-                                const char *path)
+static const tree_node *require(loader *l, const tree_node *map, const char *key, const char *path)
 {
     const tree_node *v = get(map, key);
     if (v)
@@ -132,8 +131,7 @@ static bool is_null(const tree_node *n)
 }
 
 /* A text value: any scalar but null. */
-static const tree_node *string_value(loader *l, const tree_node *n, const char *path,
-                                     bool required)
+static const tree_node *string_value(loader *l, const tree_node *n, const char *path, bool required)
 {
     if (!n)
         return NULL;
@@ -180,8 +178,8 @@ static bool number_value(loader *l, const tree_node *n, const char *path, double
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    bool digits = n->len > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '.' ||
-                                 (s[0] >= '0' && s[0] <= '9'));
+    bool digits =
+        n->len > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '.' || (s[0] >= '0' && s[0] <= '9'));
     if (!digits || *end || n->style != SCALAR_PLAIN || strchr(s, 'x') || strchr(s, 'X')) {
         diag_error(l->diags, n->pos, path, "expected a number, found `%s`", s);
         return false;
@@ -214,7 +212,8 @@ static bool bool_value(loader *l, const tree_node *n, const char *path, bool *ou
     if (!expect_kind(l, n, NODE_SCALAR, path, "true or false"))
         return false;
     const char *s = n->value;
-    if (n->style == SCALAR_PLAIN && (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")))
+    if (n->style == SCALAR_PLAIN &&
+        (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE")))
         return *out = true, true;
     if (n->style == SCALAR_PLAIN &&
         (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")))
@@ -233,13 +232,11 @@ static bool date_value_of(loader *l, const tree_node *n, const char *path, date_
     if (n->len != 10 || sscanf(n->value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
         n->value[4] != '-' || n->value[7] != '-') {
         diag_error(l->diags, n->pos, path,
-                   "expected a date written as YYYY-MM-DD (e.g. 2022-08-01), found `%s`",
-                   n->value);
+                   "expected a date written as YYYY-MM-DD (e.g. 2022-08-01), found `%s`", n->value);
         return false;
     }
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
-        (m == 2 && d == 29 && !leap)) {
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap)) {
         diag_error(l->diags, n->pos, path, "`%s` is not a calendar date", n->value);
         return false;
     }
@@ -262,8 +259,8 @@ static bool valid_name(const char *s)
 
 static void load_figure(loader *l, figure *f, const tree_node *name, const tree_node *n)
 {
-    static const char *const keys[] = {"label", "value", "unit", "approx", "share_of",
-                                       "stated_share"};
+    static const char *const keys[] = {"label",  "value",    "unit",
+                                       "approx", "share_of", "stated_share"};
     static const char *const approx[] = {"多", "余", "以上", "约", "近", "餘", "約"};
     f->name = name->value;
     f->path = arena_printf(l->arena, "figures.%s", name->value);
@@ -275,7 +272,8 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
     if (!expect_kind(l, n, NODE_MAPPING, f->path, "a mapping with label and value"))
         return;
     check_keys(l, n, f->path, keys, COUNT(keys));
-    f->label = string_value(l, require(l, n, "label", f->path), child_path(l, f->path, "label"), true);
+    f->label =
+        string_value(l, require(l, n, "label", f->path), child_path(l, f->path, "label"), true);
     const tree_node *v = require(l, n, "value", f->path);
     const char *vpath = child_path(l, f->path, "value");
     if (v && number_value(l, v, vpath, &f->value)) {
@@ -330,8 +328,8 @@ static bool percent_value(loader *l, const tree_node *n, const char *path, doubl
     char *end;
     double v = strtod(n->value, &end);
     if (end == n->value || strcmp(end, "%") != 0 || !(v > 0 && v <= 100)) {
-        diag_error(l->diags, n->pos, path, "expected a width from 1%% to 100%%, such as 30%%; found `%s`",
-                   n->value);
+        diag_error(l->diags, n->pos, path,
+                   "expected a width from 1%% to 100%%, such as 30%%; found `%s`", n->value);
         return false;
     }
     *out = v / 100.0;
@@ -348,7 +346,8 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
     if (!expect_kind(l, n, NODE_MAPPING, path, "a header, or a mapping {header, align, width}"))
         return;
     check_keys(l, n, path, keys, COUNT(keys));
-    c->header = string_value(l, require(l, n, "header", path), child_path(l, path, "header"), false);
+    c->header =
+        string_value(l, require(l, n, "header", path), child_path(l, path, "header"), false);
     const tree_node *a = get(n, "align");
     if (a && string_value(l, a, child_path(l, path, "align"), true)) {
         if (!strcmp(a->value, "left"))
@@ -401,8 +400,8 @@ static table_row *load_rows(loader *l, const tree_node *n, const char *path, siz
 
 static table *load_table(loader *l, const tree_node *n, const char *path)
 {
-    static const char *const keys[] = {"title", "unit", "columns", "header_rows",
-                                       "rows", "total", "note"};
+    static const char *const keys[] = {"title", "unit",  "columns", "header_rows",
+                                       "rows",  "total", "note"};
     if (!expect_kind(l, n, NODE_MAPPING, path, "a table mapping"))
         return NULL;
     check_keys(l, n, path, keys, COUNT(keys));
@@ -520,8 +519,8 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
     }
 }
 
-static void load_sections(loader *l, const tree_node *n, const char *path, int level,
-                          section **out, size_t *count);
+static void load_sections(loader *l, const tree_node *n, const char *path, int level, section **out,
+                          size_t *count);
 
 static void load_section(loader *l, section *s, const tree_node *n, const char *path, int level)
 {
@@ -533,7 +532,8 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
     if (!expect_kind(l, n, NODE_MAPPING, path, "a section mapping with a heading"))
         return;
     check_keys(l, n, path, keys, COUNT(keys));
-    s->heading = string_value(l, require(l, n, "heading", path), child_path(l, path, "heading"), true);
+    s->heading =
+        string_value(l, require(l, n, "heading", path), child_path(l, path, "heading"), true);
     const tree_node *num = get(n, "numbered");
     if (num)
         bool_value(l, num, child_path(l, path, "numbered"), &s->numbered);
@@ -556,8 +556,8 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
     }
 }
 
-static void load_sections(loader *l, const tree_node *n, const char *path, int level,
-                          section **out, size_t *count)
+static void load_sections(loader *l, const tree_node *n, const char *path, int level, section **out,
+                          size_t *count)
 {
     if (!expect_kind(l, n, NODE_SEQUENCE, path, "a list of sections"))
         return;
@@ -589,8 +589,8 @@ static void load_masthead(loader *l, const tree_node *n)
 
 static void load_distribution(loader *l, const tree_node *n)
 {
-    static const char *const keys[] = {"report_to", "copy_to", "send_to", "copies",
-                                       "printed_by", "printed_on"};
+    static const char *const keys[] = {"report_to", "copy_to",    "send_to",
+                                       "copies",    "printed_by", "printed_on"};
     if (!n || !expect_kind(l, n, NODE_MAPPING, "distribution", "a mapping"))
         return;
     check_keys(l, n, "distribution", keys, COUNT(keys));
@@ -614,9 +614,9 @@ static void load_distribution(loader *l, const tree_node *n)
 
 static void load_top(loader *l, const tree_node *root)
 {
-    static const char *const keys[] = {"template", "lang",    "title",    "subtitle", "date",
-                                       "source",   "author",  "masthead", "lead",     "figures",
-                                       "sections", "footer",  "distribution"};
+    static const char *const keys[] = {"template", "lang",   "title",       "subtitle", "date",
+                                       "source",   "author", "masthead",    "lead",     "figures",
+                                       "sections", "footer", "distribution"};
     document *d = l->doc;
     check_keys(l, root, "", keys, COUNT(keys));
     d->template_name = string_value(l, get(root, "template"), "template", true);
@@ -652,8 +652,8 @@ static void load_top(loader *l, const tree_node *root)
     load_distribution(l, get(root, "distribution"));
 }
 
-document *load_document(const char *file, const char *bytes, size_t len,
-                        const tree_limits *limits, diag_list *diags)
+document *load_document(const char *file, const char *bytes, size_t len, const tree_limits *limits,
+                        diag_list *diags)
 {
     loader l = {diags->arena, diags, NULL};
     document *d = arena_alloc(diags->arena, sizeof *d);

@@ -10,8 +10,8 @@
 #include "document.h"
 #include "load_tree.h"
 
-document *load_document(const char *file, const char *bytes, size_t len,
-                        const tree_limits *limits, diag_list *diags);
+document *load_document(const char *file, const char *bytes, size_t len, const tree_limits *limits,
+                        diag_list *diags);
 
 /* Shared by the template loader: the closest of `known` to `word`, or NULL. */
 const char *closest_word(const char *word, const char *const *known, size_t count);

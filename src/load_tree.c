@@ -165,20 +165,27 @@ static bool handle_event(builder *b, const yaml_event_t *ev)
         if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
             return false;
         tree_node *n = new_node(b, NODE_SCALAR, ev);
-        n->value = arena_strndup(b->arena, (const char *)ev->data.scalar.value,
-                                 ev->data.scalar.length);
+        n->value =
+            arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
         n->len = ev->data.scalar.length;
         switch (ev->data.scalar.style) {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: n->style = SCALAR_QUOTED; break;
-        case YAML_LITERAL_SCALAR_STYLE: n->style = SCALAR_LITERAL; break;
-        case YAML_FOLDED_SCALAR_STYLE: n->style = SCALAR_FOLDED; break;
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+            n->style = SCALAR_QUOTED;
+            break;
+        case YAML_LITERAL_SCALAR_STYLE:
+            n->style = SCALAR_LITERAL;
+            break;
+        case YAML_FOLDED_SCALAR_STYLE:
+            n->style = SCALAR_FOLDED;
+            break;
         default:
             n->style = ev->data.scalar.tag ? SCALAR_QUOTED : SCALAR_PLAIN;
         }
-        remember_anchor(b, ev->data.scalar.anchor
-                               ? arena_strdup(b->arena, (const char *)ev->data.scalar.anchor)
-                               : NULL,
+        remember_anchor(b,
+                        ev->data.scalar.anchor
+                            ? arena_strdup(b->arena, (const char *)ev->data.scalar.anchor)
+                            : NULL,
                         n);
         attach(b, n);
         return true;
@@ -232,7 +239,8 @@ static bool handle_event(builder *b, const yaml_event_t *ev)
             return false;
         }
         return true;
-    default: return true;
+    default:
+        return true;
     }
 }
 
@@ -258,8 +266,8 @@ static bool check_encoding(builder *b)
     return true;
 }
 
-tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits,
-                     source_text *src, diag_list *diags)
+tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits, source_text *src,
+                     diag_list *diags)
 {
     builder b = {.arena = diags->arena, .diags = diags, .src = src, .limits = limits};
     src->bytes = bytes;

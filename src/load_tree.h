@@ -14,7 +14,7 @@ typedef struct tree_limits {
 
 /* Parses bytes (kept by reference: the caller keeps them alive). Returns the
  * root, or NULL after reporting errors into diags. */
-tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits,
-                     source_text *src, diag_list *diags);
+tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits, source_text *src,
+                     diag_list *diags);
 
 #endif

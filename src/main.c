@@ -74,27 +74,57 @@ static long number_arg(const char *s, const char *name)
 
 static void parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_CHECK = 256, OPT_STRICT, OPT_TEMPLATE, OPT_FONTS, OPT_VERSION, OPT_NODES, OPT_DEPTH };
-    static const struct option longs[] = {
-        {"check", no_argument, NULL, OPT_CHECK},       {"strict", no_argument, NULL, OPT_STRICT},
-        {"template", required_argument, NULL, OPT_TEMPLATE},
-        {"fonts", required_argument, NULL, OPT_FONTS}, {"version", no_argument, NULL, OPT_VERSION},
-        {"max-nodes", required_argument, NULL, OPT_NODES},
-        {"max-depth", required_argument, NULL, OPT_DEPTH},
-        {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
+    enum {
+        OPT_CHECK = 256,
+        OPT_STRICT,
+        OPT_TEMPLATE,
+        OPT_FONTS,
+        OPT_VERSION,
+        OPT_NODES,
+        OPT_DEPTH
+    };
+    static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
+                                          {"strict", no_argument, NULL, OPT_STRICT},
+                                          {"template", required_argument, NULL, OPT_TEMPLATE},
+                                          {"fonts", required_argument, NULL, OPT_FONTS},
+                                          {"version", no_argument, NULL, OPT_VERSION},
+                                          {"max-nodes", required_argument, NULL, OPT_NODES},
+                                          {"max-depth", required_argument, NULL, OPT_DEPTH},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
     int opt;
     while ((opt = getopt_long(argc, argv, "o:h", longs, NULL)) != -1) {
         switch (opt) {
-        case 'o': c->output = optarg; break;
-        case OPT_CHECK: c->run.check_only = true; break;
-        case OPT_STRICT: c->run.strict = true; break;
-        case OPT_TEMPLATE: c->run.template_override = optarg; break;
-        case OPT_FONTS: c->font_dir = optarg; break;
-        case OPT_NODES: c->run.limits.max_nodes = (size_t)number_arg(optarg, "--max-nodes"); break;
-        case OPT_DEPTH: c->run.limits.max_depth = (size_t)number_arg(optarg, "--max-depth"); break;
-        case OPT_VERSION: printf("jianbao %s\n", JIANBAO_VERSION); exit(0);
-        case 'h': printf(usage, JIANBAO_DATA_DIR); exit(0);
-        default: fprintf(stderr, "Try 'jianbao --help'.\n"); exit(EXIT_USAGE);
+        case 'o':
+            c->output = optarg;
+            break;
+        case OPT_CHECK:
+            c->run.check_only = true;
+            break;
+        case OPT_STRICT:
+            c->run.strict = true;
+            break;
+        case OPT_TEMPLATE:
+            c->run.template_override = optarg;
+            break;
+        case OPT_FONTS:
+            c->font_dir = optarg;
+            break;
+        case OPT_NODES:
+            c->run.limits.max_nodes = (size_t)number_arg(optarg, "--max-nodes");
+            break;
+        case OPT_DEPTH:
+            c->run.limits.max_depth = (size_t)number_arg(optarg, "--max-depth");
+            break;
+        case OPT_VERSION:
+            printf("jianbao %s\n", JIANBAO_VERSION);
+            exit(0);
+        case 'h':
+            printf(usage, JIANBAO_DATA_DIR);
+            exit(0);
+        default:
+            fprintf(stderr, "Try 'jianbao --help'.\n");
+            exit(EXIT_USAGE);
         }
     }
     c->inputs = argv + optind;
@@ -132,8 +162,8 @@ static char *prepare_output_dir(const cli *c)
 {
     if (!c->output)
         return NULL;
-    bool dir = c->input_count > 1 || is_directory(c->output) ||
-               c->output[strlen(c->output) - 1] == '/';
+    bool dir =
+        c->input_count > 1 || is_directory(c->output) || c->output[strlen(c->output) - 1] == '/';
     if (!dir)
         return NULL;
     char error[512];

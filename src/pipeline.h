@@ -12,8 +12,8 @@
 #include "template.h"
 
 typedef struct run_options {
-    bool check_only; /* load, resolve and lay out; write nothing */
-    bool strict;     /* warnings count as errors */
+    bool check_only;               /* load, resolve and lay out; write nothing */
+    bool strict;                   /* warnings count as errors */
     const char *template_override; /* --template */
     tree_limits limits;
 } run_options;
@@ -24,11 +24,7 @@ typedef struct run_context {
     template *bulletin_template;
 } run_context;
 
-typedef enum {
-    FILE_RENDERED = 0,
-    FILE_INPUT_ERROR = 1,
-    FILE_SYSTEM_ERROR = 3
-} file_status;
+typedef enum { FILE_RENDERED = 0, FILE_INPUT_ERROR = 1, FILE_SYSTEM_ERROR = 3 } file_status;
 
 typedef struct file_result {
     file_status status;

@@ -120,7 +120,10 @@ static void subset_tag(const unsigned char *data, size_t size, char tag[7])
     tag[6] = 0;
 }
 
-static void append(HPDF_Stream s, const char *text) { HPDF_Stream_WriteStr(s, text); }
+static void append(HPDF_Stream s, const char *text)
+{
+    HPDF_Stream_WriteStr(s, text);
+}
 
 static void utf16_hex(uint32_t cp, char *out)
 {
@@ -137,7 +140,8 @@ static size_t run_length(const face_codes *fc, size_t i)
 {
     size_t n = 1;
     while (i + n < fc->count && n < 256 && fc->cps[i + n] == fc->cps[i] + n &&
-           fc->cps[i + n] < 0x10000 && ((i + 1) & 0xFF) + n <= 0xFF && (fc->cps[i] & 0xFF) + n <= 0xFF)
+           fc->cps[i + n] < 0x10000 && ((i + 1) & 0xFF) + n <= 0xFF &&
+           (fc->cps[i] & 0xFF) + n <= 0xFF)
         n++;
     return n;
 }
@@ -244,7 +248,10 @@ static int embed_face(renderer *r, face_codes *fc)
 
 /* ---- pages --------------------------------------------------------------- */
 
-static bool same_colour(rgb a, rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+static bool same_colour(rgb a, rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
 
 static void draw_rules(HPDF_Page page, const page_box *pg)
 {
@@ -270,7 +277,8 @@ static size_t run_end(const page_box *pg, size_t i, float *spacing)
     size_t j = i + 1;
     for (; j < pg->glyph_count; j++) {
         const placed_glyph *prev = &pg->glyphs[j - 1], *g = &pg->glyphs[j];
-        if (g->face != a->face || g->size != a->size || g->y != a->y || !same_colour(g->color, a->color))
+        if (g->face != a->face || g->size != a->size || g->y != a->y ||
+            !same_colour(g->color, a->color))
             break;
         float gap = g->x - (prev->x + prev->advance);
         if (j == i + 1)

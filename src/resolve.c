@@ -94,8 +94,8 @@ static bool compute_share(resolver *r, figure_state *s)
         return s->has_share;
     const char *path = arena_printf(r->arena, "%s.share_of", f->path);
     if (s->visit == 1) {
-        diag_error(r->diags, f->share_of->pos, path, "share_of makes a loop (%s); a share must end at a whole",
-                   loop_chain(r, s));
+        diag_error(r->diags, f->share_of->pos, path,
+                   "share_of makes a loop (%s); a share must end at a whole", loop_chain(r, s));
         s->visit = 2;
         return false;
     }
@@ -141,7 +141,8 @@ static void check_stated_share(resolver *r, figure_state *s)
     const char *stated = format_share(r, f->stated_share_value, d);
     const char *computed = format_share(r, s->share, d);
     if (strcmp(stated, computed) != 0)
-        diag_warning(r->diags, f->stated_share->pos, arena_printf(r->arena, "%s.stated_share", f->path),
+        diag_warning(r->diags, f->stated_share->pos,
+                     arena_printf(r->arena, "%s.stated_share", f->path),
                      "stated %s, but %s of %s is %s; the computed share is printed", stated,
                      f->value_text, s->base->value_text, computed);
 }
@@ -250,10 +251,11 @@ static bool expand_reference(text_builder *tb, const tree_node *node, size_t at,
         const char *name = arena_strndup(r->arena, body, name_len);
         const char *hint = suggest_figure(r, name);
         if (hint)
-            diag_error(r->diags, pos, path, "unknown figure `{%s}`; did you mean `{%s}`?", name, hint);
+            diag_error(r->diags, pos, path, "unknown figure `{%s}`; did you mean `{%s}`?", name,
+                       hint);
         else
-            diag_error(r->diags, pos, path,
-                       "unknown figure `{%s}` (write {{ for a literal brace)", name);
+            diag_error(r->diags, pos, path, "unknown figure `{%s}` (write {{ for a literal brace)",
+                       name);
         return false;
     }
     const figure *f = s->f;
@@ -269,7 +271,8 @@ static bool expand_reference(text_builder *tb, const tree_node *node, size_t at,
     else if (field_len == 5 && !memcmp(field, "share", 5)) {
         if (!f->share_of) {
             diag_error(r->diags, pos, path,
-                       "`%s` has no share_of, so {%s.share} has nothing to print", f->name, f->name);
+                       "`%s` has no share_of, so {%s.share} has nothing to print", f->name,
+                       f->name);
             return false;
         }
         text = s->has_share ? format_share(r, s->share, r->options->share_decimals) : "?";
@@ -498,7 +501,8 @@ static void add_block(resolver *r, rblock b)
 
 static const char *chinese_number(resolver *r, int n)
 {
-    static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static const char *const digits[] = {"零", "一", "二", "三", "四",
+                                         "五", "六", "七", "八", "九"};
     if (n < 10)
         return digits[n];
     if (n < 20)
@@ -511,10 +515,14 @@ static const char *chinese_number(resolver *r, int n)
 static const char *heading_label(resolver *r, int level, int n)
 {
     switch (level) {
-    case 1: return arena_printf(r->arena, "%s、", chinese_number(r, n));
-    case 2: return arena_printf(r->arena, "（%s）", chinese_number(r, n));
-    case 3: return arena_printf(r->arena, "%d.", n);
-    default: return arena_printf(r->arena, "（%d）", n);
+    case 1:
+        return arena_printf(r->arena, "%s、", chinese_number(r, n));
+    case 2:
+        return arena_printf(r->arena, "（%s）", chinese_number(r, n));
+    case 3:
+        return arena_printf(r->arena, "%d.", n);
+    default:
+        return arena_printf(r->arena, "（%d）", n);
     }
 }
 
@@ -546,7 +554,8 @@ static cell_number classify_cell(resolver *r, const tree_node *cell)
         c = (cell_number){true, true, v, decimals_of(s)};
         return c;
     }
-    if (s[0] == '{' && s[1] != '{' && s[cell->len - 1] == '}' && !memchr(s + 1, '{', cell->len - 1)) {
+    if (s[0] == '{' && s[1] != '{' && s[cell->len - 1] == '}' &&
+        !memchr(s + 1, '{', cell->len - 1)) {
         c.numeric = true;
         const char *dot = memchr(s, '.', cell->len);
         if (dot && !strcmp(dot, ".value}")) {
@@ -594,7 +603,8 @@ static void resolve_total(resolver *r, const table *t, rtable *rt, rcell *out)
             }
         }
         cell_align align = t->columns[c].align;
-        if (cell->kind == NODE_SCALAR && cell->style == SCALAR_PLAIN && !strcmp(cell->value, "sum")) {
+        if (cell->kind == NODE_SCALAR && cell->style == SCALAR_PLAIN &&
+            !strcmp(cell->value, "sum")) {
             if (!numbers) {
                 diag_error(r->diags, cell->pos, path,
                            "`sum`: column %zu holds no numbers to add up", c + 1);
@@ -603,13 +613,14 @@ static void resolve_total(resolver *r, const table *t, rtable *rt, rcell *out)
             const char *text = format_sum(r, sum, decimals);
             text_builder tb = {.r = r};
             emit_text(&tb, cell, 0, text, strlen(text), false);
-            out[c] = (rcell){finish(&tb), align == ALIGN_AUTO ? ALIGN_RIGHT : align, true, 1, false};
+            out[c] =
+                (rcell){finish(&tb), align == ALIGN_AUTO ? ALIGN_RIGHT : align, true, 1, false};
             continue;
         }
         out[c] = make_cell(r, cell, align, path);
         cell_number given = classify_cell(r, cell);
-        if (given.summable && numbers && strcmp(format_sum(r, given.value, decimals),
-                                                format_sum(r, sum, decimals)) != 0)
+        if (given.summable && numbers &&
+            strcmp(format_sum(r, given.value, decimals), format_sum(r, sum, decimals)) != 0)
             diag_warning(r->diags, cell->pos, path,
                          "the total %s does not add up: column %zu sums to %s; write `sum` to "
                          "print the computed total",
@@ -647,7 +658,8 @@ static void resolve_header(resolver *r, const table *t, rtable *rt)
         /* A column header repeating the grouped header above it merges with it. */
         const rcell *above = t->header_row_count ? &cols[c - rt->columns] : NULL;
         if (above && above->colspan == 1 && !above->covered_from_above &&
-            !strcmp(rich_text_plain(r->arena, &above->text), rich_text_plain(r->arena, &cols[c].text)))
+            !strcmp(rich_text_plain(r->arena, &above->text),
+                    rich_text_plain(r->arena, &cols[c].text)))
             cols[c].covered_from_above = true;
     }
 }
@@ -677,7 +689,8 @@ static void resolve_table(resolver *r, const table *t)
 {
     if (!t->column_count)
         return;
-    rtable *rt = new_table(r, t->title, arena_printf(r->arena, "%s.title", t->path), t->column_count);
+    rtable *rt =
+        new_table(r, t->title, arena_printf(r->arena, "%s.title", t->path), t->column_count);
     rt->unit = unit_line(r, t->unit, arena_printf(r->arena, "%s.unit", t->path));
     for (size_t c = 0; c < rt->columns; c++)
         rt->widths[c] = t->columns[c].width;
@@ -726,7 +739,8 @@ static void resolve_figure_table(resolver *r, const figure_table *ft)
         shares = shares || rows[i]->f->share_of;
     }
     bool tc = r->doc->traditional;
-    rtable *rt = new_table(r, ft->title, arena_printf(r->arena, "%s.title", ft->path), shares ? 3 : 2);
+    rtable *rt =
+        new_table(r, ft->title, arena_printf(r->arena, "%s.title", ft->path), shares ? 3 : 2);
     rt->unit = unit_line(r, ft->unit, arena_printf(r->arena, "%s.unit", ft->path));
     rt->widths[0] = shares ? 0.5 : 0.6;
     rt->header_rows = 1;
@@ -744,9 +758,10 @@ static void resolve_figure_table(resolver *r, const figure_table *ft)
         const char *value = ft->unit ? (f->value_text ? f->value_text : "?") : format_figure(r, f);
         out[1] = text_cell(r, value, ALIGN_RIGHT, true);
         if (shares)
-            out[2] = text_cell(r, rows[i]->has_share ? format_share(r, rows[i]->share,
-                                                                     r->options->share_decimals)
-                                                      : "—",
+            out[2] = text_cell(r,
+                               rows[i]->has_share
+                                   ? format_share(r, rows[i]->share, r->options->share_decimals)
+                                   : "—",
                                ALIGN_RIGHT, true);
     }
     add_block(r, (rblock){.kind = RB_TABLE, .table = rt});
@@ -769,9 +784,10 @@ static void resolve_block(resolver *r, const block *b)
     switch (b->kind) {
     case BLOCK_PARAGRAPH:
         if (b->text)
-            add_paragraphs(r, b->text, b->node->kind == NODE_SCALAR
-                                           ? b->path
-                                           : arena_printf(r->arena, "%s.paragraph", b->path));
+            add_paragraphs(r, b->text,
+                           b->node->kind == NODE_SCALAR
+                               ? b->path
+                               : arena_printf(r->arena, "%s.paragraph", b->path));
         break;
     case BLOCK_TABLE:
         if (b->table)
@@ -781,8 +797,12 @@ static void resolve_block(resolver *r, const block *b)
         if (b->figure_table)
             resolve_figure_table(r, b->figure_table);
         break;
-    case BLOCK_LIST: resolve_list(r, b); break;
-    case BLOCK_PAGE_BREAK: add_block(r, (rblock){.kind = RB_PAGE_BREAK}); break;
+    case BLOCK_LIST:
+        resolve_list(r, b);
+        break;
+    case BLOCK_PAGE_BREAK:
+        add_block(r, (rblock){.kind = RB_PAGE_BREAK});
+        break;
     }
 }
 
@@ -840,10 +860,11 @@ static void resolve_front(resolver *r)
         b->masthead_name = line_text(r, m->name, "masthead.name");
         b->issuer = line_text(r, m->issuer, "masthead.issuer");
         b->classification = line_text(r, m->classification, "masthead.classification");
-        const char *issue = m->year && m->issue ? arena_printf(r->arena, "%d年第%d期", m->year, m->issue)
-                            : m->issue         ? arena_printf(r->arena, "第%d期", m->issue)
-                            : m->year          ? arena_printf(r->arena, "%d年", m->year)
-                                               : NULL;
+        const char *issue = m->year && m->issue
+                                ? arena_printf(r->arena, "%d年第%d期", m->year, m->issue)
+                            : m->issue ? arena_printf(r->arena, "第%d期", m->issue)
+                            : m->year  ? arena_printf(r->arena, "%d年", m->year)
+                                       : NULL;
         if (issue)
             b->issue_line = template_text(r, issue);
     }

@@ -30,7 +30,7 @@ typedef struct rcell {
     rich_text text;
     cell_align align;
     bool numeric;
-    int colspan; /* 1 normally; 0 for a cell covered by its left neighbour */
+    int colspan;             /* 1 normally; 0 for a cell covered by its left neighbour */
     bool covered_from_above; /* header cells: merged into the cell above */
 } rcell;
 

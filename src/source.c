@@ -21,7 +21,10 @@ source_pos source_position(const source_text *src, size_t at)
     return p;
 }
 
-static bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static bool is_space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 source_pos scalar_char_position(const source_text *src, const tree_node *scalar, size_t offset)
 {
@@ -36,8 +39,8 @@ source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
     while (c < offset && s < scalar->src_end) {
         if (content[c] == src->bytes[s]) {
             c++, s++;
-        } else if (is_space_byte(src->bytes[s]) || src->bytes[s] == '\\' ||
-                   src->bytes[s] == '"' || src->bytes[s] == '\'') {
+        } else if (is_space_byte(src->bytes[s]) || src->bytes[s] == '\\' || src->bytes[s] == '"' ||
+                   src->bytes[s] == '\'') {
             s++;
         } else if (content[c] == ' ' || content[c] == '\n') {
             c++; /* a fold produced this space or line feed */
@@ -51,4 +54,3 @@ source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
         s++;
     return source_position(src, s);
 }
-

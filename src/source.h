@@ -13,8 +13,8 @@ typedef enum { SCALAR_PLAIN, SCALAR_QUOTED, SCALAR_LITERAL, SCALAR_FOLDED } scal
 typedef struct tree_node tree_node;
 struct tree_node {
     node_kind kind;
-    source_pos pos;             /* where the node starts */
-    size_t src_begin, src_end;  /* its bytes in the source text */
+    source_pos pos;            /* where the node starts */
+    size_t src_begin, src_end; /* its bytes in the source text */
     scalar_style style;
     const char *value; /* scalar content, NUL-terminated */
     size_t len;
@@ -35,7 +35,6 @@ typedef struct source_text {
 source_pos source_position(const source_text *src, size_t at);
 /* Position of the content byte `offset` of a scalar, found by walking the
  * scalar's source text alongside its content (folding and quotes aside). */
-source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
-                                size_t offset);
+source_pos scalar_char_position(const source_text *src, const tree_node *scalar, size_t offset);
 
 #endif

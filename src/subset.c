@@ -17,17 +17,17 @@ static hb_blob_t *document_cmap(const unsigned *new_glyphs, size_t count)
     size_t sub_len = 16 + 8 * 2 + 2 * count;
     size_t len = 12 + sub_len;
     unsigned char *t = calloc(1, len);
-    put16(t + 0, 0), put16(t + 2, 1);          /* version, one subtable */
-    put16(t + 4, 3), put16(t + 6, 1);          /* Windows, Unicode BMP */
-    t[8] = 0, t[9] = 0, put16(t + 10, 12);     /* offset */
+    put16(t + 0, 0), put16(t + 2, 1);      /* version, one subtable */
+    put16(t + 4, 3), put16(t + 6, 1);      /* Windows, Unicode BMP */
+    t[8] = 0, t[9] = 0, put16(t + 10, 12); /* offset */
     unsigned char *s = t + 12;
     put16(s + 0, 4), put16(s + 2, (unsigned)sub_len), put16(s + 4, 0);
     put16(s + 6, 4), put16(s + 8, 4), put16(s + 10, 1), put16(s + 12, 0); /* 2 segments */
-    put16(s + 14, (unsigned)count), put16(s + 16, 0xFFFF);  /* endCode */
-    put16(s + 18, 0);                                        /* reservedPad */
-    put16(s + 20, 1), put16(s + 22, 0xFFFF);                 /* startCode */
-    put16(s + 24, 0), put16(s + 26, 1);                      /* idDelta */
-    put16(s + 28, 4), put16(s + 30, 0);                      /* idRangeOffset */
+    put16(s + 14, (unsigned)count), put16(s + 16, 0xFFFF);                /* endCode */
+    put16(s + 18, 0);                                                     /* reservedPad */
+    put16(s + 20, 1), put16(s + 22, 0xFFFF);                              /* startCode */
+    put16(s + 24, 0), put16(s + 26, 1);                                   /* idDelta */
+    put16(s + 28, 4), put16(s + 30, 0);                                   /* idRangeOffset */
     for (size_t i = 0; i < count; i++)
         put16(s + 32 + 2 * i, new_glyphs[i]);
     return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_WRITABLE, t, free);
@@ -68,7 +68,8 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
     return result;
 }
 
-unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count, size_t *size)
+unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
+                           size_t *size)
 {
     unsigned *new_glyphs = NULL;
     hb_face_t *small = cut(face, glyphs, count, &new_glyphs);
@@ -80,7 +81,7 @@ unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t
     for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
         hb_tag_t tag = hb_tag_from_string(kept_tables[i], 4);
         hb_blob_t *blob = tag == HB_TAG('c', 'm', 'a', 'p') ? document_cmap(new_glyphs, count)
-                                                              : hb_face_reference_table(small, tag);
+                                                            : hb_face_reference_table(small, tag);
         if (hb_blob_get_length(blob))
             hb_face_builder_add_table(builder, tag, blob);
         hb_blob_destroy(blob);

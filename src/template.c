@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MM(x) ((x) * 72.0 / 25.4)
+#define MM(x) ((x)*72.0 / 25.4)
 
 typedef struct face_ref {
     const char *file;
@@ -88,4 +88,7 @@ template *template_bulletin(font_library *lib, char *error, size_t error_size)
     return t;
 }
 
-void template_free(template *t) { free(t); }
+void template_free(template *t)
+{
+    free(t);
+}

@@ -52,7 +52,8 @@ typedef struct role_style {
 
 typedef enum { PAGE_NUMBER_OUTER, PAGE_NUMBER_CENTER } page_number_place;
 
-typedef struct template {
+typedef struct template
+{
     const char *name;
     double page_width, page_height; /* pt */
     double margin_top, margin_bottom, margin_left, margin_right;
@@ -63,7 +64,8 @@ typedef struct template {
     const char *page_number_format; /* {page} and {pages} */
     double page_number_gap;         /* below the text block, pt */
     int share_decimals;
-} template;
+}
+template;
 
 /* The built-in `bulletin` template, its faces taken from lib. Returns NULL and
  * an explanation in error when a face cannot be loaded. */

@@ -26,7 +26,8 @@ static laid_out *lay_out(const char *text)
 
 static void test_break_opportunities(void)
 {
-    uint32_t text[] = {0x4E2D, 0xFF0C, 0x201C, 0x6587, 0x2014, 0x2014, '6', '7', '.', '4', '%', 0x6587};
+    uint32_t text[] = {0x4E2D, 0xFF0C, 0x201C, 0x6587, 0x2014, 0x2014,
+                       '6',    '7',    '.',    '4',    '%',    0x6587};
     break_kind k[12];
     line_break_opportunities(text, 12, k);
     CHECK(k[0] == BREAK_NEVER);   /* not before ， */
@@ -60,11 +61,13 @@ static size_t lines_of(const page_box *pg, line_range *out, size_t max)
 static void test_justified_paragraph(void)
 {
     char yaml[8192];
-    const char *sentence = "按照“因村选人组队、每个工作队不少于3人”的原则，采取（大单位独立组队）方式，"
-                           "从全县123个单位选派干部227名。如：桐子坳村是国家4A级旅游景区——为推动发展，";
-    snprintf(yaml, sizeof yaml,
-             "title: t\ndate: 2022-08-01\nsections:\n  - heading: h\n    content:\n      - %s%s%s%s\n",
-             sentence, sentence, sentence, sentence);
+    const char *sentence =
+        "按照“因村选人组队、每个工作队不少于3人”的原则，采取（大单位独立组队）方式，"
+        "从全县123个单位选派干部227名。如：桐子坳村是国家4A级旅游景区——为推动发展，";
+    snprintf(
+        yaml, sizeof yaml,
+        "title: t\ndate: 2022-08-01\nsections:\n  - heading: h\n    content:\n      - %s%s%s%s\n",
+        sentence, sentence, sentence, sentence);
     laid_out *o = lay_out(yaml);
     CHECK(o && o->page_count == 1);
     if (!o)
@@ -107,7 +110,8 @@ static void test_pagination(void)
         for (int p = 0; p < 3; p++)
             n += snprintf(yaml + n, 200000 - (size_t)n,
                           "      - 这是用于检验分页的段落，它有足够的长度，可以占据好几行的位置，"
-                          "从而让标题有机会落在页面底部附近的地方。第%d段。\n", p);
+                          "从而让标题有机会落在页面底部附近的地方。第%d段。\n",
+                          p);
     }
     n += snprintf(yaml + n, 200000 - (size_t)n,
                   "  - heading: 表\n    content:\n      - table:\n          columns: [项目, 数量]\n"
@@ -135,8 +139,8 @@ static void test_pagination(void)
         int has_row = 0, has_header = 0;
         for (size_t g = 0; g < o->pages[p].glyph_count; g++) {
             uint32_t cp = o->pages[p].glyphs[g].cp;
-            has_row |= cp == 0x680F;             /* 栏 */
-            has_header |= cp == 0x9879;          /* 项 */
+            has_row |= cp == 0x680F;    /* 栏 */
+            has_header |= cp == 0x9879; /* 项 */
         }
         table_pages += has_row;
         headers += has_row && has_header;

@@ -48,7 +48,8 @@ static void test_errors(void)
     diag_list d;
     load(&a, &d, "title: a\ntitle: b\ndate: 2022-08-01\nsections: []\nlead: x\n");
     CHECK(d.errors == 1);
-    CHECK_STR(first_message(&d), "duplicate key `title` (first given at line 1); remove one of them");
+    CHECK_STR(first_message(&d),
+              "duplicate key `title` (first given at line 1); remove one of them");
     CHECK(d.items[0].pos.line == 2 && d.items[0].pos.col == 1);
     load(&a, &d, "title: a\ndate: 2022-08-01\nsection: []\n");
     CHECK(d.errors == 1);
@@ -85,7 +86,8 @@ static void test_char_positions(void)
     arena a;
     arena_init(&a);
     diag_list d;
-    const char *text = "\xEF\xBB\xBFtitle: 标题\ndate: 2022-08-01\nlead: >-\n  第一行\n  第二行{x}\nsections: []\n";
+    const char *text = "\xEF\xBB\xBFtitle: 标题\ndate: 2022-08-01\nlead: >-\n  第一行\n  "
+                       "第二行{x}\nsections: []\n";
     document *doc = load(&a, &d, text);
     CHECK(doc && d.errors == 0);
     CHECK(doc->title->pos.line == 1 && doc->title->pos.col == 8); /* the BOM is not a column */

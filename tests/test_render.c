@@ -35,7 +35,8 @@ int main(void)
     char utf8[5] = {0};
     utf8_encode(ext_b, utf8);
     char yaml[512];
-    snprintf(yaml, sizeof yaml, "title: 标题\ndate: 2022-08-01\nlead: 王%s华\nsections: []\n", utf8);
+    snprintf(yaml, sizeof yaml, "title: 标题\ndate: 2022-08-01\nlead: 王%s华\nsections: []\n",
+             utf8);
 
     arena a;
     arena_init(&a);
@@ -54,7 +55,8 @@ int main(void)
     CHECK(one.size < 40000); /* three small subsets, not whole faces */
     uint32_t v = ext_b - 0x10000;
     char pair[16];
-    snprintf(pair, sizeof pair, "<%04X%04X>", (unsigned)(0xD800 + (v >> 10)), (unsigned)(0xDC00 + (v & 0x3FF)));
+    snprintf(pair, sizeof pair, "<%04X%04X>", (unsigned)(0xD800 + (v >> 10)),
+             (unsigned)(0xDC00 + (v & 0x3FF)));
     (void)pair; /* the ToUnicode stream is compressed: check it through pdftotext in e2e */
     CHECK(!contains(&one, "begincidrange"));
     CHECK(contains(&one, "/FontFile2"));

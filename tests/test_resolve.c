@@ -55,9 +55,10 @@ static void test_approximations(void)
 
 static void test_shares(void)
 {
-    const char *f = "  cadres: {label: 干部, value: 227, unit: 名}\n"
-                    "  party: {label: 党员, value: 153, unit: 人, share_of: cadres, stated_share: 67.5}\n"
-                    "  exp: {label: 经验, value: 176, unit: 人, share_of: cadres, stated_share: 78}";
+    const char *f =
+        "  cadres: {label: 干部, value: 227, unit: 名}\n"
+        "  party: {label: 党员, value: 153, unit: 人, share_of: cadres, stated_share: 67.5}\n"
+        "  exp: {label: 经验, value: 176, unit: 人, share_of: cadres, stated_share: 78}";
     CHECK_STR(paragraph(f, "{party.share} {exp.share}"), "67.4% 77.5%");
     CHECK(d.errors == 0 && d.warnings == 1); /* 67.5 is wrong; 78 agrees at its precision */
     CHECK(strstr(d.items[0].message, "stated 67.5%, but 153 of 227 is 67.4%") != NULL);
@@ -67,19 +68,20 @@ static void test_shares(void)
 static void test_folding(void)
 {
     const char *f = "  n: {label: 数, value: 1}";
-    CHECK_STR(paragraph(f, "中文 中文"), "中文中文");      /* a fold between wide characters */
+    CHECK_STR(paragraph(f, "中文 中文"), "中文中文");          /* a fold between wide characters */
     CHECK_STR(paragraph(f, "中文 ABC 中文"), "中文 ABC 中文"); /* kept beside Latin */
-    CHECK_STR(paragraph(f, "中文  中文"), "中文  中文");    /* two spaces are not a fold */
-    CHECK_STR(paragraph(f, "一，\\n二"), "一，二");         /* a line feed folds too */
-    CHECK_STR(paragraph(f, "中　文"), "中　文");            /* U+3000 is wanted */
+    CHECK_STR(paragraph(f, "中文  中文"), "中文  中文");       /* two spaces are not a fold */
+    CHECK_STR(paragraph(f, "一，\\n二"), "一，二");            /* a line feed folds too */
+    CHECK_STR(paragraph(f, "中　文"), "中　文");               /* U+3000 is wanted */
     bulletin *b = resolve("title: 双牌县 抓实帮扶\ndate: 2022-08-01\nlead: x\nsections: []\n");
     CHECK_STR(rich_text_plain(&a, &b->title), "双牌县 抓实帮扶"); /* titles keep spaces */
 }
 
 static void test_paragraphs_and_emphasis(void)
 {
-    bulletin *b = resolve("title: t\ndate: 2022-08-01\nlead: >-\n  第一段\n  续。\n\n  第二段**重点**。\n"
-                          "sections: []\n");
+    bulletin *b =
+        resolve("title: t\ndate: 2022-08-01\nlead: >-\n  第一段\n  续。\n\n  第二段**重点**。\n"
+                "sections: []\n");
     CHECK(b && b->lead_count == 2);
     CHECK_STR(rich_text_plain(&a, &b->lead[0]), "第一段续。");
     CHECK_STR(rich_text_plain(&a, &b->lead[1]), "第二段重点。");
@@ -91,10 +93,11 @@ static void test_paragraphs_and_emphasis(void)
 
 static void test_numbering(void)
 {
-    bulletin *b = resolve("title: t\ndate: 2022-08-01\nsections:\n"
-                          "  - heading: A\n    sections:\n      - heading: B\n        sections:\n"
-                          "          - heading: C\n            sections:\n              - heading: D\n"
-                          "  - heading: E\n    numbered: false\n  - heading: F\n");
+    bulletin *b =
+        resolve("title: t\ndate: 2022-08-01\nsections:\n"
+                "  - heading: A\n    sections:\n      - heading: B\n        sections:\n"
+                "          - heading: C\n            sections:\n              - heading: D\n"
+                "  - heading: E\n    numbered: false\n  - heading: F\n");
     CHECK(b && b->block_count == 6);
     CHECK_STR(b->blocks[0].label, "一、");
     CHECK_STR(b->blocks[1].label, "（一）");
@@ -106,12 +109,13 @@ static void test_numbering(void)
 
 static void test_tables(void)
 {
-    bulletin *b = resolve("title: t\ndate: 2022-08-01\nfigures:\n  n: {label: 数, value: 2.5}\n"
-                          "sections:\n  - heading: h\n    content:\n      - table:\n"
-                          "          title: 情况\n          unit: 人\n          columns: [项目, 数量]\n"
-                          "          rows:\n            - [甲, 1]\n            - [乙, 6]\n"
-                          "            - [丙, \"{n.value}\"]\n          total: [合计, sum]\n"
-                          "      - figure_table: [n]\n");
+    bulletin *b =
+        resolve("title: t\ndate: 2022-08-01\nfigures:\n  n: {label: 数, value: 2.5}\n"
+                "sections:\n  - heading: h\n    content:\n      - table:\n"
+                "          title: 情况\n          unit: 人\n          columns: [项目, 数量]\n"
+                "          rows:\n            - [甲, 1]\n            - [乙, 6]\n"
+                "            - [丙, \"{n.value}\"]\n          total: [合计, sum]\n"
+                "      - figure_table: [n]\n");
     CHECK(b && d.errors == 0);
     const rtable *t = b->blocks[1].table;
     CHECK(t->number == 1 && t->has_total && t->body_rows == 4);
