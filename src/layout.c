@@ -60,7 +60,7 @@ typedef struct layouter {
     arena *arena;
     diag_list *diags;
     const bulletin *b;
-    const template *t;
+    const page_template *t;
     int lang;
     float left, width, top, bottom; /* the text block for the flow, PDF y */
     flow_item *flow;
@@ -451,7 +451,7 @@ static void add_paragraph(layouter *L, const rich_text *text, role_id role)
 
 static void masthead_line(layouter *L, fragment *frag, float y)
 {
-    const template *t = L->t;
+    const page_template *t = L->t;
     const bulletin *b = L->b;
     role_id role = ROLE_MASTHEAD_LINE;
     text_box left = block_box(L, role, ALIGN_START, em(L, role));
@@ -629,7 +629,7 @@ static line_align cell_line_align(cell_align a)
 static fragment row_fragment(layouter *L, const rtable *t, const table_geometry *g,
                              const rcell *cells, role_id role, bool bottom_thick)
 {
-    const template *tp = L->t;
+    const page_template *tp = L->t;
     float pitch = (float)tp->roles[role].pitch, vpad = 4;
     fragment row = {0};
     fragment **cell_lines = arena_alloc(L->arena, t->columns * sizeof *cell_lines);
@@ -824,7 +824,7 @@ static float add_labelled(layouter *L, fragment *frag, float y, const char *labe
 static void add_distribution(layouter *L)
 {
     const bulletin *b = L->b;
-    const template *t = L->t;
+    const page_template *t = L->t;
     role_id role = ROLE_DISTRIBUTION;
     bool tc = b->traditional;
     fragment frag = {0};
@@ -988,7 +988,7 @@ static float footer_height(layouter *L)
 
 static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
 {
-    const template *t = L->t;
+    const page_template *t = L->t;
     float block_bottom = (float)t->margin_bottom;
     fragment frag = {0};
     fragment *lines;
@@ -1065,7 +1065,7 @@ static void add_blocks(layouter *L)
     }
 }
 
-laid_out *layout_bulletin(const bulletin *b, const template *t, diag_list *diags)
+laid_out *layout_bulletin(const bulletin *b, const page_template *t, diag_list *diags)
 {
     layouter L = {
         .arena = diags->arena, .diags = diags, .b = b, .t = t, .lang = b->traditional ? 1 : 0};

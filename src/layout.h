@@ -12,6 +12,6 @@
 #include "resolve.h"
 #include "template.h"
 
-laid_out *layout_bulletin(const bulletin *b, const template *t, diag_list *diags);
+laid_out *layout_bulletin(const bulletin *b, const page_template *t, diag_list *diags);
 
 #endif

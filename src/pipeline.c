@@ -65,7 +65,8 @@ static char *read_file(const char *path, size_t *size, char *error, size_t error
     return buf;
 }
 
-static const template *pick_template(const run_context *ctx, const bulletin *b, diag_list *diags)
+static const page_template *pick_template(const run_context *ctx, const bulletin *b,
+                                          diag_list *diags)
 {
     const char *name = ctx->options->template_override;
     if (!name && b->template_name)
@@ -99,7 +100,7 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, FILE_INPUT_ERROR);
     resolve_options ro = {ctx->bulletin_template->share_decimals};
     bulletin *b = resolve_document(doc, &ro, &diags);
-    const template *t = pick_template(ctx, b, &diags);
+    const page_template *t = pick_template(ctx, b, &diags);
     if (diags.errors || !t)
         return finish(&diags, o, FILE_INPUT_ERROR);
     laid_out *pages = layout_bulletin(b, t, &diags);

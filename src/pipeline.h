@@ -14,14 +14,14 @@
 typedef struct run_options {
     bool check_only;               /* load, resolve and lay out; write nothing */
     bool strict;                   /* warnings count as errors */
-    const char *template_override; /* --template */
+    const char *template_override; /* --page_template */
     tree_limits limits;
 } run_options;
 
 typedef struct run_context {
     const run_options *options;
     font_library *fonts;
-    template *bulletin_template;
+    page_template *bulletin_template;
 } run_context;
 
 typedef enum { FILE_RENDERED = 0, FILE_INPUT_ERROR = 1, FILE_SYSTEM_ERROR = 3 } file_status;

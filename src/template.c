@@ -20,7 +20,7 @@ static const face_ref bundled[FACE_COUNT] = {
     [FACE_KAI] = {"LXGWWenKai-Regular.ttf", 0},
 };
 
-static void set_role(template *t, const font_face *const *faces, role_id role, int first,
+static void set_role(page_template *t, const font_face *const *faces, role_id role, int first,
                      double size, double pitch)
 {
     static const int chain[FACE_COUNT][3] = {
@@ -40,7 +40,7 @@ static void set_role(template *t, const font_face *const *faces, role_id role, i
     r->pitch = pitch;
 }
 
-template *template_bulletin(font_library *lib, char *error, size_t error_size)
+page_template *template_bulletin(font_library *lib, char *error, size_t error_size)
 {
     const font_face *faces[FACE_COUNT];
     for (int i = 0; i < FACE_COUNT; i++) {
@@ -48,7 +48,7 @@ template *template_bulletin(font_library *lib, char *error, size_t error_size)
         if (!faces[i])
             return NULL;
     }
-    template *t = calloc(1, sizeof *t);
+    page_template *t = calloc(1, sizeof *t);
     t->name = "bulletin";
     t->page_width = MM(210), t->page_height = MM(297);
     /* GB/T 9704: 37 mm top, 28 mm binding edge, a 156 x 225 mm text block */
@@ -88,7 +88,7 @@ template *template_bulletin(font_library *lib, char *error, size_t error_size)
     return t;
 }
 
-void template_free(template *t)
+void template_free(page_template *t)
 {
     free(t);
 }

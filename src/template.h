@@ -52,8 +52,7 @@ typedef struct role_style {
 
 typedef enum { PAGE_NUMBER_OUTER, PAGE_NUMBER_CENTER } page_number_place;
 
-typedef struct template
-{
+typedef struct page_template {
     const char *name;
     double page_width, page_height; /* pt */
     double margin_top, margin_bottom, margin_left, margin_right;
@@ -64,12 +63,11 @@ typedef struct template
     const char *page_number_format; /* {page} and {pages} */
     double page_number_gap;         /* below the text block, pt */
     int share_decimals;
-}
-template;
+} page_template;
 
 /* The built-in `bulletin` template, its faces taken from lib. Returns NULL and
  * an explanation in error when a face cannot be loaded. */
-template *template_bulletin(font_library *lib, char *error, size_t error_size);
-void template_free(template *t);
+page_template *template_bulletin(font_library *lib, char *error, size_t error_size);
+void template_free(page_template *t);
 
 #endif

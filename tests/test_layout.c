@@ -10,7 +10,7 @@
 static arena a;
 static diag_list d;
 static font_library *fonts;
-static template *tpl;
+static page_template *tpl;
 
 static laid_out *lay_out(const char *text)
 {

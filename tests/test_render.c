@@ -21,7 +21,7 @@ int main(void)
     const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
     font_library *fonts = font_library_new(dirs, 1);
     char error[256];
-    template *tpl = template_bulletin(fonts, error, sizeof error);
+    page_template *tpl = template_bulletin(fonts, error, sizeof error);
     CHECK(tpl != NULL);
     if (!tpl)
         return unit_finish();
