@@ -78,9 +78,8 @@ static bool expect_kind(loader *l, const tree_node *n, node_kind kind, const cha
     return false;
 }
 
-/* Reports every key of map not in known. */
-static void check_keys(loader *l, const tree_node *map, const char *path, const char *const *known,
-                       size_t count)
+void report_unknown_keys(diag_list *diags, const tree_node *map, const char *path,
+                         const char *const *known, size_t count)
 {
     for (size_t i = 0; i < map->count; i++) {
         const char *key = map->keys[i]->value;
@@ -90,17 +89,23 @@ static void check_keys(loader *l, const tree_node *map, const char *path, const 
         if (found)
             continue;
         const char *hint = closest_word(key, known, count);
-        if (hint)
-            diag_error(l->diags, map->keys[i]->pos, path, "unknown key `%s`; did you mean `%s`?",
-                       key, hint);
-        else
-            diag_error(l->diags, map->keys[i]->pos, path, "unknown key `%s`; the keys here are %s",
-                       key,
-                       arena_printf(l->arena, "%s%s%s%s%s%s%s", known[0], count > 1 ? ", " : "",
-                                    count > 1 ? known[1] : "", count > 2 ? ", " : "",
-                                    count > 2 ? known[2] : "", count > 3 ? ", " : "",
-                                    count > 3 ? "…" : ""));
+        if (hint) {
+            diag_error(diags, map->keys[i]->pos, path, "unknown key `%s`; did you mean `%s`?", key,
+                       hint);
+            continue;
+        }
+        const char *list = "";
+        for (size_t k = 0; k < count && k < 3; k++)
+            list = arena_printf(diags->arena, "%s%s%s", list, k ? ", " : "", known[k]);
+        diag_error(diags, map->keys[i]->pos, path, "unknown key `%s`; the keys here are %s%s", key,
+                   list, count > 3 ? ", …" : "");
     }
+}
+
+static void check_keys(loader *l, const tree_node *map, const char *path, const char *const *known,
+                       size_t count)
+{
+    report_unknown_keys(l->diags, map, path, known, count);
 }
 
 static const tree_node *get(const tree_node *map, const char *key)

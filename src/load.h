@@ -13,7 +13,10 @@
 document *load_document(const char *file, const char *bytes, size_t len, const tree_limits *limits,
                         diag_list *diags);
 
-/* Shared by the template loader: the closest of `known` to `word`, or NULL. */
+/* Shared by the template loader: the closest of `known` to `word`, or NULL;
+ * and the unknown-key message with its suggestion. */
 const char *closest_word(const char *word, const char *const *known, size_t count);
+void report_unknown_keys(diag_list *diags, const tree_node *map, const char *path,
+                         const char *const *known, size_t count);
 
 #endif

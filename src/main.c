@@ -30,8 +30,8 @@ static const char usage[] =
     "      --check        load and check only: print every error and warning,\n"
     "                     write nothing\n"
     "      --strict       warnings count as errors\n"
-    "      --template NAME  the template to use, overriding the file's\n"
-    "                     `template:` (templates: bulletin)\n"
+    "      --template NAME|PATH  the template to use, overriding the file's\n"
+    "                     `template:`; a NAME is a file in %s/templates\n"
     "      --fonts DIR    where the bundled faces are (default: %s/fonts)\n"
     "      --max-nodes N  bound on YAML nodes after alias expansion (default 1000000)\n"
     "      --max-depth N  bound on YAML nesting (default 64)\n"
@@ -120,7 +120,7 @@ static void parse_options(int argc, char **argv, cli *c)
             printf("jianbao %s\n", JIANBAO_VERSION);
             exit(0);
         case 'h':
-            printf(usage, JIANBAO_DATA_DIR);
+            printf(usage, JIANBAO_DATA_DIR, JIANBAO_DATA_DIR);
             exit(0);
         default:
             fprintf(stderr, "Try 'jianbao --help'.\n");
@@ -182,7 +182,7 @@ int main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     run_context ctx;
     char error[512];
-    if (run_context_init(&ctx, &c.run, c.font_dir, error, sizeof error) != 0) {
+    if (run_context_init(&ctx, &c.run, JIANBAO_DATA_DIR, c.font_dir, error, sizeof error) != 0) {
         fprintf(stderr, "jianbao: %s\n", error);
         return EXIT_SYSTEM;
     }

@@ -15,8 +15,8 @@
 #define JIANBAO_VERSION "0"
 #endif
 
-int run_context_init(run_context *ctx, const run_options *options, const char *font_dir,
-                     char *error, size_t error_size)
+int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
+                     const char *font_dir, char *error, size_t error_size)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->options = options;
@@ -26,13 +26,16 @@ int run_context_init(run_context *ctx, const run_options *options, const char *f
         snprintf(error, error_size, "cannot start FreeType");
         return -1;
     }
-    ctx->bulletin_template = template_bulletin(ctx->fonts, error, error_size);
-    return ctx->bulletin_template ? 0 : -1;
+    char templates[4096];
+    snprintf(templates, sizeof templates, "%s/templates", data_dir);
+    ctx->templates = template_set_new(ctx->fonts, templates);
+    /* The default template is loaded up front: a broken one stops the run. */
+    return template_set_get(ctx->templates, "bulletin", NULL, error, error_size) ? 0 : -1;
 }
 
 void run_context_free(run_context *ctx)
 {
-    template_free(ctx->bulletin_template);
+    template_set_free(ctx->templates);
     font_library_free(ctx->fonts);
 }
 
@@ -65,18 +68,33 @@ static char *read_file(const char *path, size_t *size, char *error, size_t error
     return buf;
 }
 
-static const page_template *pick_template(const run_context *ctx, const bulletin *b,
-                                          diag_list *diags)
+static char *input_dir(arena *a, const char *input)
+{
+    const char *slash = strrchr(input, '/');
+    return slash ? arena_strndup(a, input, (size_t)(slash - input)) : NULL;
+}
+
+/* --template, else the file's template: key (relative to the file), else bulletin. */
+static const page_template *pick_template(const run_context *ctx, const tree_node *template_name,
+                                          const char *input, diag_list *diags)
 {
     const char *name = ctx->options->template_override;
-    if (!name && b->template_name)
-        name = b->template_name->value;
-    if (!name || !strcmp(name, "bulletin"))
-        return ctx->bulletin_template;
-    source_pos pos = b->template_name && !ctx->options->template_override ? b->template_name->pos
-                                                                          : (source_pos){0};
-    diag_error(diags, pos, "template", "unknown template `%s`; the templates are: bulletin", name);
-    return NULL;
+    const char *base = NULL;
+    source_pos pos = {0};
+    if (!name && template_name) {
+        name = template_name->value;
+        base = input_dir(diags->arena, input);
+        pos = template_name->pos;
+    }
+    char error[600];
+    const page_template *t =
+        template_set_get(ctx->templates, name ? name : "bulletin", base, error, sizeof error);
+    if (!t)
+        diag_error(diags, pos, name && pos.line ? "template" : NULL, "%s", error);
+    else if (t->warnings && ctx->options->strict)
+        diag_error(diags, pos, name && pos.line ? "template" : NULL,
+                   "template %s has warnings, and --strict makes them errors", t->path);
+    return t;
 }
 
 static file_result finish(diag_list *diags, const run_options *o, file_status status)
@@ -98,9 +116,10 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
     document *doc = load_document(input, source, size, &o->limits, &diags);
     if (!doc || diags.stop)
         return finish(&diags, o, FILE_INPUT_ERROR);
-    resolve_options ro = {ctx->bulletin_template->share_decimals};
+    /* The template decides the decimals of shares, so it is found first. */
+    const page_template *t = pick_template(ctx, doc->template_name, input, &diags);
+    resolve_options ro = {t ? t->share_decimals : 1};
     bulletin *b = resolve_document(doc, &ro, &diags);
-    const page_template *t = pick_template(ctx, b, &diags);
     if (diags.errors || !t)
         return finish(&diags, o, FILE_INPUT_ERROR);
     laid_out *pages = layout_bulletin(b, t, &diags);

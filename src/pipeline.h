@@ -9,7 +9,7 @@
 
 #include "fonts.h"
 #include "load_tree.h"
-#include "template.h"
+#include "template_load.h"
 
 typedef struct run_options {
     bool check_only;               /* load, resolve and lay out; write nothing */
@@ -21,7 +21,7 @@ typedef struct run_options {
 typedef struct run_context {
     const run_options *options;
     font_library *fonts;
-    page_template *bulletin_template;
+    template_set *templates;
 } run_context;
 
 typedef enum { FILE_RENDERED = 0, FILE_INPUT_ERROR = 1, FILE_SYSTEM_ERROR = 3 } file_status;
@@ -32,8 +32,8 @@ typedef struct file_result {
 } file_result;
 
 /* Loads what every file shares. Returns -1 with a reason when it cannot. */
-int run_context_init(run_context *ctx, const run_options *options, const char *font_dir,
-                     char *error, size_t error_size);
+int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
+                     const char *font_dir, char *error, size_t error_size);
 void run_context_free(run_context *ctx);
 
 /* Renders input to output_path (not written under check_only); messages go to

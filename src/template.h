@@ -52,8 +52,19 @@ typedef struct role_style {
 
 typedef enum { PAGE_NUMBER_OUTER, PAGE_NUMBER_CENTER } page_number_place;
 
+/* A face a template names: its simplified and traditional Chinese variants
+ * (the same face when the template gives one); NULL when it is missing. */
+typedef struct named_face {
+    const char *name;
+    const font_face *face[2];
+} named_face;
+
 typedef struct page_template {
     const char *name;
+    const char *path; /* the file it came from */
+    int warnings;     /* reported when it was loaded; errors under --strict */
+    named_face *faces;
+    size_t face_count;
     double page_width, page_height; /* pt */
     double margin_top, margin_bottom, margin_left, margin_right;
     role_style roles[ROLE_COUNT];
@@ -65,9 +76,9 @@ typedef struct page_template {
     int share_decimals;
 } page_template;
 
-/* The built-in `bulletin` template, its faces taken from lib. Returns NULL and
- * an explanation in error when a face cannot be loaded. */
-page_template *template_bulletin(font_library *lib, char *error, size_t error_size);
-void template_free(page_template *t);
+/* Page geometry, sizes and colours before any template file applies. */
+void template_set_defaults(page_template *t);
+/* The keys of the roles in template files, indexed by role_id. */
+const char *const *template_role_names(void);
 
 #endif

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end check of one input: render it, then read the PDF back with
-independent tools. Usage: check_pdf.py JIANBAO DUMP_TEXT INPUT.yaml"""
+independent tools. Usage: check_pdf.py JIANBAO DUMP_TEXT INPUT.yaml [OPTION...]
+(options go to jianbao; --page-size=WxH checks the pages' size in points)"""
 import os
 import re
 import subprocess
@@ -23,9 +24,11 @@ def squeeze(s):
 
 def main():
     jianbao, dump, source = sys.argv[1:4]
+    extra = [a for a in sys.argv[4:] if not a.startswith("--page-size=")]
+    size = [a.split("=", 1)[1] for a in sys.argv[4:] if a.startswith("--page-size=")]
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "out.pdf")
-        r = run([jianbao, "-o", pdf, source])
+        r = run([jianbao, *extra, "-o", pdf, source])
         if r.returncode != 0:
             fail(f"jianbao exited {r.returncode}: {r.stderr}")
         # Every font embedded, as a subset, with a Unicode map; no reader warnings.
@@ -48,7 +51,13 @@ def main():
         text = run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"])
         if text.stderr:
             fail("pdftotext warns: " + text.stderr)
-        pages = int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", pdf]).stdout).group(1))
+        info = run(["pdfinfo", pdf]).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        if size:
+            got_size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups()
+            want = size[0].split("x")
+            if any(abs(float(g) - float(w)) > 0.01 for g, w in zip(got_size, want)):
+                fail(f"page size {got_size}, want {want}")
         expected = run([dump, source])
         if expected.returncode != 0:
             fail("dump_text: " + expected.stderr)
@@ -62,7 +71,7 @@ def main():
             if got.count(f) < pages:
                 fail(f"footer line {f!r} is not on all {pages} pages")
             got = got.replace(f, "")
-        got = re.sub(r"—\d+—", "", got)
+        got = re.sub(r"—\d+—|第\d+页共\d+页", "", got)
         at = 0
         for b in blocks:
             found = got.find(b, at)
@@ -70,7 +79,7 @@ def main():
                 where = got.find(b)
                 fail(f"text not found in order: {b!r}" + (" (found earlier)" if where >= 0 else ""))
             at = found + len(b)
-        print(f"ok: {source}: {pages} pages, {len(blocks)} texts in order, {len(rows)} fonts, "
+        print(f"ok: {source} {' '.join(extra)}: {pages} pages, {len(blocks)} texts in order, {len(rows)} fonts, "
               f"{os.path.getsize(pdf)} bytes")
 
 

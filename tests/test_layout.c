@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "../src/layout.h"
+#include "../src/template_load.h"
 #include "../src/linebreak.h"
 #include "../src/load.h"
 #include "unit.h"
@@ -10,7 +11,7 @@
 static arena a;
 static diag_list d;
 static font_library *fonts;
-static page_template *tpl;
+static const page_template *tpl;
 
 static laid_out *lay_out(const char *text)
 {
@@ -154,7 +155,8 @@ int main(void)
     const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
     fonts = font_library_new(dirs, 1);
     char error[256];
-    tpl = template_bulletin(fonts, error, sizeof error);
+    template_set *templates = template_set_new(fonts, JIANBAO_DATA_DIR "/templates");
+    tpl = template_set_get(templates, "bulletin", NULL, error, sizeof error);
     if (!tpl) {
         fprintf(stderr, "%s\n", error);
         return 1;
@@ -164,7 +166,7 @@ int main(void)
     test_missing_glyph();
     test_pagination();
     arena_free(&a);
-    template_free(tpl);
+    template_set_free(templates);
     font_library_free(fonts);
     return unit_finish();
 }

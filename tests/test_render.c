@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "../src/layout.h"
+#include "../src/template_load.h"
 #include "../src/load.h"
 #include "../src/render.h"
 #include "../src/utf8.h"
@@ -21,7 +22,8 @@ int main(void)
     const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
     font_library *fonts = font_library_new(dirs, 1);
     char error[256];
-    page_template *tpl = template_bulletin(fonts, error, sizeof error);
+    template_set *templates = template_set_new(fonts, JIANBAO_DATA_DIR "/templates");
+    const page_template *tpl = template_set_get(templates, "bulletin", NULL, error, sizeof error);
     CHECK(tpl != NULL);
     if (!tpl)
         return unit_finish();
@@ -63,7 +65,7 @@ int main(void)
     free(one.data);
     free(two.data);
     arena_free(&a);
-    template_free(tpl);
+    template_set_free(templates);
     font_library_free(fonts);
     return unit_finish();
 }

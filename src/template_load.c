@@ -1,0 +1,551 @@
+#include "template_load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "load_tree.h"
+
+#define MM(x)    ((x)*72.0 / 25.4)
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+typedef struct cached {
+    char *path;
+    page_template *template; /* NULL: it failed, and said why once */
+    char *failure;
+} cached;
+
+struct template_set {
+    arena arena; /* templates live as long as the run */
+    font_library *fonts;
+    char *dir;
+    cached *items;
+    size_t count, cap;
+    const char *loading[9]; /* the `extends` chain being loaded, against loops */
+    int depth;
+};
+
+typedef struct reader {
+    template_set *set;
+    diag_list *diags;
+    page_template *t;
+    const char *dir; /* the template's directory, for relative font paths */
+} reader;
+
+template_set *template_set_new(font_library *fonts, const char *templates_dir)
+{
+    template_set *s = calloc(1, sizeof *s);
+    arena_init(&s->arena);
+    s->fonts = fonts;
+    s->dir = arena_strdup(&s->arena, templates_dir);
+    return s;
+}
+
+void template_set_free(template_set *set)
+{
+    if (!set)
+        return;
+    arena_free(&set->arena);
+    free(set);
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static const tree_node *get(const tree_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->count; i++)
+        if (!strcmp(map->keys[i]->value, key))
+            return map->items[i];
+    return NULL;
+}
+
+static bool want(reader *r, const tree_node *n, node_kind kind, const char *path, const char *what)
+{
+    if (n->kind == kind)
+        return true;
+    diag_error(r->diags, n->pos, path, "expected %s", what);
+    return false;
+}
+
+/* A length: a number in default_unit, or a string such as 0.35mm or 12pt. */
+static bool length_value(reader *r, const tree_node *n, const char *path, bool mm, double *out)
+{
+    if (!want(r, n, NODE_SCALAR, path, "a length such as 12pt or 0.35mm"))
+        return false;
+    char *end;
+    errno = 0;
+    double v = strtod(n->value, &end);
+    if (end != n->value && errno == 0 && v >= 0 && v < 10000) {
+        if (!*end) {
+            *out = mm ? MM(v) : v;
+            return true;
+        }
+        if (!strcmp(end, "mm")) {
+            *out = MM(v);
+            return true;
+        }
+        if (!strcmp(end, "pt")) {
+            *out = v;
+            return true;
+        }
+    }
+    diag_error(r->diags, n->pos, path, "expected a length such as %s, found `%s`",
+               mm ? "37 (mm) or 37mm" : "12 (pt) or 0.35mm", n->value);
+    return false;
+}
+
+/* A type size: points, or a Chinese size name (初号 … 八号). */
+static bool size_value(reader *r, const tree_node *n, const char *path, double *out)
+{
+    static const struct {
+        const char *name;
+        double pt;
+    } names[] = {{"初号", 42},  {"小初", 36},  {"一号", 26},   {"小一", 24},
+                 {"二号", 22},  {"小二", 18},  {"三号", 16},   {"小三", 15},
+                 {"四号", 14},  {"小四", 12},  {"五号", 10.5}, {"小五", 9},
+                 {"六号", 7.5}, {"小六", 6.5}, {"七号", 5.5},  {"八号", 5}};
+    if (n->kind == NODE_SCALAR)
+        for (size_t i = 0; i < COUNT(names); i++)
+            if (!strcmp(n->value, names[i].name)) {
+                *out = names[i].pt;
+                return true;
+            }
+    if (n->kind == NODE_SCALAR && (n->value[0] < '0' || n->value[0] > '9')) {
+        diag_error(r->diags, n->pos, path,
+                   "expected a size in points or a size name (初号 小初 一号 … 八号), found `%s`",
+                   n->value);
+        return false;
+    }
+    return length_value(r, n, path, false, out) &&
+           (*out > 0 || (diag_error(r->diags, n->pos, path, "a size must be above 0"), false));
+}
+
+static bool colour_value(reader *r, const tree_node *n, const char *path, rgb *out)
+{
+    unsigned v;
+    char tail;
+    if (n->kind == NODE_SCALAR && !strcmp(n->value, "red")) {
+        *out = r->t->red;
+        return true;
+    }
+    if (n->kind == NODE_SCALAR && n->len == 7 && sscanf(n->value, "#%6x%c", &v, &tail) == 1) {
+        *out = (rgb){(float)((v >> 16) & 255) / 255.0f, (float)((v >> 8) & 255) / 255.0f,
+                     (float)(v & 255) / 255.0f};
+        return true;
+    }
+    diag_error(r->diags, n->pos, path, "expected a colour written #RRGGBB, or red");
+    return false;
+}
+
+/* ---- sections of a template file ------------------------------------------ */
+
+static void read_page(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"size", "margins"};
+    static const char *const sides[] = {"top", "bottom", "left", "right"};
+    if (!want(r, n, NODE_MAPPING, "page", "a mapping {size, margins}"))
+        return;
+    report_unknown_keys(r->diags, n, "page", keys, COUNT(keys));
+    const tree_node *size = get(n, "size");
+    if (size && size->kind == NODE_SCALAR && !strcmp(size->value, "A4"))
+        r->t->page_width = MM(210), r->t->page_height = MM(297);
+    else if (size && size->kind == NODE_SCALAR && !strcmp(size->value, "A5"))
+        r->t->page_width = MM(148), r->t->page_height = MM(210);
+    else if (size && size->kind == NODE_SEQUENCE && size->count == 2) {
+        length_value(r, size->items[0], "page.size[0]", true, &r->t->page_width);
+        length_value(r, size->items[1], "page.size[1]", true, &r->t->page_height);
+    } else if (size)
+        diag_error(r->diags, size->pos, "page.size", "expected A4, A5 or [width, height] in mm");
+    const tree_node *m = get(n, "margins");
+    if (!m || !want(r, m, NODE_MAPPING, "page.margins", "a mapping {top, bottom, left, right}"))
+        return;
+    report_unknown_keys(r->diags, m, "page.margins", sides, COUNT(sides));
+    double *slots[] = {&r->t->margin_top, &r->t->margin_bottom, &r->t->margin_left,
+                       &r->t->margin_right};
+    for (size_t i = 0; i < COUNT(sides); i++) {
+        const tree_node *v = get(m, sides[i]);
+        if (v)
+            length_value(r, v, arena_printf(r->diags->arena, "page.margins.%s", sides[i]), true,
+                         slots[i]);
+    }
+}
+
+static const font_face *open_face(reader *r, const tree_node *file, int index, const char *path,
+                                  const char *name)
+{
+    char error[512];
+    char *relative = arena_printf(r->diags->arena, "%s/%s", r->dir, file->value);
+    const font_face *f = NULL;
+    if (!strchr(file->value, '/') || file->value[0] != '/') {
+        FILE *probe = fopen(relative, "rb");
+        if (probe) {
+            fclose(probe);
+            f = font_library_face(r->set->fonts, relative, index, error, sizeof error);
+        }
+    }
+    if (!f)
+        f = font_library_face(r->set->fonts, file->value, index, error, sizeof error);
+    if (!f)
+        diag_warning(r->diags, file->pos, path,
+                     "%s; roles that name face `%s` fall back to the next face in their chain",
+                     error, name);
+    return f;
+}
+
+static void read_face(reader *r, named_face *nf, const tree_node *n, const char *path)
+{
+    static const char *const keys[] = {"file", "index", "file_hant", "index_hant"};
+    if (!want(r, n, NODE_MAPPING, path, "a mapping {file, index}"))
+        return;
+    report_unknown_keys(r->diags, n, path, keys, COUNT(keys));
+    const tree_node *file = get(n, "file"), *file_hant = get(n, "file_hant");
+    const tree_node *index = get(n, "index"), *index_hant = get(n, "index_hant");
+    if (!file || file->kind != NODE_SCALAR) {
+        diag_error(r->diags, n->pos, path, "missing required key `file`");
+        return;
+    }
+    int i = index ? atoi(index->value) : 0;
+    int ih = index_hant ? atoi(index_hant->value) : i;
+    nf->face[0] = open_face(r, file, i, path, nf->name);
+    if (file_hant || index_hant)
+        nf->face[1] = open_face(r, file_hant ? file_hant : file, ih, path, nf->name);
+    else
+        nf->face[1] = nf->face[0];
+}
+
+static void read_faces(reader *r, const tree_node *n)
+{
+    if (!want(r, n, NODE_MAPPING, "faces", "a mapping of face names"))
+        return;
+    page_template *t = r->t;
+    named_face *all = arena_alloc(r->diags->arena, (t->face_count + n->count + 1) * sizeof *all);
+    if (t->face_count)
+        memcpy(all, t->faces, t->face_count * sizeof *all);
+    size_t count = t->face_count;
+    for (size_t i = 0; i < n->count; i++) {
+        named_face nf = {n->keys[i]->value, {NULL, NULL}};
+        read_face(r, &nf, n->items[i], arena_printf(r->diags->arena, "faces.%s", nf.name));
+        size_t k = 0;
+        while (k < count && strcmp(all[k].name, nf.name))
+            k++;
+        all[k] = nf; /* a face named again replaces the base's */
+        if (k == count)
+            count++;
+    }
+    t->faces = all;
+    t->face_count = count;
+}
+
+static void read_chain(reader *r, role_style *role, const tree_node *n, const char *path)
+{
+    if (!want(r, n, NODE_SEQUENCE, path, "a list of face names"))
+        return;
+    size_t counts[2] = {0, 0}, unknown = 0;
+    const font_face *chain[2][MAX_CHAIN];
+    for (size_t i = 0; i < n->count; i++) {
+        const tree_node *name = n->items[i];
+        const named_face *nf = NULL;
+        for (size_t k = 0; name->kind == NODE_SCALAR && k < r->t->face_count && !nf; k++)
+            if (!strcmp(r->t->faces[k].name, name->value))
+                nf = &r->t->faces[k];
+        if (!nf) {
+            diag_error(r->diags, name->pos, path, "no face named `%s` in faces",
+                       name->kind == NODE_SCALAR ? name->value : "?");
+            unknown++;
+            continue;
+        }
+        for (int lang = 0; lang < 2; lang++)
+            if (nf->face[lang] && counts[lang] < MAX_CHAIN)
+                chain[lang][counts[lang]++] = nf->face[lang];
+    }
+    if (!counts[0] || !counts[1]) {
+        if (!unknown)
+            diag_error(r->diags, n->pos, path, "none of these faces could be loaded");
+        return;
+    }
+    for (int lang = 0; lang < 2; lang++) {
+        memcpy(role->faces[lang], chain[lang], counts[lang] * sizeof *chain[lang]);
+        role->face_count[lang] = counts[lang];
+    }
+}
+
+static void read_role(reader *r, role_style *role, const tree_node *n, const char *path)
+{
+    static const char *const keys[] = {"faces", "size", "pitch", "color"};
+    if (!want(r, n, NODE_MAPPING, path, "a mapping {faces, size, pitch, color}"))
+        return;
+    report_unknown_keys(r->diags, n, path, keys, COUNT(keys));
+    const tree_node *v;
+    arena *a = r->diags->arena;
+    if ((v = get(n, "faces")))
+        read_chain(r, role, v, arena_printf(a, "%s.faces", path));
+    if ((v = get(n, "size")))
+        size_value(r, v, arena_printf(a, "%s.size", path), &role->size);
+    if ((v = get(n, "pitch")))
+        length_value(r, v, arena_printf(a, "%s.pitch", path), false, &role->pitch);
+    if ((v = get(n, "color")))
+        colour_value(r, v, arena_printf(a, "%s.color", path), &role->color);
+}
+
+static void read_roles(reader *r, const tree_node *n)
+{
+    const char *const *names = template_role_names();
+    if (!want(r, n, NODE_MAPPING, "roles", "a mapping of roles"))
+        return;
+    report_unknown_keys(r->diags, n, "roles", names, ROLE_COUNT);
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        const tree_node *v = get(n, names[i]);
+        if (v)
+            read_role(r, &r->t->roles[i], v, arena_printf(r->diags->arena, "roles.%s", names[i]));
+    }
+}
+
+static void read_page_number(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"format", "place", "gap"};
+    if (!want(r, n, NODE_MAPPING, "page_number", "a mapping {format, place, gap}"))
+        return;
+    report_unknown_keys(r->diags, n, "page_number", keys, COUNT(keys));
+    const tree_node *v;
+    if ((v = get(n, "format")) && want(r, v, NODE_SCALAR, "page_number.format", "text")) {
+        if (!strstr(v->value, "{page}"))
+            diag_error(r->diags, v->pos, "page_number.format", "the format must hold {page}");
+        else
+            r->t->page_number_format = v->value;
+    }
+    if ((v = get(n, "place")) && want(r, v, NODE_SCALAR, "page_number.place", "outer or center")) {
+        if (!strcmp(v->value, "outer"))
+            r->t->page_number_place = PAGE_NUMBER_OUTER;
+        else if (!strcmp(v->value, "center") || !strcmp(v->value, "centre"))
+            r->t->page_number_place = PAGE_NUMBER_CENTER;
+        else
+            diag_error(r->diags, v->pos, "page_number.place",
+                       "expected outer or center, found `%s`", v->value);
+    }
+    if ((v = get(n, "gap")))
+        length_value(r, v, "page_number.gap", true, &r->t->page_number_gap);
+}
+
+static void read_rules(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"masthead", "thick", "thin"};
+    if (!want(r, n, NODE_MAPPING, "rules", "a mapping {masthead, thick, thin}"))
+        return;
+    report_unknown_keys(r->diags, n, "rules", keys, COUNT(keys));
+    double *slots[] = {&r->t->masthead_rule, &r->t->thick_rule, &r->t->thin_rule};
+    for (size_t i = 0; i < COUNT(keys); i++) {
+        const tree_node *v = get(n, keys[i]);
+        if (v)
+            length_value(r, v, arena_printf(r->diags->arena, "rules.%s", keys[i]), false, slots[i]);
+    }
+}
+
+static void read_colours(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"red"};
+    if (!want(r, n, NODE_MAPPING, "colors", "a mapping {red}"))
+        return;
+    report_unknown_keys(r->diags, n, "colors", keys, COUNT(keys));
+    const tree_node *v = get(n, "red");
+    if (v && colour_value(r, v, "colors.red", &r->t->red))
+        r->t->roles[ROLE_MASTHEAD].color = r->t->red;
+}
+
+static void read_template(reader *r, const tree_node *root)
+{
+    static const char *const keys[] = {"extends", "page",        "faces", "roles",
+                                       "colors",  "page_number", "rules", "share_decimals"};
+    report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
+    const tree_node *v;
+    if ((v = get(root, "page")))
+        read_page(r, v);
+    if ((v = get(root, "colors")))
+        read_colours(r, v);
+    if ((v = get(root, "faces")))
+        read_faces(r, v);
+    if ((v = get(root, "roles")))
+        read_roles(r, v);
+    if ((v = get(root, "page_number")))
+        read_page_number(r, v);
+    if ((v = get(root, "rules")))
+        read_rules(r, v);
+    if ((v = get(root, "share_decimals")) && want(r, v, NODE_SCALAR, "share_decimals", "0 to 4")) {
+        char *end;
+        long d = strtol(v->value, &end, 10);
+        if (*end || d < 0 || d > 4)
+            diag_error(r->diags, v->pos, "share_decimals", "expected a whole number from 0 to 4");
+        else
+            r->t->share_decimals = (int)d;
+    }
+}
+
+/* Every role must end up with a face and a size, and the text block must fit. */
+static void check_complete(reader *r)
+{
+    const char *const *names = template_role_names();
+    page_template *t = r->t;
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (!t->roles[i].face_count[0])
+            diag_error(r->diags, (source_pos){0}, "roles",
+                       "role `%s` has no face; name one under roles.%s.faces", names[i], names[i]);
+    if (t->margin_left + t->margin_right >= t->page_width - 72 ||
+        t->margin_top + t->margin_bottom >= t->page_height - 72)
+        diag_error(r->diags, (source_pos){0}, "page.margins",
+                   "the margins leave less than an inch of text block");
+}
+
+/* ---- files ---------------------------------------------------------------- */
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 14, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap)
+            buf = realloc(buf, (cap *= 2) + 1);
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+static char *dir_of(arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? arena_strndup(a, path, (size_t)(slash - path)) : arena_strdup(a, ".");
+}
+
+static bool is_path(const char *name)
+{
+    size_t len = strlen(name);
+    return strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".yaml"));
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "bulletin, gbt9704": the templates the directory offers, sorted. */
+static const char *template_names(template_set *s)
+{
+    DIR *d = opendir(s->dir);
+    char *names[256];
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && !strcmp(e->d_name + len - 5, ".yaml") && e->d_name[0] != '.')
+            names[n++] = arena_strndup(&s->arena, e->d_name, len - 5);
+    }
+    if (d)
+        closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    const char *list = "";
+    for (size_t i = 0; i < n; i++)
+        list = arena_printf(&s->arena, "%s%s%s", list, i ? ", " : "", names[i]);
+    return list;
+}
+
+static char *resolve_path(template_set *s, const char *name, const char *base_dir)
+{
+    if (!is_path(name))
+        return arena_printf(&s->arena, "%s/%s.yaml", s->dir, name);
+    if (name[0] == '/' || !base_dir)
+        return arena_strdup(&s->arena, name);
+    return arena_printf(&s->arena, "%s/%s", base_dir, name);
+}
+
+static page_template *load_file(template_set *s, const char *path, char *text, size_t len,
+                                diag_list *diags)
+{
+    tree_limits limits = {32, 100000};
+    source_text src;
+    const tree_node *root = load_tree(text, len, &limits, &src, diags);
+    if (!root || root->kind != NODE_MAPPING) {
+        if (root)
+            diag_error(diags, root->pos, "",
+                       "a template is a mapping of keys (page, faces, roles, …)");
+        return NULL;
+    }
+    page_template *t = arena_alloc(&s->arena, sizeof *t);
+    template_set_defaults(t);
+    const tree_node *extends = get(root, "extends");
+    if (extends && extends->kind == NODE_SCALAR) {
+        char error[512];
+        const page_template *base =
+            template_set_get(s, extends->value, dir_of(&s->arena, path), error, sizeof error);
+        if (!base) {
+            diag_error(diags, extends->pos, "extends", "%s", error);
+            return NULL;
+        }
+        *t = *base;
+    }
+    t->name = arena_strdup(&s->arena, path);
+    t->path = t->name;
+    reader r = {s, diags, t, dir_of(&s->arena, path)};
+    read_template(&r, root);
+    check_complete(&r);
+    return diags->errors ? NULL : t;
+}
+
+const page_template *template_set_get(template_set *s, const char *name_or_path,
+                                      const char *base_dir, char *error, size_t error_size)
+{
+    char *path = resolve_path(s, name_or_path, base_dir);
+    for (size_t i = 0; i < s->count; i++)
+        if (!strcmp(s->items[i].path, path)) {
+            if (!s->items[i].template)
+                snprintf(error, error_size, "%s", s->items[i].failure);
+            return s->items[i].template;
+        }
+    for (int i = 0; i < s->depth; i++)
+        if (!strcmp(s->loading[i], path)) {
+            const char *chain = "";
+            for (int k = i; k < s->depth; k++)
+                chain = arena_printf(&s->arena, "%s%s → ", chain, s->loading[k]);
+            snprintf(error, error_size, "`extends` makes a loop: %s%s", chain, path);
+            return NULL;
+        }
+    if (s->depth >= 8) {
+        snprintf(error, error_size, "template %s: `extends` goes more than 8 deep", path);
+        return NULL;
+    }
+    size_t len;
+    char *text = read_all(path, &len);
+    cached c = {path, NULL, NULL};
+    if (!text && !is_path(name_or_path)) {
+        c.failure = arena_printf(&s->arena, "unknown template `%s`; the templates are: %s",
+                                 name_or_path, template_names(s));
+    } else if (!text) {
+        c.failure = arena_printf(&s->arena, "cannot read template %s: %s", path, strerror(errno));
+    } else {
+        diag_list diags;
+        diag_init(&diags, &s->arena, path);
+        s->loading[s->depth++] = path;
+        c.template = load_file(s, path, text, len, &diags);
+        s->depth--;
+        if (c.template)
+            c.template->warnings = diags.warnings;
+        diag_print(&diags, stderr, false);
+        free(text);
+        if (!c.template)
+            c.failure = arena_printf(&s->arena, "template %s has errors", path);
+        else /* the file text is gone: keep what points into it */
+            c.template->page_number_format =
+                arena_strdup(&s->arena, c.template->page_number_format);
+    }
+    ARENA_PUSH(&s->arena, s->items, s->count, s->cap, c);
+    if (!c.template)
+        snprintf(error, error_size, "%s", c.failure);
+    return c.template;
+}
