@@ -1,6 +1,7 @@
 #include "layout.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "linebreak.h"
