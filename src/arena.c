@@ -73,15 +73,23 @@ char *arena_strdup(arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    char probe[1];
+    int n = vsnprintf(probe, sizeof probe, fmt, ap);
+    char *s = arena_alloc(a, (size_t)(n > 0 ? n : 0) + 1);
+    vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, fmt, again);
+    va_end(again);
+    return s;
+}
+
 char *arena_printf(arena *a, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = arena_alloc(a, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = arena_vprintf(a, fmt, ap);
     va_end(ap);
     return s;
 }

@@ -16,11 +16,7 @@ void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = arena_alloc(d->arena, (size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = arena_vprintf(d->arena, fmt, ap);
     va_end(ap);
     diagnostic item = {sev, pos, path ? arena_strdup(d->arena, path) : NULL, msg};
     ARENA_PUSH(d->arena, d->items, d->count, d->cap, item);
