@@ -75,6 +75,8 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+    if (!fmt) /* never so; says as much to the compiler's format checks */
+        fmt = "";
     va_list again;
     va_copy(again, ap);
     char probe[1];
