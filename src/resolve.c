@@ -656,7 +656,8 @@ static void resolve_header(resolver *r, const table *t, rtable *rt)
                                     arena_printf(r->arena, "%s.columns[%zu]", t->path, c)),
                           ALIGN_CENTER, false, 1, false};
         /* A column header repeating the grouped header above it merges with it. */
-        const rcell *above = t->header_row_count ? &cols[c - rt->columns] : NULL;
+        const rcell *above =
+            t->header_row_count ? &rt->header[(t->header_row_count - 1) * rt->columns + c] : NULL;
         if (above && above->colspan == 1 && !above->covered_from_above &&
             !strcmp(rich_text_plain(r->arena, &above->text),
                     rich_text_plain(r->arena, &cols[c].text)))

@@ -465,8 +465,8 @@ static char *resolve_path(template_set *s, const char *name, const char *base_di
     return arena_printf(&s->arena, "%s/%s", base_dir, name);
 }
 
-static page_template *load_file(template_set *s, const char *path, char *text, size_t len,
-                                diag_list *diags)
+page_template *template_parse(template_set *s, const char *path, const char *text, size_t len,
+                              diag_list *diags)
 {
     tree_limits limits = {32, 100000};
     source_text src;
@@ -532,7 +532,7 @@ const page_template *template_set_get(template_set *s, const char *name_or_path,
         diag_list diags;
         diag_init(&diags, &s->arena, path);
         s->loading[s->depth++] = path;
-        c.template = load_file(s, path, text, len, &diags);
+        c.template = template_parse(s, path, text, len, &diags);
         s->depth--;
         if (c.template)
             c.template->warnings = diags.warnings;

@@ -20,4 +20,9 @@ void template_set_free(template_set *set);
 const page_template *template_set_get(template_set *set, const char *name_or_path,
                                       const char *base_dir, char *error, size_t error_size);
 
+/* Reads one template from text (as template_set_get does with a file's), for
+ * tests and fuzzing; its messages go to diags. */
+page_template *template_parse(template_set *set, const char *path, const char *text, size_t len,
+                              diag_list *diags);
+
 #endif

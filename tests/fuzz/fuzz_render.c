@@ -1,0 +1,40 @@
+/* Fuzz target: the whole render of one input, to a PDF in memory. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../../src/layout.h"
+#include "../../src/load.h"
+#include "../../src/render.h"
+#include "../../src/template_load.h"
+
+static const page_template *bulletin_template;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!bulletin_template) {
+        const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
+        template_set *set = template_set_new(font_library_new(dirs, 1), JIANBAO_DATA_DIR "/templates");
+        char error[512];
+        bulletin_template = template_set_get(set, "bulletin", NULL, error, sizeof error);
+        if (!bulletin_template)
+            abort();
+    }
+    arena a;
+    arena_init(&a);
+    diag_list d;
+    diag_init(&d, &a, "fuzz.yaml");
+    tree_limits limits = {64, 20000};
+    document *doc = load_document("fuzz.yaml", (const char *)data, size, &limits, &d);
+    if (doc && !d.stop) {
+        resolve_options o = {1};
+        bulletin *b = resolve_document(doc, &o, &d);
+        laid_out *pages = d.errors ? NULL : layout_bulletin(b, bulletin_template, &d);
+        pdf_bytes pdf;
+        char error[512];
+        if (pages && render_pdf(pages, "fuzz", &pdf, error, sizeof error) == 0)
+            free(pdf.data);
+    }
+    arena_free(&a);
+    return 0;
+}
