@@ -12,6 +12,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
 #include <hb.h>
 
 typedef struct mapped_file {
@@ -52,6 +53,7 @@ void font_library_free(font_library *lib)
         FT_Done_Face(lib->faces[i]->ft_face);
         hb_face_destroy(lib->faces[i]->hb_face);
         free((char *)lib->faces[i]->family);
+        free((char *)lib->faces[i]->postscript_name);
         free(lib->faces[i]);
     }
     for (size_t i = 0; i < lib->file_count; i++) {
@@ -117,6 +119,23 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     return m;
 }
 
+static int thousandths(long units, unsigned upem) { return (int)(units * 1000 / (long)upem); }
+
+/* What a PDF font descriptor says of the face. */
+static void describe(font_face *f, FT_Face ft)
+{
+    const char *ps = FT_Get_Postscript_Name(ft);
+    f->postscript_name = strdup(ps ? ps : "Unnamed");
+    unsigned upem = ft->units_per_EM;
+    f->bbox[0] = thousandths(ft->bbox.xMin, upem), f->bbox[1] = thousandths(ft->bbox.yMin, upem);
+    f->bbox[2] = thousandths(ft->bbox.xMax, upem), f->bbox[3] = thousandths(ft->bbox.yMax, upem);
+    f->ascent = thousandths(ft->ascender, upem);
+    f->descent = thousandths(ft->descender, upem);
+    const TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    f->cap_height = os2 && os2->version >= 2 && os2->sCapHeight ? thousandths(os2->sCapHeight, upem)
+                                                                 : f->ascent;
+}
+
 static font_face *open_face(font_library *lib, mapped_file *m, int index, char *error,
                             size_t error_size)
 {
@@ -140,6 +159,7 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
     f->ascender = (double)ft->ascender / ft->units_per_EM;
     f->descender = (double)ft->descender / ft->units_per_EM;
     f->ft_face = ft;
+    describe(f, ft);
     f->hb_face = hb_face_create(m->blob, (unsigned)index);
     f->data = m->data;
     f->size = m->size;

@@ -14,6 +14,9 @@ typedef struct font_face {
     const char *family;
     unsigned units_per_em;
     double ascender, descender; /* em fractions, descender negative */
+    const char *postscript_name;
+    int bbox[4];                /* font box in thousandths of an em */
+    int ascent, descent, cap_height; /* thousandths of an em, for the PDF */
     void *ft_face;              /* FT_Face */
     void *hb_face;              /* hb_face_t */
     const unsigned char *data;  /* the mapped file */

@@ -2,8 +2,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
 #include <hpdf_objects.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,9 +16,10 @@
 typedef struct face_codes {
     const font_face *face;
     uint32_t *cps;
-    unsigned *glyphs;
+    unsigned *glyphs;     /* in the face */
+    unsigned *new_glyphs; /* in the subset */
     size_t count;
-    HPDF_Font font;
+    HPDF_Dict font; /* the Type0 font */
 } face_codes;
 
 typedef struct renderer {
@@ -198,52 +198,123 @@ static void write_to_unicode(HPDF_Stream s, const face_codes *fc)
     free(ranges);
 }
 
-/* libharu writes its encoding CMap as ToUnicode, which readers reject;
- * the same stream object is refilled with a real ToUnicode map. */
-static int replace_to_unicode(renderer *r, face_codes *fc)
+/* A stream object, compressed when written. */
+static HPDF_Dict new_stream(renderer *r)
 {
-    HPDF_FontAttr attr = (HPDF_FontAttr)fc->font->attr;
-    HPDF_Dict cmap = attr->cmap_stream;
-    if (!cmap)
-        return -1;
-    HPDF_Dict_RemoveElement(cmap, "Type");
-    HPDF_Dict_RemoveElement(cmap, "CMapName");
-    HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-    HPDF_Dict_RemoveElement(cmap, "WMode");
-    HPDF_Stream fresh = HPDF_MemStream_New(r->pdf->mmgr, 4096);
-    if (!fresh)
-        return -1;
-    HPDF_Stream_Free(cmap->stream);
-    cmap->stream = fresh;
-    write_to_unicode(fresh, fc);
-    return 0;
+    HPDF_Dict d = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    if (d)
+        d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return d;
 }
 
+static HPDF_Dict new_dict(renderer *r)
+{
+    HPDF_Dict d = HPDF_Dict_New(r->pdf->mmgr);
+    if (d && HPDF_Xref_Add(r->pdf->xref, d) != HPDF_OK)
+        return NULL;
+    return d;
+}
+
+static HPDF_Array int_array(renderer *r, const int *values, size_t count)
+{
+    HPDF_Array a = HPDF_Array_New(r->pdf->mmgr);
+    for (size_t i = 0; i < count; i++)
+        HPDF_Array_AddNumber(a, values[i]);
+    return a;
+}
+
+/* The descriptor of the subset: metrics from the face, the font program, and
+ * the CIDSet that PDF/A asks of a subset. */
+static HPDF_Dict font_descriptor(renderer *r, const face_codes *fc, const char *name,
+                                 const unsigned char *program, size_t size)
+{
+    const font_face *f = fc->face;
+    HPDF_Dict file = new_stream(r);
+    HPDF_Stream_Write(file->stream, program, (HPDF_UINT)size);
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
+    HPDF_Dict cidset = new_stream(r);
+    size_t bytes = (fc->count + 1 + 7) / 8;
+    unsigned char *bits = calloc(bytes, 1);
+    for (size_t cid = 0; cid <= fc->count; cid++)
+        bits[cid / 8] |= (unsigned char)(0x80 >> (cid % 8));
+    HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)bytes);
+    free(bits);
+    HPDF_Dict d = new_dict(r);
+    HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(d, "FontName", name);
+    HPDF_Dict_AddNumber(d, "Flags", 4); /* symbolic: glyphs outside the standard Latin set */
+    HPDF_Dict_Add(d, "FontBBox", int_array(r, f->bbox, 4));
+    HPDF_Dict_AddNumber(d, "ItalicAngle", 0);
+    HPDF_Dict_AddNumber(d, "Ascent", f->ascent);
+    HPDF_Dict_AddNumber(d, "Descent", f->descent);
+    HPDF_Dict_AddNumber(d, "CapHeight", f->cap_height);
+    HPDF_Dict_AddNumber(d, "StemV", 80);
+    HPDF_Dict_Add(d, "FontFile2", file);
+    HPDF_Dict_Add(d, "CIDSet", cidset);
+    return d;
+}
+
+/* Widths of codes 1..N, and the map from codes to the subset's glyphs. */
+static void add_widths(renderer *r, HPDF_Dict cid_font, const face_codes *fc)
+{
+    HPDF_Array w = HPDF_Array_New(r->pdf->mmgr), run = HPDF_Array_New(r->pdf->mmgr);
+    HPDF_Array_AddNumber(w, 1);
+    for (size_t i = 0; i < fc->count; i++)
+        HPDF_Array_AddNumber(run, font_advance(fc->face, fc->glyphs[i]));
+    HPDF_Array_Add(w, run);
+    HPDF_Dict_AddNumber(cid_font, "DW", 1000);
+    HPDF_Dict_Add(cid_font, "W", w);
+    HPDF_Dict map = new_stream(r);
+    unsigned char *bytes = calloc(fc->count + 1, 2);
+    for (size_t i = 0; i < fc->count; i++) {
+        bytes[2 * (i + 1)] = (unsigned char)(fc->new_glyphs[i] >> 8);
+        bytes[2 * (i + 1) + 1] = (unsigned char)fc->new_glyphs[i];
+    }
+    HPDF_Stream_Write(map->stream, bytes, (HPDF_UINT)(2 * (fc->count + 1)));
+    free(bytes);
+    HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
+}
+
+/* One Type0 font per face: a CIDFontType2 over the subset, Identity-H codes,
+ * and a ToUnicode map giving every code's text back. */
 static int embed_face(renderer *r, face_codes *fc)
 {
     size_t size = 0;
-    unsigned char *data = subset_face(fc->face, fc->glyphs, fc->count, &size);
-    if (!data) {
+    fc->new_glyphs = calloc(fc->count + 1, sizeof *fc->new_glyphs);
+    unsigned char *program = subset_face(fc->face, fc->glyphs, fc->count, fc->new_glyphs, &size);
+    if (!program) {
         snprintf(r->error, r->error_size, "cannot subset %s", fc->face->path);
         return -1;
     }
-    HPDF_Stream stream = HPDF_MemStream_New(r->pdf->mmgr, (HPDF_UINT)size);
-    HPDF_Stream_Write(stream, data, (HPDF_UINT)size);
     char tag[7];
-    subset_tag(data, size, tag);
-    free(data);
-    HPDF_FontDef def = HPDF_TTFontDef_Load(r->pdf->mmgr, stream, HPDF_TRUE);
-    if (!def) {
-        snprintf(r->error, r->error_size, "libharu cannot read the subset of %s", fc->face->path);
-        return -1;
-    }
-    HPDF_TTFontDef_SetTagName(def, tag);
-    if (HPDF_List_Add(r->pdf->fontdef_list, def) != HPDF_OK)
-        return -1;
-    fc->font = HPDF_GetFont(r->pdf, def->base_font, "UTF-8");
-    if (!fc->font)
-        return -1;
-    return replace_to_unicode(r, fc);
+    subset_tag(program, size, tag);
+    char name[160];
+    snprintf(name, sizeof name, "%s+%.120s", tag, fc->face->postscript_name);
+    HPDF_Dict descriptor = font_descriptor(r, fc, name, program, size);
+    free(program);
+    HPDF_Dict cid_font = new_dict(r);
+    HPDF_Dict_AddName(cid_font, "Type", "Font");
+    HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid_font, "BaseFont", name);
+    HPDF_Dict info = HPDF_Dict_New(r->pdf->mmgr);
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(r->pdf->mmgr, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(r->pdf->mmgr, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+    HPDF_Dict_Add(cid_font, "CIDSystemInfo", info);
+    HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+    add_widths(r, cid_font, fc);
+    HPDF_Dict to_unicode = new_stream(r);
+    write_to_unicode(to_unicode->stream, fc);
+    fc->font = new_dict(r);
+    HPDF_Dict_AddName(fc->font, "Type", "Font");
+    HPDF_Dict_AddName(fc->font, "Subtype", "Type0");
+    HPDF_Dict_AddName(fc->font, "BaseFont", name);
+    HPDF_Dict_AddName(fc->font, "Encoding", "Identity-H");
+    HPDF_Array descendants = HPDF_Array_New(r->pdf->mmgr);
+    HPDF_Array_Add(descendants, cid_font);
+    HPDF_Dict_Add(fc->font, "DescendantFonts", descendants);
+    HPDF_Dict_Add(fc->font, "ToUnicode", to_unicode);
+    return r->error_code ? -1 : 0;
 }
 
 /* ---- pages --------------------------------------------------------------- */
@@ -291,36 +362,62 @@ static size_t run_end(const page_box *pg, size_t i, float *spacing)
     return j;
 }
 
+/* A number as PDF writes it: up to three decimals, no trailing zeros. */
+static void put_number(char **p, float v)
+{
+    long milli = lroundf(v * 1000.0f);
+    if (milli < 0)
+        *(*p)++ = '-', milli = -milli;
+    *p += sprintf(*p, "%ld", milli / 1000);
+    if (milli % 1000) {
+        *p += sprintf(*p, ".%03ld", milli % 1000);
+        while ((*p)[-1] == '0')
+            (*p)--;
+    }
+}
+
+/* Text goes straight into the content stream: one Tj per run of glyphs that
+ * share face, size, colour, baseline and spacing, its codes as hex. */
 static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
 {
     if (!pg->glyph_count)
         return;
-    HPDF_Page_BeginText(page);
+    HPDF_Stream out = ((HPDF_PageAttr)page->attr)->stream;
+    char *buf = malloc(pg->glyph_count * 4 + 256), *p;
+    HPDF_Stream_WriteStr(out, "BT\n");
     const font_face *face = NULL;
     float size = 0, spacing = 0;
-    rgb colour = {-1, -1, -1};
-    char *buf = malloc(pg->glyph_count * 4 + 1);
+    rgb colour = {0, 0, 0};
     for (size_t i = 0; i < pg->glyph_count;) {
         float run_spacing;
         size_t j = run_end(pg, i, &run_spacing);
         const placed_glyph *g = &pg->glyphs[i];
         face_codes *fc = codes_of(r, g->face);
-        if (g->face != face || g->size != size)
-            HPDF_Page_SetFontAndSize(page, fc->font, g->size);
-        if (!same_colour(g->color, colour))
-            HPDF_Page_SetRGBFill(page, g->color.r, g->color.g, g->color.b);
+        p = buf;
+        if (g->face != face || g->size != size) {
+            p += sprintf(p, "/%s ", HPDF_Page_GetLocalFontName(page, (HPDF_Font)fc->font));
+            put_number(&p, g->size);
+            p += sprintf(p, " Tf\n");
+        }
+        if (!same_colour(g->color, colour)) {
+            put_number(&p, g->color.r), *p++ = ' ', put_number(&p, g->color.g), *p++ = ' ';
+            put_number(&p, g->color.b), p += sprintf(p, " rg\n");
+        }
         if (run_spacing != spacing)
-            HPDF_Page_SetCharSpace(page, run_spacing);
+            put_number(&p, run_spacing), p += sprintf(p, " Tc\n");
+        p += sprintf(p, "1 0 0 1 "), put_number(&p, g->x), *p++ = ' ', put_number(&p, g->y);
+        p += sprintf(p, " Tm\n<");
         face = g->face, size = g->size, colour = g->color, spacing = run_spacing;
-        size_t len = 0;
+        HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
+        p = buf;
         for (size_t k = i; k < j; k++)
-            len += utf8_encode(code_of(fc, pg->glyphs[k].cp), buf + len);
-        buf[len] = 0;
-        HPDF_Page_TextOut(page, g->x, g->y, buf);
+            p += sprintf(p, "%04X", code_of(fc, pg->glyphs[k].cp));
+        p += sprintf(p, "> Tj\n");
+        HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         i = j;
     }
+    HPDF_Stream_WriteStr(out, "ET\n");
     free(buf);
-    HPDF_Page_EndText(page);
 }
 
 /* ---- outline and information ------------------------------------------- */
@@ -416,7 +513,6 @@ static int save(renderer *r, pdf_bytes *out)
 static int build(renderer *r, const char *creator, pdf_bytes *out)
 {
     HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(r->pdf);
     collect_codes(r);
     for (size_t f = 0; f < r->face_count; f++)
         if (embed_face(r, &r->faces[f]) != 0)
@@ -458,6 +554,7 @@ int render_pdf(const laid_out *doc, const char *creator, pdf_bytes *out, char *e
     for (size_t f = 0; f < r.face_count; f++) {
         free(r.faces[f].cps);
         free(r.faces[f].glyphs);
+        free(r.faces[f].new_glyphs);
     }
     free(r.faces);
     return status;

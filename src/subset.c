@@ -38,7 +38,7 @@ static const char *const kept_tables[] = {"OS/2", "cmap", "glyf", "head", "hhea"
                                           "hmtx", "loca", "maxp", "name", "post"};
 
 static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t count,
-                      unsigned **new_glyphs)
+                      unsigned *new_glyphs)
 {
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input)
@@ -60,23 +60,19 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
     if (!plan)
         return NULL;
     const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    *new_glyphs = malloc((count + 1) * sizeof **new_glyphs);
     for (size_t i = 0; i < count; i++)
-        (*new_glyphs)[i] = hb_map_get(old_to_new, glyphs[i]);
+        new_glyphs[i] = hb_map_get(old_to_new, glyphs[i]);
     hb_face_t *result = hb_subset_plan_execute_or_fail(plan);
     hb_subset_plan_destroy(plan);
     return result;
 }
 
 unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
-                           size_t *size)
+                           unsigned *new_glyphs, size_t *size)
 {
-    unsigned *new_glyphs = NULL;
-    hb_face_t *small = cut(face, glyphs, count, &new_glyphs);
-    if (!small) {
-        free(new_glyphs);
+    hb_face_t *small = cut(face, glyphs, count, new_glyphs);
+    if (!small)
         return NULL;
-    }
     hb_face_t *builder = hb_face_builder_create();
     for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
         hb_tag_t tag = hb_tag_from_string(kept_tables[i], 4);
@@ -98,6 +94,5 @@ unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t
     hb_blob_destroy(font);
     hb_face_destroy(builder);
     hb_face_destroy(small);
-    free(new_glyphs);
     return out;
 }

@@ -8,8 +8,9 @@
 
 #include "fonts.h"
 
-/* glyphs[i] is drawn with code i + 1. Returns malloc'd font bytes, or NULL. */
+/* glyphs[i] is drawn with code i + 1; new_glyphs[i] receives its glyph id in
+ * the subset. Returns malloc'd font bytes, or NULL. */
 unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
-                           size_t *size);
+                           unsigned *new_glyphs, size_t *size);
 
 #endif
