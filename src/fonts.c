@@ -119,6 +119,28 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     return m;
 }
 
+static hb_blob_t *table_without_cmap(hb_face_t *face, hb_tag_t tag, void *user_data)
+{
+    (void)face;
+    if (tag == HB_TAG('c', 'm', 'a', 'p'))
+        return hb_blob_get_empty();
+    return hb_face_reference_table((hb_face_t *)user_data, tag);
+}
+
+static void destroy_face(void *user_data) { hb_face_destroy((hb_face_t *)user_data); }
+
+/* The face as the subsetter sees it: without its cmap. Glyphs are asked for
+ * by id, and the subset gets a cmap of its own, so hb-subset need not map
+ * the whole Unicode table of a CJK face back to glyphs on every document. */
+static hb_face_t *subset_source(hb_face_t *face)
+{
+    hb_face_t *view = hb_face_create_for_tables(table_without_cmap, face, destroy_face);
+    hb_face_set_index(view, hb_face_get_index(face));
+    hb_face_set_upem(view, hb_face_get_upem(face));
+    hb_face_set_glyph_count(view, hb_face_get_glyph_count(face));
+    return view;
+}
+
 static int thousandths(long units, unsigned upem) { return (int)(units * 1000 / (long)upem); }
 
 /* What a PDF font descriptor says of the face. */
@@ -160,7 +182,7 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
     f->descender = (double)ft->descender / ft->units_per_EM;
     f->ft_face = ft;
     describe(f, ft);
-    f->hb_face = hb_face_create(m->blob, (unsigned)index);
+    f->hb_face = subset_source(hb_face_create(m->blob, (unsigned)index));
     f->data = m->data;
     f->size = m->size;
     return f;
