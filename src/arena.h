@@ -18,8 +18,7 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
-char *arena_vprintf(arena *a, const char *fmt, va_list ap)
-    __attribute__((format(printf, 2, 0)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A growable array in the arena: old storage is abandoned on growth, which

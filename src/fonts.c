@@ -85,6 +85,13 @@ static char *find_file(font_library *lib, const char *file)
     return NULL;
 }
 
+bool font_library_has_file(font_library *lib, const char *file)
+{
+    char *path = find_file(lib, file);
+    free(path);
+    return path != NULL;
+}
+
 static mapped_file *map_file(font_library *lib, char *path, char *error, size_t error_size)
 {
     for (size_t i = 0; i < lib->file_count; i++)
@@ -127,7 +134,10 @@ static hb_blob_t *table_without_cmap(hb_face_t *face, hb_tag_t tag, void *user_d
     return hb_face_reference_table((hb_face_t *)user_data, tag);
 }
 
-static void destroy_face(void *user_data) { hb_face_destroy((hb_face_t *)user_data); }
+static void destroy_face(void *user_data)
+{
+    hb_face_destroy((hb_face_t *)user_data);
+}
 
 /* The face as the subsetter sees it: without its cmap. Glyphs are asked for
  * by id, and the subset gets a cmap of its own, so hb-subset need not map
@@ -141,7 +151,10 @@ static hb_face_t *subset_source(hb_face_t *face)
     return view;
 }
 
-static int thousandths(long units, unsigned upem) { return (int)(units * 1000 / (long)upem); }
+static int thousandths(long units, unsigned upem)
+{
+    return (int)(units * 1000 / (long)upem);
+}
 
 /* What a PDF font descriptor says of the face. */
 static void describe(font_face *f, FT_Face ft)
@@ -155,7 +168,7 @@ static void describe(font_face *f, FT_Face ft)
     f->descent = thousandths(ft->descender, upem);
     const TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
     f->cap_height = os2 && os2->version >= 2 && os2->sCapHeight ? thousandths(os2->sCapHeight, upem)
-                                                                 : f->ascent;
+                                                                : f->ascent;
 }
 
 static font_face *open_face(font_library *lib, mapped_file *m, int index, char *error,

@@ -15,11 +15,11 @@ typedef struct font_face {
     unsigned units_per_em;
     double ascender, descender; /* em fractions, descender negative */
     const char *postscript_name;
-    int bbox[4];                /* font box in thousandths of an em */
+    int bbox[4];                     /* font box in thousandths of an em */
     int ascent, descent, cap_height; /* thousandths of an em, for the PDF */
-    void *ft_face;              /* FT_Face */
-    void *hb_face;              /* hb_face_t */
-    const unsigned char *data;  /* the mapped file */
+    void *ft_face;                   /* FT_Face */
+    void *hb_face;                   /* hb_face_t */
+    const unsigned char *data;       /* the mapped file */
     size_t size;
 } font_face;
 
@@ -35,6 +35,9 @@ void font_library_free(font_library *lib);
  * a sentence naming the file and the reason into error[error_size]. */
 const font_face *font_library_face(font_library *lib, const char *file, int index, char *error,
                                    size_t error_size);
+
+/* Whether `file` exists, as a path or in the library's directories. */
+bool font_library_has_file(font_library *lib, const char *file);
 
 /* Glyph for a code point (0 when the face has none) and its advance in
  * thousandths of an em, rounded down as PDF widths are. */

@@ -1,5 +1,6 @@
 /* jianbao: YAML bulletins to typeset Chinese PDF. This file only reads the
  * command line and runs the pipeline (pipeline.h) on each input. */
+#include <ftw.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "output.h"
 #include "pipeline.h"
 
@@ -21,8 +23,9 @@
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 static const char usage[] =
-    "Usage: jianbao [OPTIONS] FILE.yaml...\n"
-    "Typesets each YAML bulletin (input format version 1) as a PDF.\n"
+    "Usage: jianbao [OPTIONS] FILE.yaml|DIRECTORY...\n"
+    "Typesets each YAML bulletin (input format version 1) as a PDF. A DIRECTORY\n"
+    "stands for every *.yaml below it; their PDFs keep its layout under -o DIR.\n"
     "\n"
     "Options:\n"
     "  -o PATH            the PDF for one input, or the directory for several\n"
@@ -30,6 +33,7 @@ static const char usage[] =
     "      --check        load and check only: print every error and warning,\n"
     "                     write nothing\n"
     "      --strict       warnings count as errors\n"
+    "  -j N               render N files at a time (default: the processors, %ld)\n"
     "      --template NAME|PATH  the template to use, overriding the file's\n"
     "                     `template:`; a NAME is a file in %s/templates\n"
     "      --fonts DIR    where the bundled faces are (default: %s/fonts)\n"
@@ -52,14 +56,8 @@ typedef struct cli {
     const char *font_dir;
     char **inputs;
     int input_count;
+    int jobs;
 } cli;
-
-static void on_signal(int sig)
-{
-    output_abandon();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
 
 static long number_arg(const char *s, const char *name)
 {
@@ -93,8 +91,11 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:h", longs, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:j:h", longs, NULL)) != -1) {
         switch (opt) {
+        case 'j':
+            c->jobs = (int)number_arg(optarg, "-j");
+            break;
         case 'o':
             c->output = optarg;
             break;
@@ -120,7 +121,7 @@ static void parse_options(int argc, char **argv, cli *c)
             printf("jianbao %s\n", JIANBAO_VERSION);
             exit(0);
         case 'h':
-            printf(usage, JIANBAO_DATA_DIR, JIANBAO_DATA_DIR);
+            printf(usage, sysconf(_SC_NPROCESSORS_ONLN), JIANBAO_DATA_DIR, JIANBAO_DATA_DIR);
             exit(0);
         default:
             fprintf(stderr, "Try 'jianbao --help'.\n");
@@ -141,20 +142,78 @@ static bool is_directory(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* NAME.pdf for NAME.yaml, in dir (or here). */
-static char *output_for(const char *input, const char *dir)
+/* The jobs of one run: each input file, and every *.yaml below each directory. */
+typedef struct job_list {
+    batch_job *items;
+    size_t count, cap;
+    const char *out_dir; /* NULL: the current directory, or -o names one file */
+    const char *root;    /* the directory being walked */
+} job_list;
+
+static bool has_yaml_suffix(const char *name)
 {
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
-    size_t len = strlen(base);
-    if (len > 5 && !strcmp(base + len - 5, ".yaml"))
-        len -= 5;
-    else if (len > 4 && !strcmp(base + len - 4, ".yml"))
-        len -= 4;
+    size_t len = strlen(name);
+    return (len > 5 && !strcmp(name + len - 5, ".yaml")) ||
+           (len > 4 && !strcmp(name + len - 4, ".yml"));
+}
+
+/* OUT/REL.pdf for IN/REL.yaml */
+static char *output_for(const char *relative, const char *dir)
+{
+    size_t len = strlen(relative);
+    len -= !strcmp(relative + len - 5, ".yaml") ? 5 : !strcmp(relative + len - 4, ".yml") ? 4 : 0;
     size_t n = (dir ? strlen(dir) + 1 : 0) + len + 5;
     char *out = malloc(n);
-    snprintf(out, n, "%s%s%.*s.pdf", dir ? dir : "", dir ? "/" : "", (int)len, base);
+    snprintf(out, n, "%s%s%.*s.pdf", dir ? dir : "", dir ? "/" : "", (int)len, relative);
     return out;
+}
+
+static void add_job(job_list *l, const char *input, char *output)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->items = realloc(l->items, l->cap * sizeof *l->items);
+    }
+    l->items[l->count++] = (batch_job){strdup(input), output};
+}
+
+static int by_input(const void *a, const void *b)
+{
+    return strcmp(((const batch_job *)a)->input, ((const batch_job *)b)->input);
+}
+
+static job_list *walking; /* nftw passes no user data */
+
+static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st, (void)ftw;
+    if (type == FTW_F && has_yaml_suffix(path)) {
+        const char *relative = path + strlen(walking->root);
+        while (*relative == '/')
+            relative++;
+        char *out = output_for(relative, walking->out_dir);
+        char *slash = strrchr(out, '/');
+        if (slash && walking->out_dir) { /* keep the directory's layout */
+            *slash = 0;
+            char error[512];
+            if (make_directories(out, error, sizeof error) != 0)
+                fprintf(stderr, "jianbao: %s\n", error);
+            *slash = '/';
+        }
+        add_job(walking, path, out);
+    }
+    return 0;
+}
+
+static void add_directory(job_list *l, const char *dir)
+{
+    size_t first = l->count;
+    l->root = dir;
+    walking = l;
+    if (nftw(dir, visit, 16, FTW_PHYS) != 0)
+        fprintf(stderr, "jianbao: cannot read directory %s\n", dir);
+    walking = NULL;
+    qsort(l->items + first, l->count - first, sizeof *l->items, by_input);
 }
 
 /* Where each input goes: -o names a file for one input, else a directory. */
@@ -162,8 +221,8 @@ static char *prepare_output_dir(const cli *c)
 {
     if (!c->output)
         return NULL;
-    bool dir =
-        c->input_count > 1 || is_directory(c->output) || c->output[strlen(c->output) - 1] == '/';
+    bool dir = c->input_count > 1 || is_directory(c->output) || is_directory(c->inputs[0]) ||
+               c->output[strlen(c->output) - 1] == '/';
     if (!dir)
         return NULL;
     char error[512];
@@ -174,12 +233,29 @@ static char *prepare_output_dir(const cli *c)
     return strdup(c->output);
 }
 
+static job_list collect_jobs(const cli *c, const char *dir)
+{
+    job_list jobs = {NULL, 0, 0, dir, NULL};
+    for (int i = 0; i < c->input_count; i++) {
+        const char *input = c->inputs[i];
+        if (is_directory(input)) {
+            add_directory(&jobs, input);
+            continue;
+        }
+        const char *base = strrchr(input, '/');
+        char *out =
+            c->output && !dir ? strdup(c->output) : output_for(base ? base + 1 : input, dir);
+        add_job(&jobs, input, out);
+    }
+    return jobs;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {.run.limits = {64, 1000000}, .font_dir = JIANBAO_DATA_DIR "/fonts"};
     parse_options(argc, argv, &c);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    signal(SIGINT, output_on_signal);
+    signal(SIGTERM, output_on_signal);
     run_context ctx;
     char error[512];
     if (run_context_init(&ctx, &c.run, JIANBAO_DATA_DIR, c.font_dir, error, sizeof error) != 0) {
@@ -187,24 +263,18 @@ int main(int argc, char **argv)
         return EXIT_SYSTEM;
     }
     char *dir = prepare_output_dir(&c);
-    int status = 0, rendered = 0, failed = 0, warned = 0;
-    for (int i = 0; i < c.input_count; i++) {
-        char *out = c.output && !dir ? strdup(c.output) : output_for(c.inputs[i], dir);
-        file_result r = render_file(&ctx, c.inputs[i], out);
-        free(out);
-        if (r.status == FILE_RENDERED)
-            rendered++;
-        else
-            failed++;
-        if (r.warnings)
-            warned++;
-        if ((int)r.status > status)
-            status = (int)r.status;
+    job_list jobs = collect_jobs(&c, dir);
+    int workers = c.jobs ? c.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    batch_totals t = run_batch(&ctx, jobs.items, jobs.count, workers, isatty(2) && jobs.count > 1);
+    if (jobs.count > 1)
+        fprintf(stderr, "jianbao: %d %s, %d failed, %d with warnings, in %.1f s\n", t.rendered,
+                c.run.check_only ? "checked" : "rendered", t.failed, t.warned, t.seconds);
+    for (size_t i = 0; i < jobs.count; i++) {
+        free((char *)jobs.items[i].input);
+        free(jobs.items[i].output);
     }
-    if (c.input_count > 1)
-        fprintf(stderr, "jianbao: %d %s, %d failed, %d with warnings\n", rendered,
-                c.run.check_only ? "checked" : "rendered", failed, warned);
+    free(jobs.items);
     free(dir);
     run_context_free(&ctx);
-    return status;
+    return t.status;
 }

@@ -20,6 +20,13 @@ void output_abandon(void)
     pending = 0;
 }
 
+void output_on_signal(int sig)
+{
+    output_abandon();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static int fail(char *error, size_t error_size, const char *what, const char *path)
 {
     snprintf(error, error_size, "cannot %s %s: %s", what, path, strerror(errno));

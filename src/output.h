@@ -13,5 +13,8 @@ int write_atomically(const char *path, const unsigned char *data, size_t size, c
 int make_directories(const char *path, char *error, size_t error_size);
 /* Removes the temporary file being written, if any (for signal handlers). */
 void output_abandon(void);
+/* A handler for SIGINT and SIGTERM: abandons the temporary file, then lets
+ * the signal end the process as it would have. */
+void output_on_signal(int sig);
 
 #endif

@@ -97,9 +97,10 @@ static const page_template *pick_template(const run_context *ctx, const tree_nod
     return t;
 }
 
-static file_result finish(diag_list *diags, const run_options *o, file_status status)
+static file_result finish(diag_list *diags, const run_options *o, file_status status,
+                          FILE *messages)
 {
-    diag_print(diags, stderr, o->strict);
+    diag_print(diags, messages, o->strict);
     file_result r = {status, diags->warnings};
     if (status == FILE_RENDERED && (diags->errors || (o->strict && diags->warnings)))
         r.status = FILE_INPUT_ERROR;
@@ -108,52 +109,53 @@ static file_result finish(diag_list *diags, const run_options *o, file_status st
 
 /* Everything that happens to one file, inside its own arena. */
 static file_result run(const run_context *ctx, arena *a, const char *input, const char *output_path,
-                       const char *source, size_t size)
+                       const char *source, size_t size, FILE *messages)
 {
     const run_options *o = ctx->options;
     diag_list diags;
     diag_init(&diags, a, input);
     document *doc = load_document(input, source, size, &o->limits, &diags);
     if (!doc || diags.stop)
-        return finish(&diags, o, FILE_INPUT_ERROR);
+        return finish(&diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */
     const page_template *t = pick_template(ctx, doc->template_name, input, &diags);
     resolve_options ro = {t ? t->share_decimals : 1};
     bulletin *b = resolve_document(doc, &ro, &diags);
     if (diags.errors || !t)
-        return finish(&diags, o, FILE_INPUT_ERROR);
+        return finish(&diags, o, FILE_INPUT_ERROR, messages);
     laid_out *pages = layout_bulletin(b, t, &diags);
     if (!pages || diags.errors || (o->strict && diags.warnings) || o->check_only)
-        return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR);
+        return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
     pdf_bytes pdf;
     char error[512];
     if (render_pdf(pages, "jianbao " JIANBAO_VERSION, &pdf, error, sizeof error) != 0) {
-        diag_print(&diags, stderr, o->strict);
-        fprintf(stderr, "%s: error: %s\n", input, error);
+        diag_print(&diags, messages, o->strict);
+        fprintf(messages, "%s: error: %s\n", input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
     }
     int written = write_atomically(output_path, pdf.data, pdf.size, error, sizeof error);
     free(pdf.data);
     if (written != 0) {
-        diag_print(&diags, stderr, o->strict);
-        fprintf(stderr, "%s: error: %s\n", input, error);
+        diag_print(&diags, messages, o->strict);
+        fprintf(messages, "%s: error: %s\n", input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
     }
-    return finish(&diags, o, FILE_RENDERED);
+    return finish(&diags, o, FILE_RENDERED, messages);
 }
 
-file_result render_file(const run_context *ctx, const char *input, const char *output_path)
+file_result render_file(const run_context *ctx, const char *input, const char *output_path,
+                        FILE *messages)
 {
     char error[512];
     size_t size = 0;
     char *source = read_file(input, &size, error, sizeof error);
     if (!source) {
-        fprintf(stderr, "%s: error: %s\n", input, error);
+        fprintf(messages, "%s: error: %s\n", input, error);
         return (file_result){FILE_SYSTEM_ERROR, 0};
     }
     arena a;
     arena_init(&a);
-    file_result r = run(ctx, &a, input, output_path, source, size);
+    file_result r = run(ctx, &a, input, output_path, source, size, messages);
     arena_free(&a);
     free(source);
     return r;

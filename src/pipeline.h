@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "fonts.h"
 #include "load_tree.h"
@@ -36,8 +37,9 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
                      const char *font_dir, char *error, size_t error_size);
 void run_context_free(run_context *ctx);
 
-/* Renders input to output_path (not written under check_only); messages go to
- * stderr. */
-file_result render_file(const run_context *ctx, const char *input, const char *output_path);
+/* Renders input to output_path (not written under check_only); the file's
+ * messages go to `messages`. */
+file_result render_file(const run_context *ctx, const char *input, const char *output_path,
+                        FILE *messages);
 
 #endif

@@ -186,12 +186,19 @@ static const font_face *open_face(reader *r, const tree_node *file, int index, c
             f = font_library_face(r->set->fonts, relative, index, error, sizeof error);
         }
     }
-    if (!f)
+    if (!f && font_library_has_file(r->set->fonts, file->value)) {
+        /* There, but broken: an installation to mend, not a face to do without. */
         f = font_library_face(r->set->fonts, file->value, index, error, sizeof error);
-    if (!f)
+        if (!f)
+            diag_error(r->diags, file->pos, path, "%s", error);
+        return f;
+    }
+    if (!f) {
+        font_library_face(r->set->fonts, file->value, index, error, sizeof error);
         diag_warning(r->diags, file->pos, path,
                      "%s; roles that name face `%s` fall back to the next face in their chain",
                      error, name);
+    }
     return f;
 }
 

@@ -14,7 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!bulletin_template) {
         const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
-        template_set *set = template_set_new(font_library_new(dirs, 1), JIANBAO_DATA_DIR "/templates");
+        template_set *set =
+            template_set_new(font_library_new(dirs, 1), JIANBAO_DATA_DIR "/templates");
         char error[512];
         bulletin_template = template_set_get(set, "bulletin", NULL, error, sizeof error);
         if (!bulletin_template)

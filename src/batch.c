@@ -1,0 +1,307 @@
+#include "batch.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output.h"
+
+/* What a worker sends back for each file, followed by its messages. */
+typedef struct result_header {
+    uint32_t index;
+    int32_t status;
+    int32_t warnings;
+    uint32_t message_length;
+} result_header;
+
+typedef struct worker {
+    pid_t pid;
+    int task_fd, result_fd; /* -1 when the worker is gone */
+    long job;               /* the job it is on, or -1 */
+} worker;
+
+/* Set by SIGINT or SIGTERM in the parent: stop handing out work. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    interrupted = sig;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int write_all(int fd, const void *data, size_t size)
+{
+    const char *p = data;
+    while (size) {
+        ssize_t n = write(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n, size -= (size_t)n;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *data, size_t size)
+{
+    char *p = data;
+    while (size) {
+        ssize_t n = read(fd, p, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n, size -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Renders one job, its messages captured whole. */
+static file_result render_captured(const run_context *ctx, const batch_job *job, char **messages,
+                                   size_t *length)
+{
+    FILE *capture = open_memstream(messages, length);
+    file_result r = render_file(ctx, job->input, job->output, capture ? capture : stderr);
+    if (capture)
+        fclose(capture);
+    else
+        *messages = NULL, *length = 0;
+    return r;
+}
+
+static void worker_main(const run_context *ctx, const batch_job *jobs, int task_fd, int result_fd)
+{
+    signal(SIGINT, output_on_signal);
+    signal(SIGTERM, output_on_signal);
+    uint32_t index;
+    while (read_all(task_fd, &index, sizeof index) == 0) {
+        char *messages = NULL;
+        size_t length = 0;
+        file_result r = render_captured(ctx, &jobs[index], &messages, &length);
+        result_header h = {index, (int32_t)r.status, r.warnings, (uint32_t)length};
+        int failed = write_all(result_fd, &h, sizeof h) || write_all(result_fd, messages, length);
+        free(messages);
+        if (failed)
+            break;
+    }
+    _exit(0);
+}
+
+static int spawn(const run_context *ctx, const batch_job *jobs, worker *w, worker *all, int count)
+{
+    int tasks[2], results[2];
+    if (pipe(tasks) != 0)
+        return -1;
+    if (pipe(results) != 0) {
+        close(tasks[0]), close(tasks[1]);
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(tasks[0]), close(tasks[1]), close(results[0]), close(results[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        for (int i = 0; i < count; i++) { /* the others' pipes are not this worker's */
+            if (&all[i] != w && all[i].task_fd >= 0)
+                close(all[i].task_fd);
+            if (&all[i] != w && all[i].result_fd >= 0)
+                close(all[i].result_fd);
+        }
+        close(tasks[1]), close(results[0]);
+        worker_main(ctx, jobs, tasks[0], results[1]);
+    }
+    close(tasks[0]), close(results[1]);
+    *w = (worker){pid, tasks[1], results[0], -1};
+    return 0;
+}
+
+static void retire(worker *w)
+{
+    if (w->task_fd >= 0)
+        close(w->task_fd);
+    if (w->result_fd >= 0)
+        close(w->result_fd);
+    w->task_fd = w->result_fd = -1;
+    if (w->pid > 0)
+        waitpid(w->pid, NULL, 0);
+    w->pid = 0;
+}
+
+typedef struct tally {
+    batch_totals totals;
+    size_t done, count;
+    bool progress;
+    double start;
+} tally;
+
+static void clear_progress(const tally *t)
+{
+    if (t->progress)
+        fputs("\r\033[K", stderr);
+}
+
+static void show_progress(const tally *t)
+{
+    if (!t->progress)
+        return;
+    double elapsed = now() - t->start;
+    double rate = elapsed > 0 ? (double)t->done / elapsed : 0;
+    double left = rate > 0 ? (double)(t->count - t->done) / rate : 0;
+    fprintf(stderr, "\r\033[K[%zu/%zu] %d failed, %.1f files/s, %.0f s left", t->done, t->count,
+            t->totals.failed, rate, left);
+    fflush(stderr);
+}
+
+static void count_result(tally *t, file_status status, int warnings, const char *messages,
+                         size_t length)
+{
+    clear_progress(t);
+    if (length)
+        fwrite(messages, 1, length, stderr);
+    if (status == FILE_RENDERED)
+        t->totals.rendered++;
+    else
+        t->totals.failed++;
+    if (warnings)
+        t->totals.warned++;
+    if ((int)status > t->totals.status)
+        t->totals.status = (int)status;
+    t->done++;
+    show_progress(t);
+}
+
+static void run_inline(const run_context *ctx, const batch_job *jobs, size_t count, tally *t)
+{
+    for (size_t i = 0; i < count && !interrupted; i++) {
+        char *messages = NULL;
+        size_t length = 0;
+        file_result r = render_captured(ctx, &jobs[i], &messages, &length);
+        count_result(t, r.status, r.warnings, messages, length);
+        free(messages);
+    }
+}
+
+static void hand_out(worker *w, size_t *next, size_t count)
+{
+    if (*next >= count || interrupted) {
+        if (w->task_fd >= 0)
+            close(w->task_fd);
+        w->task_fd = -2; /* no more work: the worker ends on end of file */
+        return;
+    }
+    uint32_t index = (uint32_t)*next;
+    if (write_all(w->task_fd, &index, sizeof index) == 0)
+        w->job = (long)(*next)++;
+}
+
+/* A result from w, or its death: either way the job it was on is counted. */
+static void collect(worker *w, const batch_job *jobs, tally *t)
+{
+    result_header h;
+    if (read_all(w->result_fd, &h, sizeof h) == 0) {
+        char *messages = malloc(h.message_length + 1);
+        if (read_all(w->result_fd, messages, h.message_length) == 0) {
+            count_result(t, (file_status)h.status, h.warnings, messages, h.message_length);
+            free(messages);
+            w->job = -1;
+            return;
+        }
+        free(messages);
+    }
+    int status = 0;
+    if (w->task_fd >= 0)
+        close(w->task_fd);
+    close(w->result_fd);
+    waitpid(w->pid, &status, 0);
+    if (w->job >= 0) {
+        char line[600];
+        int n =
+            snprintf(line, sizeof line, "%s: error: the renderer stopped (%s %d) on this file\n",
+                     jobs[w->job].input, WIFSIGNALED(status) ? "signal" : "exit status",
+                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        count_result(t, FILE_SYSTEM_ERROR, 0, line, (size_t)n);
+    }
+    *w = (worker){0, -1, -1, -1};
+}
+
+static void run_workers(const run_context *ctx, const batch_job *jobs, size_t count, int n,
+                        tally *t)
+{
+    worker *workers = calloc((size_t)n, sizeof *workers);
+    struct pollfd *fds = calloc((size_t)n, sizeof *fds);
+    size_t next = 0;
+    for (int i = 0; i < n; i++)
+        workers[i] = (worker){0, -1, -1, -1};
+    for (int i = 0; i < n; i++)
+        if (spawn(ctx, jobs, &workers[i], workers, n) == 0)
+            hand_out(&workers[i], &next, count);
+    for (;;) {
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            fds[i] = (struct pollfd){workers[i].result_fd, POLLIN, 0};
+            live += workers[i].result_fd >= 0;
+        }
+        if (!live)
+            break;
+        if (poll(fds, (nfds_t)n, -1) < 0) {
+            if (errno == EINTR && interrupted)
+                for (int i = 0; i < n; i++)
+                    if (workers[i].pid > 0)
+                        kill(workers[i].pid, (int)interrupted);
+            continue;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            collect(&workers[i], jobs, t);
+            if (workers[i].result_fd < 0 && next < count && !interrupted)
+                spawn(ctx, jobs, &workers[i], workers, n); /* replace a worker that died */
+            if (workers[i].result_fd >= 0 && workers[i].job < 0)
+                hand_out(&workers[i], &next, count);
+        }
+    }
+    for (int i = 0; i < n; i++)
+        retire(&workers[i]);
+    free(workers);
+    free(fds);
+}
+
+batch_totals run_batch(const run_context *ctx, const batch_job *jobs, size_t count, int workers,
+                       bool progress)
+{
+    tally t = {{0, 0, 0, 0, 0}, 0, count, progress, now()};
+    struct sigaction sa = {0}, old_int, old_term;
+    sa.sa_handler = on_interrupt;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    if (workers <= 1 || count <= 1)
+        run_inline(ctx, jobs, count, &t);
+    else
+        run_workers(ctx, jobs, count, workers < (int)count ? workers : (int)count, &t);
+    clear_progress(&t);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (interrupted) {
+        output_abandon();
+        signal((int)interrupted, SIG_DFL);
+        raise((int)interrupted);
+    }
+    t.totals.seconds = now() - t.start;
+    return t.totals;
+}

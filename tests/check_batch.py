@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Batches: a file renders to the same bytes alone, inside a batch of other
+files with -j 2, from a directory walk, and from another working directory;
+one bad file fails alone; the summary counts. Usage: check_batch.py JIANBAO ROOT"""
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+inputs = sorted(f for f in os.listdir(os.path.join(root, "input")) if f.endswith(".yaml"))
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(args, cwd):
+    return subprocess.run([jianbao, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    tree = os.path.join(tmp, "tree")
+    os.makedirs(os.path.join(tree, "county", "month"))
+    for i, name in enumerate(inputs):
+        sub = tree if i == 0 else os.path.join(tree, "county") if i == 1 else os.path.join(tree, "county", "month")
+        shutil.copy(os.path.join(root, "input", name), sub)
+    shutil.copy(os.path.join(root, "tests", "bad", "unknown_top_key.yaml"), os.path.join(tree, "county"))
+
+    alone = os.path.join(tmp, "alone")
+    os.makedirs(alone)
+    for name in inputs:
+        r = run(["-j", "1", "-o", os.path.join(alone, name[:-5] + ".pdf"), os.path.join(root, "input", name)], tmp)
+        check(r.returncode == 0, f"{name} alone: exit {r.returncode} {r.stderr}")
+
+    batch = os.path.join(tmp, "batch")
+    r = run(["-j", "2", "-o", batch, tree], tmp)
+    check(r.returncode == 1, f"batch with one bad file exits 1, not {r.returncode}")
+    check("unknown_top_key.yaml:1:1: error: unknown key `titel`; did you mean `title`?" in r.stderr,
+          "the bad file's message is printed")
+    summary = r.stderr.strip().splitlines()[-1]
+    check(summary.startswith(f"jianbao: {len(inputs)} rendered, 1 failed, 1 with warnings, in "),
+          f"summary line: {summary!r}")
+    check(not os.path.exists(os.path.join(batch, "county", "unknown_top_key.pdf")), "no PDF for the bad file")
+    for i, name in enumerate(inputs):
+        sub = "" if i == 0 else "county" if i == 1 else os.path.join("county", "month")
+        got = os.path.join(batch, sub, name[:-5] + ".pdf")
+        check(os.path.exists(got) and filecmp.cmp(got, os.path.join(alone, name[:-5] + ".pdf"), shallow=False),
+              f"{name}: the batch's PDF differs from the one rendered alone (or is missing)")
+
+    # Another working directory, relative paths: the same bytes.
+    other = os.path.join(tmp, "elsewhere", "deeper")
+    os.makedirs(other)
+    shutil.copy(os.path.join(root, "input", inputs[0]), other)
+    r = run(["-o", "again.pdf", inputs[0]], other)
+    check(r.returncode == 0 and filecmp.cmp(os.path.join(other, "again.pdf"),
+                                            os.path.join(alone, inputs[0][:-5] + ".pdf"), shallow=False),
+          "rendering from another directory gives other bytes")
+    leftovers = [f for d, _, fs in os.walk(tmp) for f in fs if f.startswith(".")]
+    check(not leftovers, f"temporary files left: {leftovers}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

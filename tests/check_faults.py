@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Faults: unwritable output, a full file system, missing or broken fonts and
+templates, a missing input, signals. Each must end with the right exit
+status and message, leave no partial file and never replace a good PDF.
+Usage: check_faults.py JIANBAO ROOT"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+sample = os.path.join(root, "input", "shuangpai-2022-08.yaml")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(args, cwd=None):
+    return subprocess.run([jianbao, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def dot_files(d):
+    return [f for _, _, fs in os.walk(d) for f in fs if f.startswith(".")]
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    # An output directory that cannot exist: its parent is a file.
+    blocker = os.path.join(tmp, "file")
+    open(blocker, "w").write("x")
+    r = run(["-o", os.path.join(blocker, "out.pdf"), sample])
+    check(r.returncode == 3, f"unwritable output: exit {r.returncode}")
+    check(f"cannot write {blocker}/out.pdf: Not a directory" in r.stderr, f"message: {r.stderr!r}")
+
+    # A full file system: the good PDF already there stays, nothing else is left.
+    small = os.path.join(tmp, "small")
+    os.makedirs(small)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", small],
+                             capture_output=True).returncode == 0
+    if mounted:
+        try:
+            good = b"%PDF-1.4 a good PDF\n" * 10
+            open(os.path.join(small, "out.pdf"), "wb").write(good)
+            r = run(["-o", os.path.join(small, "out.pdf"), sample])
+            check(r.returncode == 3, f"full file system: exit {r.returncode}")
+            check("No space left on device" in r.stderr and os.path.join(small, "out.pdf") in r.stderr,
+                  f"full file system message: {r.stderr!r}")
+            check(open(os.path.join(small, "out.pdf"), "rb").read() == good, "the good PDF was replaced")
+            check(sorted(os.listdir(small)) == ["out.pdf"], f"left behind: {os.listdir(small)}")
+        finally:
+            subprocess.run(["umount", small])
+    else:
+        print("note: cannot mount a tmpfs here; the full-file-system case was not run")
+
+    # Fonts: missing, truncated, not a font.
+    r = run(["--fonts", os.path.join(tmp, "nowhere"), "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and "font uming.ttc not found in the font directories" in r.stderr,
+          f"missing fonts: {r.returncode} {r.stderr!r}")
+    broken = os.path.join(tmp, "fonts")
+    shutil.copytree(os.path.join(root, "fonts"), broken)
+    with open(os.path.join(broken, "uming.ttc"), "r+b") as f:
+        f.truncate(1000)
+    r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and os.path.join(broken, "uming.ttc") in r.stderr and "not a usable font" in r.stderr,
+          f"truncated font: {r.returncode} {r.stderr!r}")
+    open(os.path.join(broken, "uming.ttc"), "wb").write(b"this is not a font" * 100)
+    r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and "not a usable font" in r.stderr, f"not a font: {r.returncode} {r.stderr!r}")
+    check(not os.path.exists(os.path.join(tmp, "x.pdf")), "a PDF was written without fonts")
+
+    # A missing template and a missing input: exit statuses, and the others still render.
+    r = run(["--template", "nonesuch", "-o", os.path.join(tmp, "t.pdf"), sample])
+    check(r.returncode == 1 and "unknown template `nonesuch`; the templates are: bulletin" in r.stderr,
+          f"missing template: {r.returncode} {r.stderr!r}")
+    out = os.path.join(tmp, "mixed")
+    r = run(["-o", out, os.path.join(tmp, "missing.yaml"), sample])
+    check(r.returncode == 3 and "missing.yaml: error: cannot read" in r.stderr, f"missing input: {r.returncode}")
+    check(os.path.exists(os.path.join(out, "shuangpai-2022-08.pdf")), "the other file was not rendered")
+
+    # --check writes nothing.
+    r = run(["--check", "-o", os.path.join(tmp, "checked.pdf"), sample])
+    check(r.returncode == 0 and not os.path.exists(os.path.join(tmp, "checked.pdf")), "--check wrote a file")
+
+    # Signals: a batch stopped by SIGTERM or SIGINT leaves no temporary file.
+    many = os.path.join(tmp, "many")
+    os.makedirs(many)
+    for i in range(60):
+        shutil.copy(sample, os.path.join(many, f"s{i:02}.yaml"))
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        dest = os.path.join(tmp, f"stopped-{int(sig)}")
+        p = subprocess.Popen([jianbao, "-j", "2", "-o", dest, many], stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while time.time() < deadline and not (os.path.isdir(dest) and len(os.listdir(dest)) >= 3):
+            time.sleep(0.005)
+        p.send_signal(sig)
+        code = p.wait(timeout=60)
+        time.sleep(0.2)
+        check(code == -sig, f"stopped by signal {int(sig)}: exit {code}")
+        check(not dot_files(dest), f"temporary files left after signal {int(sig)}: {dot_files(dest)}")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
