@@ -119,7 +119,8 @@ static void attach(builder *b, tree_node *node)
         }
         for (size_t i = 0; i < parent->count && node->kind == NODE_SCALAR; i++) {
             const tree_node *k = parent->keys[i];
-            if (k->len == node->len && memcmp(k->value, node->value, k->len) == 0) {
+            if (k->kind == NODE_SCALAR && k->len == node->len &&
+                (!k->len || memcmp(k->value, node->value, k->len) == 0)) {
                 diag_error(b->diags, node->pos, NULL,
                            "duplicate key `%s` (first given at line %d); remove one of them",
                            node->value, k->pos.line);

@@ -9,15 +9,15 @@
 #include "../../src/template_load.h"
 
 static const page_template *bulletin_template;
+static template_set *templates; /* kept for the whole run */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!bulletin_template) {
         const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
-        template_set *set =
-            template_set_new(font_library_new(dirs, 1), JIANBAO_DATA_DIR "/templates");
+        templates = template_set_new(font_library_new(dirs, 1), JIANBAO_DATA_DIR "/templates");
         char error[512];
-        bulletin_template = template_set_get(set, "bulletin", NULL, error, sizeof error);
+        bulletin_template = template_set_get(templates, "bulletin", NULL, error, sizeof error);
         if (!bulletin_template)
             abort();
     }
