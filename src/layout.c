@@ -1066,7 +1066,8 @@ static void add_blocks(layouter *L)
     }
 }
 
-laid_out *layout_bulletin(const bulletin *b, const page_template *t, diag_list *diags)
+laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_pages,
+                          diag_list *diags)
 {
     layouter L = {
         .arena = diags->arena, .diags = diags, .b = b, .t = t, .lang = b->traditional ? 1 : 0};
@@ -1083,6 +1084,13 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, diag_list *
         return NULL;
     paginate(&L);
     laid_out *o = L.out;
+    if (max_pages && o->page_count > max_pages) {
+        diag_error(diags, (source_pos){0}, NULL,
+                   "the bulletin runs to %zu pages, more than %zu; raise the bound with "
+                   "--limit pages=N",
+                   o->page_count, max_pages);
+        return NULL;
+    }
     for (size_t i = 0; i < o->page_count; i++)
         furnish(&L, &o->pages[i], i + 1, o->page_count);
     o->page_width = (float)t->page_width;

@@ -12,6 +12,8 @@
 #include "resolve.h"
 #include "template.h"
 
-laid_out *layout_bulletin(const bulletin *b, const page_template *t, diag_list *diags);
+/* max_pages: a bound on the pages (0 for none), an error when passed. */
+laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_pages,
+                          diag_list *diags);
 
 #endif

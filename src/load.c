@@ -9,7 +9,22 @@ typedef struct loader {
     arena *arena;
     diag_list *diags;
     document *doc;
+    const input_limits *limits;
+    size_t sections; /* so far, at every level */
 } loader;
+
+/* A bound passed: said once, and the stages after load do not run. */
+static bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const char *path,
+                       const char *what, const char *name)
+{
+    if (!limit || count <= limit)
+        return false;
+    if (!l->diags->stop)
+        diag_error(l->diags, n->pos, path, "more than %zu %s; raise the bound with --limit %s=N",
+                   limit, what, name);
+    l->diags->stop = true;
+    return true;
+}
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -317,6 +332,8 @@ static void load_figures(loader *l, const tree_node *n)
 {
     if (!n || !expect_kind(l, n, NODE_MAPPING, "figures", "a mapping of named figures"))
         return;
+    if (over_limit(l, n->count, l->limits->figures, n, "figures", "figures", "figures"))
+        return;
     document *d = l->doc;
     d->figures = arena_alloc(l->arena, (n->count + 1) * sizeof *d->figures);
     d->figure_count = n->count;
@@ -395,6 +412,10 @@ static table_row *load_rows(loader *l, const tree_node *n, const char *path, siz
 {
     *count = 0;
     if (!n || !expect_kind(l, n, NODE_SEQUENCE, path, "a list of rows"))
+        return NULL;
+    if (over_limit(l, n->count, l->limits->rows, n, path, "rows in one table", "rows") ||
+        over_limit(l, n->count * (columns ? columns : 1), l->limits->cells, n, path,
+                   "cells in one table", "cells"))
         return NULL;
     table_row *rows = arena_alloc(l->arena, (n->count + 1) * sizeof *rows);
     for (size_t i = 0; i < n->count; i++)
@@ -566,6 +587,9 @@ static void load_sections(loader *l, const tree_node *n, const char *path, int l
 {
     if (!expect_kind(l, n, NODE_SEQUENCE, path, "a list of sections"))
         return;
+    l->sections += n->count;
+    if (over_limit(l, l->sections, l->limits->sections, n, path, "sections", "sections"))
+        return;
     *out = arena_alloc(l->arena, (n->count + 1) * sizeof **out);
     *count = n->count;
     for (size_t i = 0; i < n->count; i++)
@@ -657,10 +681,10 @@ static void load_top(loader *l, const tree_node *root)
     load_distribution(l, get(root, "distribution"));
 }
 
-document *load_document(const char *file, const char *bytes, size_t len, const tree_limits *limits,
+document *load_document(const char *file, const char *bytes, size_t len, const input_limits *limits,
                         diag_list *diags)
 {
-    loader l = {diags->arena, diags, NULL};
+    loader l = {diags->arena, diags, NULL, limits, 0};
     document *d = arena_alloc(diags->arena, sizeof *d);
     d->file = file;
     l.doc = d;

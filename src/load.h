@@ -10,7 +10,7 @@
 #include "document.h"
 #include "load_tree.h"
 
-document *load_document(const char *file, const char *bytes, size_t len, const tree_limits *limits,
+document *load_document(const char *file, const char *bytes, size_t len, const input_limits *limits,
                         diag_list *diags);
 
 /* Shared by the template loader: the closest of `known` to `word`, or NULL;

@@ -21,7 +21,7 @@ typedef struct builder {
     arena *arena;
     diag_list *diags;
     source_text *src;
-    const tree_limits *limits;
+    const input_limits *limits;
     frame *stack;
     size_t depth, stack_cap;
     anchor *anchors;
@@ -81,11 +81,11 @@ static tree_node *new_node(builder *b, node_kind kind, const yaml_event_t *ev)
 static bool count_nodes(builder *b, size_t n, source_pos pos)
 {
     b->expanded += n;
-    if (b->expanded > b->limits->max_nodes) {
+    if (b->limits->nodes && b->expanded > b->limits->nodes) {
         diag_error(b->diags, pos, NULL,
                    "the document expands to more than %zu nodes (aliases counted); "
-                   "raise the bound with --max-nodes if the file is genuine",
-                   b->limits->max_nodes);
+                   "raise the bound with --limit nodes=N if the file is genuine",
+                   b->limits->nodes);
         b->diags->stop = true;
         return false;
     }
@@ -195,10 +195,11 @@ static bool handle_event(builder *b, const yaml_event_t *ev)
     case YAML_MAPPING_START_EVENT: {
         if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
             return false;
-        if (b->depth >= b->limits->max_depth) {
+        if (b->limits->depth && b->depth >= b->limits->depth) {
             diag_error(b->diags, mark_pos(ev->start_mark), NULL,
-                       "nesting deeper than %zu levels; a bulletin needs far fewer",
-                       b->limits->max_depth);
+                       "nesting deeper than %zu levels; a bulletin needs far fewer "
+                       "(--limit depth=N raises the bound)",
+                       b->limits->depth);
             b->diags->stop = true;
             return false;
         }
@@ -267,7 +268,7 @@ static bool check_encoding(builder *b)
     return true;
 }
 
-tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits, source_text *src,
+tree_node *load_tree(const char *bytes, size_t len, const input_limits *limits, source_text *src,
                      diag_list *diags)
 {
     builder b = {.arena = diags->arena, .diags = diags, .src = src, .limits = limits};

@@ -5,16 +5,12 @@
 #ifndef JIANBAO_LOAD_TREE_H
 #define JIANBAO_LOAD_TREE_H
 
+#include "limits.h"
 #include "source.h"
-
-typedef struct tree_limits {
-    size_t max_depth;
-    size_t max_nodes; /* nodes after alias expansion */
-} tree_limits;
 
 /* Parses bytes (kept by reference: the caller keeps them alive). Returns the
  * root, or NULL after reporting errors into diags. */
-tree_node *load_tree(const char *bytes, size_t len, const tree_limits *limits, source_text *src,
+tree_node *load_tree(const char *bytes, size_t len, const input_limits *limits, source_text *src,
                      diag_list *diags);
 
 #endif

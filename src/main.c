@@ -37,8 +37,12 @@ static const char usage[] =
     "      --template NAME|PATH  the template to use, overriding the file's\n"
     "                     `template:`; a NAME is a file in %s/templates\n"
     "      --fonts DIR    where the bundled faces are (default: %s/fonts)\n"
-    "      --max-nodes N  bound on YAML nodes after alias expansion (default 1000000)\n"
-    "      --max-depth N  bound on YAML nesting (default 64)\n"
+    "      --limit NAME=N raise (or lower) a bound on one input; NAME is one of\n"
+    "                     depth (64), nodes (2000000, aliases expanded),\n"
+    "                     file-size (33554432 bytes), figures (10000),\n"
+    "                     sections (10000), rows (100000 in a table),\n"
+    "                     cells (1000000 in a table), paragraph (100000\n"
+    "                     characters), pages (5000); 0 means no bound\n"
     "      --version      print the version and exit\n"
     "  -h, --help         print this help and exit\n"
     "\n"
@@ -72,22 +76,13 @@ static long number_arg(const char *s, const char *name)
 
 static void parse_options(int argc, char **argv, cli *c)
 {
-    enum {
-        OPT_CHECK = 256,
-        OPT_STRICT,
-        OPT_TEMPLATE,
-        OPT_FONTS,
-        OPT_VERSION,
-        OPT_NODES,
-        OPT_DEPTH
-    };
+    enum { OPT_CHECK = 256, OPT_STRICT, OPT_TEMPLATE, OPT_FONTS, OPT_VERSION, OPT_LIMIT };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
                                           {"template", required_argument, NULL, OPT_TEMPLATE},
                                           {"fonts", required_argument, NULL, OPT_FONTS},
                                           {"version", no_argument, NULL, OPT_VERSION},
-                                          {"max-nodes", required_argument, NULL, OPT_NODES},
-                                          {"max-depth", required_argument, NULL, OPT_DEPTH},
+                                          {"limit", required_argument, NULL, OPT_LIMIT},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -111,12 +106,14 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_FONTS:
             c->font_dir = optarg;
             break;
-        case OPT_NODES:
-            c->run.limits.max_nodes = (size_t)number_arg(optarg, "--max-nodes");
+        case OPT_LIMIT: {
+            char error[256];
+            if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
+                fprintf(stderr, "jianbao: %s\n", error);
+                exit(EXIT_USAGE);
+            }
             break;
-        case OPT_DEPTH:
-            c->run.limits.max_depth = (size_t)number_arg(optarg, "--max-depth");
-            break;
+        }
         case OPT_VERSION:
             printf("jianbao %s\n", JIANBAO_VERSION);
             exit(0);
@@ -252,7 +249,7 @@ static job_list collect_jobs(const cli *c, const char *dir)
 
 int main(int argc, char **argv)
 {
-    cli c = {.run.limits = {64, 1000000}, .font_dir = JIANBAO_DATA_DIR "/fonts"};
+    cli c = {.run.limits = default_limits, .font_dir = JIANBAO_DATA_DIR "/fonts"};
     parse_options(argc, argv, &c);
     signal(SIGINT, output_on_signal);
     signal(SIGTERM, output_on_signal);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "layout.h"
 #include "load.h"
@@ -39,11 +40,19 @@ void run_context_free(run_context *ctx)
     font_library_free(ctx->fonts);
 }
 
-static char *read_file(const char *path, size_t *size, char *error, size_t error_size)
+/* Reads a whole input; *too_large tells a bound passed from a system error. */
+static char *read_file(const char *path, size_t limit, size_t *size, bool *too_large, char *error,
+                       size_t error_size)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(error, error_size, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(error, error_size, "cannot read %s: it is a directory", path);
+        fclose(f);
         return NULL;
     }
     size_t cap = 1 << 16, len = 0;
@@ -51,6 +60,15 @@ static char *read_file(const char *path, size_t *size, char *error, size_t error
     for (;;) {
         size_t n = fread(buf + len, 1, cap - len, f);
         len += n;
+        if (limit && len > limit) {
+            *too_large = true;
+            snprintf(error, error_size,
+                     "%s is larger than %zu bytes; raise the bound with --limit file-size=N", path,
+                     limit);
+            fclose(f);
+            free(buf);
+            return NULL;
+        }
         if (len < cap)
             break;
         cap *= 2;
@@ -119,11 +137,11 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */
     const page_template *t = pick_template(ctx, doc->template_name, input, &diags);
-    resolve_options ro = {t ? t->share_decimals : 1};
+    resolve_options ro = {t ? t->share_decimals : 1, o->limits.paragraph};
     bulletin *b = resolve_document(doc, &ro, &diags);
     if (diags.errors || !t)
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
-    laid_out *pages = layout_bulletin(b, t, &diags);
+    laid_out *pages = layout_bulletin(b, t, o->limits.pages, &diags);
     if (!pages || diags.errors || (o->strict && diags.warnings) || o->check_only)
         return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
     pdf_bytes pdf;
@@ -148,10 +166,12 @@ file_result render_file(const run_context *ctx, const char *input, const char *o
 {
     char error[512];
     size_t size = 0;
-    char *source = read_file(input, &size, error, sizeof error);
+    bool too_large = false;
+    char *source =
+        read_file(input, ctx->options->limits.file_size, &size, &too_large, error, sizeof error);
     if (!source) {
         fprintf(messages, "%s: error: %s\n", input, error);
-        return (file_result){FILE_SYSTEM_ERROR, 0};
+        return (file_result){too_large ? FILE_INPUT_ERROR : FILE_SYSTEM_ERROR, 0};
     }
     arena a;
     arena_init(&a);

@@ -16,7 +16,7 @@ typedef struct run_options {
     bool check_only;               /* load, resolve and lay out; write nothing */
     bool strict;                   /* warnings count as errors */
     const char *template_override; /* --page_template */
-    tree_limits limits;
+    input_limits limits;
 } run_options;
 
 typedef struct run_context {

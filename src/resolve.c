@@ -443,7 +443,13 @@ static void split_paragraphs(resolver *r, const tree_node *node, const char *pat
             a++;
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t'))
             b--;
-        if (b > a) {
+        if (r->options->paragraph_limit &&
+            utf8_length(s + a, b - a) > r->options->paragraph_limit) {
+            diag_error(r->diags, scalar_char_position(&r->doc->src, node, a), path,
+                       "a paragraph of more than %zu characters; split it, or raise the bound "
+                       "with --limit paragraph=N",
+                       r->options->paragraph_limit);
+        } else if (b > a) {
             text_builder tb = {.r = r};
             parse_inline(&tb, node, a, b, MODE_PARAGRAPH, path);
             rich_text t = finish(&tb);

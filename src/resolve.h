@@ -84,7 +84,8 @@ typedef struct bulletin {
 } bulletin;
 
 typedef struct resolve_options {
-    int share_decimals; /* places after the point in {name.share}; default 1 */
+    int share_decimals;     /* places after the point in {name.share}; default 1 */
+    size_t paragraph_limit; /* characters in one paragraph; 0 for none */
 } resolve_options;
 
 /* Returns the bulletin; errors and warnings go to diags. */

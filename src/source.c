@@ -36,8 +36,17 @@ source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
     else if (s < scalar->src_end && (src->bytes[s] == '|' || src->bytes[s] == '>'))
         while (s < scalar->src_end && src->bytes[s] != '\n')
             s++;
+    bool double_quoted = src->bytes[scalar->src_begin] == '"';
     while (c < offset && s < scalar->src_end) {
-        if (content[c] == src->bytes[s]) {
+        if (double_quoted && src->bytes[s] == '\\' && s + 1 < scalar->src_end &&
+            src->bytes[s + 1] != '\n') {
+            /* an escape: \t is one character of content, \x41 \u4E2D \U0001F600 too */
+            char kind = src->bytes[s + 1];
+            s += kind == 'x' ? 4 : kind == 'u' ? 6 : kind == 'U' ? 10 : 2;
+            uint32_t cp;
+            size_t n = utf8_decode(content + c, scalar->len - c, &cp);
+            c += n ? n : 1;
+        } else if (content[c] == src->bytes[s]) {
             c++, s++;
         } else if (is_space_byte(src->bytes[s]) || src->bytes[s] == '\\' || src->bytes[s] == '"' ||
                    src->bytes[s] == '\'') {

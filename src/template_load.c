@@ -475,7 +475,7 @@ static char *resolve_path(template_set *s, const char *name, const char *base_di
 page_template *template_parse(template_set *s, const char *path, const char *text, size_t len,
                               diag_list *diags)
 {
-    tree_limits limits = {32, 100000};
+    input_limits limits = {.depth = 32, .nodes = 100000};
     source_text src;
     const tree_node *root = load_tree(text, len, &limits, &src, diags);
     if (!root || root->kind != NODE_MAPPING) {

@@ -44,9 +44,9 @@ int main(int argc, char **argv)
     arena_init(&a);
     diag_list d;
     diag_init(&d, &a, argv[1]);
-    tree_limits limits = {64, 1000000};
+    input_limits limits = {.depth = 64, .nodes = 1000000};
     document *doc = load_document(argv[1], buf, n, &limits, &d);
-    resolve_options ro = {1};
+    resolve_options ro = {1, 0};
     bulletin *b = doc ? resolve_document(doc, &ro, &d) : NULL;
     if (!b || d.errors) {
         diag_print(&d, stderr, false);

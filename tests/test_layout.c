@@ -18,11 +18,11 @@ static laid_out *lay_out(const char *text)
     arena_free(&a);
     arena_init(&a);
     diag_init(&d, &a, "t.yaml");
-    static const tree_limits limits = {64, 100000};
+    static const input_limits limits = {.depth = 64, .nodes = 100000};
     document *doc = load_document("t.yaml", text, strlen(text), &limits, &d);
-    resolve_options o = {1};
+    resolve_options o = {1, 0};
     bulletin *b = doc ? resolve_document(doc, &o, &d) : NULL;
-    return b && !d.errors ? layout_bulletin(b, tpl, &d) : NULL;
+    return b && !d.errors ? layout_bulletin(b, tpl, 0, &d) : NULL;
 }
 
 static void test_break_opportunities(void)

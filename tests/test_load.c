@@ -2,7 +2,7 @@
 #include "../src/load.h"
 #include "unit.h"
 
-static const tree_limits limits = {64, 1000000};
+static const input_limits limits = {.depth = 64, .nodes = 1000000};
 
 static document *load(arena *a, diag_list *d, const char *text)
 {
@@ -70,12 +70,12 @@ static void test_limits(void)
     diag_list d;
     diag_init(&d, &a, "t.yaml");
     const char *bomb = "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n";
-    tree_limits small = {64, 50};
+    input_limits small = {.depth = 64, .nodes = 50};
     CHECK(load_document("t.yaml", bomb, strlen(bomb), &small, &d) == NULL);
     CHECK(d.errors == 1 && d.items[0].pos.line == 3);
     diag_init(&d, &a, "t.yaml");
     const char *deep = "a: [[[[[[[[[[1]]]]]]]]]]\n";
-    tree_limits shallow = {5, 1000};
+    input_limits shallow = {.depth = 5, .nodes = 1000};
     CHECK(load_document("t.yaml", deep, strlen(deep), &shallow, &d) == NULL);
     CHECK(strstr(first_message(&d), "nesting deeper than 5 levels") != NULL);
     arena_free(&a);

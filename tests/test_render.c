@@ -44,10 +44,10 @@ int main(void)
     arena_init(&a);
     diag_list d;
     diag_init(&d, &a, "t.yaml");
-    tree_limits limits = {64, 1000};
+    input_limits limits = {.depth = 64, .nodes = 1000};
     document *doc = load_document("t.yaml", yaml, strlen(yaml), &limits, &d);
-    resolve_options ro = {1};
-    laid_out *o = layout_bulletin(resolve_document(doc, &ro, &d), tpl, &d);
+    resolve_options ro = {1, 0};
+    laid_out *o = layout_bulletin(resolve_document(doc, &ro, &d), tpl, 0, &d);
     CHECK(o != NULL);
     pdf_bytes one, two;
     CHECK(render_pdf(o, "test", &one, error, sizeof error) == 0);

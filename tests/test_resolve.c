@@ -11,11 +11,11 @@ static bulletin *resolve(const char *text)
     arena_free(&a);
     arena_init(&a);
     diag_init(&d, &a, "t.yaml");
-    static const tree_limits limits = {64, 100000};
+    static const input_limits limits = {.depth = 64, .nodes = 100000};
     document *doc = load_document("t.yaml", text, strlen(text), &limits, &d);
     if (!doc)
         return NULL;
-    resolve_options o = {1};
+    resolve_options o = {1, 0};
     return resolve_document(doc, &o, &d);
 }
 

@@ -11,10 +11,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena_init(&a);
     diag_list d;
     diag_init(&d, &a, "fuzz.yaml");
-    tree_limits limits = {64, 100000};
+    input_limits limits = {.depth = 64, .nodes = 100000};
     document *doc = load_document("fuzz.yaml", (const char *)data, size, &limits, &d);
     if (doc && !d.stop) {
-        resolve_options o = {1};
+        resolve_options o = {1, 0};
         resolve_document(doc, &o, &d);
     }
     arena_free(&a);

@@ -25,12 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena_init(&a);
     diag_list d;
     diag_init(&d, &a, "fuzz.yaml");
-    tree_limits limits = {64, 20000};
+    input_limits limits = {.depth = 64, .nodes = 20000};
     document *doc = load_document("fuzz.yaml", (const char *)data, size, &limits, &d);
     if (doc && !d.stop) {
-        resolve_options o = {1};
+        resolve_options o = {1, 0};
         bulletin *b = resolve_document(doc, &o, &d);
-        laid_out *pages = d.errors ? NULL : layout_bulletin(b, bulletin_template, &d);
+        laid_out *pages = d.errors ? NULL : layout_bulletin(b, bulletin_template, 200, &d);
         pdf_bytes pdf;
         char error[512];
         if (pages && render_pdf(pages, "fuzz", &pdf, error, sizeof error) == 0)

@@ -1,0 +1,58 @@
+#include "limits.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const input_limits default_limits = {
+    .depth = 64,
+    .nodes = 2000000,
+    .file_size = 32u << 20,
+    .figures = 10000,
+    .sections = 10000,
+    .rows = 100000,
+    .cells = 1000000,
+    .paragraph = 100000,
+    .pages = 5000,
+};
+
+static const struct {
+    const char *name;
+    size_t offset;
+} fields[] = {
+    {"depth", offsetof(input_limits, depth)},
+    {"nodes", offsetof(input_limits, nodes)},
+    {"file-size", offsetof(input_limits, file_size)},
+    {"figures", offsetof(input_limits, figures)},
+    {"sections", offsetof(input_limits, sections)},
+    {"rows", offsetof(input_limits, rows)},
+    {"cells", offsetof(input_limits, cells)},
+    {"paragraph", offsetof(input_limits, paragraph)},
+    {"pages", offsetof(input_limits, pages)},
+};
+
+bool set_limit(input_limits *l, const char *assignment, char *error, size_t error_size)
+{
+    const char *eq = strchr(assignment, '=');
+    for (size_t i = 0; eq && i < sizeof fields / sizeof *fields; i++) {
+        if (strlen(fields[i].name) != (size_t)(eq - assignment) ||
+            strncmp(assignment, fields[i].name, (size_t)(eq - assignment)))
+            continue;
+        char *end;
+        unsigned long long v = strtoull(eq + 1, &end, 10);
+        if (end == eq + 1 || *end || eq[1] == '-') {
+            snprintf(error, error_size, "--limit %s takes a whole number", fields[i].name);
+            return false;
+        }
+        *(size_t *)((char *)l + fields[i].offset) = (size_t)v;
+        return true;
+    }
+    snprintf(error, error_size, "--limit takes NAME=N with NAME one of %s, not `%s`", limit_names(),
+             assignment);
+    return false;
+}
+
+const char *limit_names(void)
+{
+    return "depth, nodes, file-size, figures, sections, rows, cells, paragraph, pages";
+}
