@@ -58,10 +58,18 @@ int write_atomically(const char *path, const unsigned char *data, size_t size, c
         snprintf(error, error_size, "cannot write %s: the path is too long", path);
         return -1;
     }
+    /* No signal between creating the temporary file and noting it. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigprocmask(SIG_BLOCK, &stop, &old);
     int fd = mkstemp(pending_path);
+    if (fd >= 0)
+        pending = 1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0)
         return fail(error, error_size, "write", path);
-    pending = 1;
     fchmod(fd, 0644);
     if (write_all(fd, data, size) != 0 || fsync(fd) != 0) {
         int saved = errno;
