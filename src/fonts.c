@@ -126,12 +126,19 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     return m;
 }
 
-static hb_blob_t *table_without_cmap(hb_face_t *face, hb_tag_t tag, void *user_data)
+/* The tables a subset is made of; the rest (cmap, bitmaps, layout,
+ * hinting) the subsetter is not shown. */
+static hb_blob_t *outline_tables(hb_face_t *face, hb_tag_t tag, void *user_data)
 {
     (void)face;
-    if (tag == HB_TAG('c', 'm', 'a', 'p'))
-        return hb_blob_get_empty();
-    return hb_face_reference_table((hb_face_t *)user_data, tag);
+    static const hb_tag_t kept[] = {
+        HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('m', 'a', 'x', 'p'),
+        HB_TAG('h', 'm', 't', 'x'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('g', 'l', 'y', 'f'),
+        HB_TAG('O', 'S', '/', '2'), HB_TAG('p', 'o', 's', 't'), HB_TAG('n', 'a', 'm', 'e')};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        if (tag == kept[i])
+            return hb_face_reference_table((hb_face_t *)user_data, tag);
+    return hb_blob_get_empty();
 }
 
 static void destroy_face(void *user_data)
@@ -139,12 +146,13 @@ static void destroy_face(void *user_data)
     hb_face_destroy((hb_face_t *)user_data);
 }
 
-/* The face as the subsetter sees it: without its cmap. Glyphs are asked for
- * by id, and the subset gets a cmap of its own, so hb-subset need not map
- * the whole Unicode table of a CJK face back to glyphs on every document. */
+/* The face as the subsetter sees it: its outlines and metrics only. Glyphs
+ * are asked for by id and the subset gets a cmap of its own, so hb-subset
+ * need not map a CJK face's whole Unicode table back to glyphs, nor read
+ * its bitmaps, on every document. */
 static hb_face_t *subset_source(hb_face_t *face)
 {
-    hb_face_t *view = hb_face_create_for_tables(table_without_cmap, face, destroy_face);
+    hb_face_t *view = hb_face_create_for_tables(outline_tables, face, destroy_face);
     hb_face_set_index(view, hb_face_get_index(face));
     hb_face_set_upem(view, hb_face_get_upem(face));
     hb_face_set_glyph_count(view, hb_face_get_glyph_count(face));

@@ -1,9 +1,15 @@
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "subset.h"
 
+#include <fcntl.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static void put16(unsigned char *p, unsigned v)
 {
@@ -37,6 +43,130 @@ static hb_blob_t *document_cmap(const unsigned *new_glyphs, size_t count)
 static const char *const kept_tables[] = {"OS/2", "cmap", "glyf", "head", "hhea",
                                           "hmtx", "loca", "maxp", "name", "post"};
 
+static unsigned get16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The glyphs a document needs, and the components of its composite glyphs. */
+typedef struct glyph_reader {
+    int fd;
+    off_t glyf_at; /* of the glyf table in the file */
+    const unsigned char *loca;
+    bool long_loca;
+    unsigned glyph_count;
+    unsigned char *copy; /* the sparse glyf table being filled */
+    size_t glyf_length;
+    unsigned char *seen; /* one flag per glyph */
+} glyph_reader;
+
+static void glyph_range(const glyph_reader *g, unsigned gid, size_t *begin, size_t *end)
+{
+    if (g->long_loca)
+        *begin = get32(g->loca + 4 * gid), *end = get32(g->loca + 4 * (gid + 1));
+    else
+        *begin = 2 * (size_t)get16(g->loca + 2 * gid),
+        *end = 2 * (size_t)get16(g->loca + 2 * (gid + 1));
+}
+
+static void copy_glyph(glyph_reader *g, unsigned gid, int depth)
+{
+    if (gid >= g->glyph_count || g->seen[gid] || depth > 8)
+        return;
+    g->seen[gid] = 1;
+    size_t begin, end;
+    glyph_range(g, gid, &begin, &end);
+    if (end <= begin || end > g->glyf_length ||
+        pread(g->fd, g->copy + begin, end - begin, g->glyf_at + (off_t)begin) !=
+            (ssize_t)(end - begin))
+        return;
+    const unsigned char *p = g->copy + begin, *stop = g->copy + end;
+    if (end - begin < 10 || (int16_t)get16(p) >= 0)
+        return; /* a simple glyph */
+    for (p += 10; p + 4 <= stop;) {
+        unsigned flags = get16(p), component = get16(p + 2);
+        copy_glyph(g, component, depth + 1);
+        p += 4 + ((flags & 0x0001) ? 4 : 2);
+        p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;
+        if (!(flags & 0x0020))
+            break;
+    }
+}
+
+static void unmap(void *user_data)
+{
+    glyph_reader *g = user_data;
+    munmap(g->copy, g->glyf_length);
+    free(g);
+}
+
+/* A glyf table holding only the document's glyphs, read with pread into an
+ * anonymous mapping: the rest of it stays unread zeros, so a 17 MB glyf table
+ * costs the machine only the glyphs used. (Reading through the face's own
+ * mapping would fault in 64 KB around every glyph.) */
+static hb_blob_t *sparse_glyf(const font_face *face, const unsigned *glyphs, size_t count)
+{
+    hb_face_t *view = (hb_face_t *)face->hb_face;
+    hb_blob_t *glyf = hb_face_reference_table(view, HB_TAG('g', 'l', 'y', 'f'));
+    hb_blob_t *loca = hb_face_reference_table(view, HB_TAG('l', 'o', 'c', 'a'));
+    hb_blob_t *head = hb_face_reference_table(view, HB_TAG('h', 'e', 'a', 'd'));
+    unsigned glyf_len, loca_len, head_len;
+    const char *glyf_data = hb_blob_get_data(glyf, &glyf_len);
+    const unsigned char *loca_data = (const unsigned char *)hb_blob_get_data(loca, &loca_len);
+    const unsigned char *head_data = (const unsigned char *)hb_blob_get_data(head, &head_len);
+    hb_blob_t *result = NULL;
+    glyph_reader *g = calloc(1, sizeof *g);
+    if (glyf_len && head_len >= 54 && (const unsigned char *)glyf_data >= face->data &&
+        (const unsigned char *)glyf_data + glyf_len <= face->data + face->size) {
+        g->long_loca = get16(head_data + 50) != 0;
+        g->glyph_count = (unsigned)(loca_len / (g->long_loca ? 4 : 2));
+        g->glyph_count = g->glyph_count ? g->glyph_count - 1 : 0;
+        g->loca = loca_data;
+        g->glyf_at = (off_t)((const unsigned char *)glyf_data - face->data);
+        g->glyf_length = glyf_len;
+        g->seen = calloc(g->glyph_count + 1, 1);
+        g->copy = mmap(NULL, glyf_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        g->fd = open(face->path, O_RDONLY | O_CLOEXEC);
+        if (g->copy != MAP_FAILED && g->fd >= 0) {
+            copy_glyph(g, 0, 0);
+            for (size_t i = 0; i < count; i++)
+                copy_glyph(g, glyphs[i], 0);
+            result =
+                hb_blob_create((const char *)g->copy, glyf_len, HB_MEMORY_MODE_READONLY, g, unmap);
+            g = NULL;
+        }
+    }
+    if (g) {
+        if (g->copy && g->copy != MAP_FAILED)
+            munmap(g->copy, g->glyf_length);
+        free(g->seen);
+        if (g->fd > 0)
+            close(g->fd);
+        free(g);
+    }
+    hb_blob_destroy(glyf), hb_blob_destroy(loca), hb_blob_destroy(head);
+    return result;
+}
+
+typedef struct document_face {
+    hb_face_t *view;
+    hb_blob_t *glyf;
+} document_face;
+
+static hb_blob_t *document_table(hb_face_t *face, hb_tag_t tag, void *user_data)
+{
+    (void)face;
+    document_face *d = user_data;
+    if (tag == HB_TAG('g', 'l', 'y', 'f'))
+        return hb_blob_reference(d->glyf);
+    return hb_face_reference_table(d->view, tag);
+}
+
 static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t count,
                       unsigned *new_glyphs)
 {
@@ -55,15 +185,27 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
     for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
         hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NAME_LEGACY);
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail((hb_face_t *)face->hb_face, input);
+    hb_face_t *source = (hb_face_t *)face->hb_face;
+    document_face doc = {source, sparse_glyf(face, glyphs, count)};
+    if (doc.glyf) {
+        source = hb_face_create_for_tables(document_table, &doc, NULL);
+        hb_face_set_upem(source, face->units_per_em);
+        hb_face_set_glyph_count(source, hb_face_get_glyph_count(doc.view));
+    }
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(source, input);
     hb_subset_input_destroy(input);
-    if (!plan)
-        return NULL;
-    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    for (size_t i = 0; i < count; i++)
-        new_glyphs[i] = hb_map_get(old_to_new, glyphs[i]);
-    hb_face_t *result = hb_subset_plan_execute_or_fail(plan);
-    hb_subset_plan_destroy(plan);
+    hb_face_t *result = NULL;
+    if (plan) {
+        const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+        for (size_t i = 0; i < count; i++)
+            new_glyphs[i] = hb_map_get(old_to_new, glyphs[i]);
+        result = hb_subset_plan_execute_or_fail(plan);
+        hb_subset_plan_destroy(plan);
+    }
+    if (doc.glyf) {
+        hb_face_destroy(source);
+        hb_blob_destroy(doc.glyf);
+    }
     return result;
 }
 
