@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Benchmark: median wall time and peak memory of rendering the sample, and
-the size of every input's PDF. A benchmark, not a test: it prints figures.
-Usage: bench/bench.py [JIANBAO] [RUNS]"""
+"""Benchmark: prints figures, asserts nothing. Usage: bench/bench.py JIANBAO MAXRSS [RUNS]
+- the sample: median wall time and peak memory over RUNS runs, PDF size;
+- the PDF size of every file in input/;
+- 1,000 bulletins (the inputs, repeated) with -j 2;
+- a 10,000-row table and a 100-page report, with time per page."""
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -10,39 +14,76 @@ import tempfile
 import time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-jianbao = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build-release", "jianbao")
-runs = int(sys.argv[2]) if len(sys.argv) > 2 else 11
+jianbao, maxrss = sys.argv[1], sys.argv[2]
+runs = int(sys.argv[3]) if len(sys.argv) > 3 else 11
+inputs = sorted(os.path.join(root, "input", f) for f in os.listdir(os.path.join(root, "input"))
+                if f.endswith(".yaml"))
 sample = os.path.join(root, "input", "shuangpai-2022-08.yaml")
 
 
-def render(source, pdf):
-    start = time.perf_counter()
-    proc = subprocess.Popen([jianbao, "-o", pdf, source], stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"{source}: jianbao failed ({status})")
-    return elapsed, usage.ru_maxrss / 1024.0  # KiB -> MiB
+def measure(args):
+    """(wall ms, peak MiB) of one jianbao run, measured by a small C parent."""
+    r = subprocess.run([maxrss, jianbao, *args], capture_output=True, text=True)
+    m = re.search(r"maxrss_kib=(\d+) wall_ms=([\d.]+) status=(\d+)", r.stderr)
+    if not m or m.group(3) != "0":
+        sys.exit(f"jianbao {' '.join(args)} failed:\n{r.stderr}")
+    return float(m.group(2)), int(m.group(1)) / 1024
+
+
+def pages(pdf):
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def long_table(rows):
+    lines = ["title: 村级台账", "date: 2023-07-10", "sections:", "  - heading: 全县村级台账",
+             "    content:", "      - table:", "          title: 各村基本情况",
+             "          columns: [村, 户数, 人口, 耕地（亩）]", "          rows:"]
+    lines += [f"            - [第{i}村, {100 + i % 50}, {400 + i % 300}, {1000 + i % 700}]" for i in range(rows)]
+    lines.append("          total: [合计, sum, sum, sum]")
+    return "\n".join(lines) + "\n"
+
+
+def long_report(sections):
+    text = open(sample, encoding="utf-8").read()
+    body = text[text.index("sections:\n") + len("sections:\n"):text.index("footer:")]
+    head = text[:text.index("sections:\n") + len("sections:\n")]
+    return head + body * sections + text[text.index("footer:"):]
 
 
 with tempfile.TemporaryDirectory() as tmp:
     pdf = os.path.join(tmp, "sample.pdf")
-    render(sample, pdf)  # warm the page cache
-    times, peaks = [], []
-    for _ in range(runs):
-        t, m = render(sample, pdf)
-        times.append(t)
-        peaks.append(m)
-    pages = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
-    pages = next(l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:"))
-    print(f"sample: {os.path.basename(sample)}, {runs} runs")
-    print(f"  median wall time  {statistics.median(times) * 1000:8.1f} ms"
-          f"  (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
-    print(f"  peak memory       {max(peaks):8.1f} MiB")
-    print(f"  PDF size          {os.path.getsize(pdf) / 1000:8.1f} KB ({pages} pages)")
-    print("PDF size of every input:")
-    for name in sorted(os.listdir(os.path.join(root, "input"))):
-        if name.endswith(".yaml"):
-            out = os.path.join(tmp, name + ".pdf")
-            t, m = render(os.path.join(root, "input", name), out)
-            print(f"  {name:40s} {os.path.getsize(out) / 1000:8.1f} KB  {t * 1000:7.1f} ms  {m:6.1f} MiB")
+    measure(["-o", pdf, sample])  # warm the page cache
+    samples = [measure(["-o", pdf, sample]) for _ in range(runs)]
+    times = [t for t, _ in samples]
+    print(f"sample ({os.path.basename(sample)}, {runs} runs, {pages(pdf)} pages)")
+    print(f"  median wall time  {statistics.median(times):8.1f} ms  (min {min(times):.1f}, max {max(times):.1f})")
+    print(f"  peak memory       {max(m for _, m in samples):8.1f} MiB")
+    print(f"  PDF size          {os.path.getsize(pdf) / 1000:8.1f} KB")
+
+    print("every input")
+    for source in inputs:
+        out = os.path.join(tmp, os.path.basename(source) + ".pdf")
+        t, m = measure(["-o", out, source])
+        print(f"  {os.path.basename(source):36s} {os.path.getsize(out) / 1000:7.1f} KB {pages(out):4d} pages"
+              f" {t:7.1f} ms {m:6.1f} MiB")
+
+    batch = os.path.join(tmp, "batch")
+    os.makedirs(batch)
+    for i in range(1000):
+        shutil.copy(inputs[i % len(inputs)], os.path.join(batch, f"b{i:04}.yaml"))
+    out = os.path.join(tmp, "batch-out")
+    start = time.perf_counter()
+    r = subprocess.run([jianbao, "-j", "2", "-o", out, batch], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    done = len(os.listdir(out)) if os.path.isdir(out) else 0
+    print(f"1000 bulletins, -j 2: {wall:.1f} s ({done} PDFs, {wall / 1000 * 1000:.1f} ms each)")
+
+    for name, text in [("10,000-row table", long_table(10000)), ("100-page report", long_report(17))]:
+        source = os.path.join(tmp, "long.yaml")
+        open(source, "w", encoding="utf-8").write(text)
+        out = os.path.join(tmp, "long.pdf")
+        t, m = measure(["-o", out, source])
+        n = pages(out)
+        print(f"{name}: {n} pages, {t:.0f} ms ({t / n:.1f} ms a page), {m:.1f} MiB, "
+              f"{os.path.getsize(out) / 1000:.0f} KB")

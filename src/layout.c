@@ -68,7 +68,21 @@ typedef struct layouter {
     size_t flow_count, flow_cap;
     laid_out *out;
     int glyph_errors;
+    float grid_advance, grid_pitch; /* the template's character grid, or 0 */
 } layouter;
+
+/* Roles set on the character grid, when the template has one. */
+static bool on_grid(const layouter *L, role_id role)
+{
+    return L->grid_advance > 0 &&
+           (role == ROLE_BODY || role == ROLE_LEAD || role == ROLE_EMPHASIS ||
+            (role >= ROLE_HEADING1 && role <= ROLE_HEADING4));
+}
+
+static float role_pitch(const layouter *L, role_id role)
+{
+    return on_grid(L, role) ? L->grid_pitch : (float)L->t->roles[role].pitch;
+}
 
 /* ---- characters to items ------------------------------------------------- */
 
@@ -155,6 +169,8 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
                 report_missing(L, sp, i, cp, r);
                 i += n;
                 continue;
+            } else if (on_grid(L, role) && it.advance > it.size * 0.95f) {
+                it.advance = L->grid_advance; /* a full-width character takes one grid cell */
             }
             ARENA_PUSH(L->arena, items, count, cap, it);
             i += n;
@@ -308,10 +324,17 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
     }
 }
 
-/* The baseline in a slot of height pitch: the em box centred. */
-static float baseline_in(float pitch, float size)
+/* The baseline in a slot of height pitch: the face's ascent-to-descent box
+ * centred, or on a grid, its ascent on the slot's top (GB/T 9704 counts a
+ * line from the top of its characters). */
+static float baseline_in(const layouter *L, role_id role, float pitch)
 {
-    return (pitch - size) / 2 + size * 0.88f;
+    const role_style *r = &L->t->roles[role];
+    const font_face *f = r->faces[L->lang][0];
+    float size = (float)r->size, ascent = (float)f->ascender, descent = (float)-f->descender;
+    if (on_grid(L, role))
+        return ascent * size;
+    return (pitch - (ascent + descent) * size) / 2 + ascent * size;
 }
 
 static bool is_phrase_end(uint32_t cp)
@@ -367,7 +390,7 @@ static size_t set_text(layouter *L, const rich_text *text, role_id role, const t
         line_span ls = next_line(items, count, at, box->width - indent);
         fragment f = {.height = box->pitch};
         set_line(L, &f, items, ls, box->left + indent, box->width - indent, box->align,
-                 baseline_in(box->pitch, (float)L->t->roles[role].size));
+                 baseline_in(L, role, box->pitch));
         ARENA_PUSH(L->arena, lines, line_count, line_cap, f);
         at = ls.end;
     }
@@ -417,6 +440,12 @@ static rich_text plain_text(layouter *L, const char *s)
     return prefixed(L, s, &(rich_text){0}, NULL);
 }
 
+/* The room of one full-width character: the grid's cell, or an em. */
+static float em_cell(layouter *L, role_id role)
+{
+    return on_grid(L, role) ? L->grid_advance : (float)L->t->roles[role].size;
+}
+
 static float em(layouter *L, role_id role)
 {
     return (float)L->t->roles[role].size;
@@ -424,7 +453,7 @@ static float em(layouter *L, role_id role)
 
 static text_box block_box(layouter *L, role_id role, line_align align, float first_indent)
 {
-    text_box b = {L->left, L->width, first_indent, 0, (float)L->t->roles[role].pitch, align, false};
+    text_box b = {L->left, L->width, first_indent, 0, role_pitch(L, role), align, false};
     return b;
 }
 
@@ -442,8 +471,8 @@ static void add_paragraph(layouter *L, const rich_text *text, role_id role)
 {
     fragment *lines;
     size_t n = set_text(L, text, role,
-                        &(text_box){L->left, L->width, 2 * em(L, role), 0,
-                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
+                        &(text_box){L->left, L->width, 2 * em_cell(L, role), 0, role_pitch(L, role),
+                                    ALIGN_JUSTIFY, false},
                         &lines);
     add_lines(L, lines, n, false);
 }
@@ -470,6 +499,32 @@ static void masthead_line(layouter *L, fragment *frag, float y)
     frag->height = rule_y + 18;
 }
 
+/* 2022年第8期 or 〔2022〕8号, as the template writes {year} and {issue};
+ * a part whose number is missing is left out. */
+static rich_text issue_text(layouter *L)
+{
+    const bulletin *b = L->b;
+    if (!b->masthead_issue && !b->masthead_year)
+        return (rich_text){0};
+    const char *f = L->t->issue_format, *out = "";
+    while (*f) {
+        if (!strncmp(f, "{year}", 6)) {
+            if (b->masthead_year)
+                out = arena_printf(L->arena, "%s%d", out, b->masthead_year);
+            f += 6;
+        } else if (!strncmp(f, "{issue}", 7)) {
+            if (b->masthead_issue)
+                out = arena_printf(L->arena, "%s%d", out, b->masthead_issue);
+            f += 7;
+        } else {
+            out = arena_printf(L->arena, "%s%c", out, *f++);
+        }
+    }
+    if (!b->masthead_year && !strncmp(out, "年", strlen("年")))
+        out += strlen("年");
+    return plain_text(L, out);
+}
+
 static void add_masthead(layouter *L)
 {
     const bulletin *b = L->b;
@@ -493,8 +548,9 @@ static void add_masthead(layouter *L)
     for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
         frag_merge(L, &frag, &lines[i], y);
     y += 6;
-    if (b->issue_line.count) {
-        n = set_text(L, &b->issue_line, ROLE_ISSUE,
+    rich_text issue = issue_text(L);
+    if (issue.count) {
+        n = set_text(L, &issue, ROLE_ISSUE,
                      &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_ISSUE].pitch,
                                  ALIGN_MIDDLE, false},
                      &lines);
@@ -503,6 +559,44 @@ static void add_masthead(layouter *L)
     }
     y += 10;
     masthead_line(L, &frag, y);
+    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .keep_with_next = true});
+}
+
+static float set_into(layouter *L, fragment *frag, float y, const rich_text *text, role_id role,
+                      line_align align)
+{
+    fragment *lines;
+    size_t n =
+        set_text(L, text, role,
+                 &(text_box){L->left, L->width, 0, 0, role_pitch(L, role), align, false}, &lines);
+    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+        frag_merge(L, frag, &lines[i], y);
+    return y;
+}
+
+/* GB/T 9704 版头: the issuer's mark in red, its top 35 mm below the text
+ * block's; the document number two lines below; a red rule 4 mm under it;
+ * the title two lines below the rule. */
+static void add_official_head(layouter *L)
+{
+    const bulletin *b = L->b;
+    const page_template *t = L->t;
+    fragment frag = {0};
+    float line = role_pitch(L, ROLE_BODY), mm = 72.0f / 25.4f;
+    if (b->classification.count)
+        set_into(L, &frag, 0, &b->classification, ROLE_CLASSIFICATION, ALIGN_START);
+    const role_style *mark = &t->roles[ROLE_MASTHEAD];
+    float ascent = (float)mark->faces[L->lang][0]->ascender * (float)mark->size;
+    /* the mark's slot starts where its ascent line falls 35 mm down */
+    float y = 35 * mm - baseline_in(L, ROLE_MASTHEAD, (float)mark->pitch) + ascent;
+    y = set_into(L, &frag, y, &b->masthead_name, ROLE_MASTHEAD, ALIGN_MIDDLE);
+    y += 2 * line;
+    rich_text issue = issue_text(L);
+    if (issue.count)
+        y = set_into(L, &frag, y, &issue, ROLE_BODY, ALIGN_MIDDLE);
+    y += 4 * mm;
+    frag_rule(L, &frag, L->left, y, L->left + L->width, y, (float)t->masthead_rule, t->red);
+    frag.height = y + 2 * line;
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .keep_with_next = true});
 }
 
@@ -516,25 +610,79 @@ static void add_centred(layouter *L, const rich_text *text, role_id role)
     add_lines(L, lines, n, true);
 }
 
+/* The template's source line: {source} {author} {date} {date_iso} filled in;
+ * a part between ideographic spaces whose fields are all empty is left out. */
+static rich_text source_line(layouter *L)
+{
+    const bulletin *b = L->b;
+    const char *format = L->t->source_line;
+    rich_text out = {0};
+    char iso[16];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", b->year, b->month, b->day);
+    const char *sep = "　";
+    while (format && *format) {
+        const char *end = strstr(format, sep);
+        size_t len = end ? (size_t)(end - format) : strlen(format);
+        rich_text part = {0};
+        bool filled = false, empty = false;
+        for (const char *p = format; p < format + len;) {
+            const rich_text *field = NULL;
+            rich_text date = {0};
+            size_t skip = 0;
+            if (!strncmp(p, "{source}", 8))
+                field = &b->source, skip = 8;
+            else if (!strncmp(p, "{author}", 8))
+                field = &b->author, skip = 8;
+            else if (!strncmp(p, "{date}", 6))
+                date = plain_text(L, b->date_text), field = &date, skip = 6;
+            else if (!strncmp(p, "{date_iso}", 10))
+                date = plain_text(L, arena_strdup(L->arena, iso)), field = &date, skip = 10;
+            if (field) {
+                filled |= field->count > 0;
+                empty |= field->count == 0;
+                part = concat(L, &part, field, "");
+                p += skip;
+                continue;
+            }
+            size_t n = 1;
+            uint32_t cp;
+            n = utf8_decode(p, (size_t)(format + len - p), &cp);
+            part = prefixed(L, NULL, &part, arena_strndup(L->arena, p, n ? n : 1));
+            p += n ? n : 1;
+        }
+        if (filled || !empty)
+            out = out.count ? concat(L, &out, &part, sep) : part;
+        format = end ? end + strlen(sep) : NULL;
+    }
+    return out;
+}
+
+/* A template without a place for content the input gives says so, once. */
+static void warn_left_out(layouter *L, const rich_text *text, const char *what)
+{
+    if (!text->count)
+        return;
+    diag_warning(L->diags, span_char_pos(L, &text->spans[0], 0), text->spans[0].path,
+                 "the template has no %s, so it is left out; pick another template to print it",
+                 what);
+}
+
 static void add_front(layouter *L)
 {
     const bulletin *b = L->b;
-    if (b->has_masthead)
+    if (b->has_masthead && L->t->masthead == MASTHEAD_NONE)
+        warn_left_out(L, &b->masthead_name, "masthead");
+    if (b->has_masthead && L->t->masthead == MASTHEAD_BULLETIN)
         add_masthead(L);
+    else if (b->has_masthead && L->t->masthead == MASTHEAD_OFFICIAL)
+        add_official_head(L);
     add_centred(L, &b->title, ROLE_TITLE);
     if (b->subtitle.count)
         add_centred(L, &b->subtitle, ROLE_SUBTITLE);
-    /* 文章来源：X　作者：Y　2022年8月1日 */
-    rich_text source = {0};
-    if (b->source.count)
-        source = prefixed(L, b->traditional ? "文章來源：" : "文章来源：", &b->source, NULL);
-    if (b->author.count)
-        source = concat(L, &source, &b->author, source.count ? "　作者：" : "作者：");
-    rich_text date = plain_text(L, b->date_text);
-    source = concat(L, &source, &date, source.count ? "　" : "");
+    rich_text source = source_line(L);
     if (source.count)
         add_centred(L, &source, ROLE_SOURCE);
-    add_space(L, (float)L->t->roles[ROLE_BODY].pitch / 2);
+    add_space(L, role_pitch(L, ROLE_BODY) / 2);
     for (size_t i = 0; i < b->lead_count; i++)
         add_paragraph(L, &b->lead[i], ROLE_LEAD);
 }
@@ -547,8 +695,8 @@ static void add_heading(layouter *L, const rblock *blk)
     rich_text text = prefixed(L, blk->label, &blk->text, NULL);
     fragment *lines;
     size_t n = set_text(L, &text, role,
-                        &(text_box){L->left, L->width, 2 * em(L, role), 0,
-                                    (float)L->t->roles[role].pitch, ALIGN_START, false},
+                        &(text_box){L->left, L->width, 2 * em_cell(L, role), 0, role_pitch(L, role),
+                                    ALIGN_START, false},
                         &lines);
     for (size_t i = 0; i < n; i++) {
         flow_item *it = add_flow(
@@ -562,16 +710,13 @@ static void add_heading(layouter *L, const rblock *blk)
 
 static void add_list_item(layouter *L, const rblock *blk)
 {
+    /* An item is a paragraph that starts with its number, as 公文 sets them. */
     role_id role = ROLE_BODY;
-    rich_text label = plain_text(L, blk->label);
-    float label_width = text_width(L, &label, role) + em(L, role) / 4;
     rich_text text = prefixed(L, blk->label, &blk->text, NULL);
-    /* The label hangs: wrapped lines align with the text after it. */
-    (void)label_width;
     fragment *lines;
     size_t n = set_text(L, &text, role,
-                        &(text_box){L->left, L->width, 2 * em(L, role), 2 * em(L, role),
-                                    (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
+                        &(text_box){L->left, L->width, 2 * em_cell(L, role), 0, role_pitch(L, role),
+                                    ALIGN_JUSTIFY, false},
                         &lines);
     add_lines(L, lines, n, false);
 }
@@ -654,6 +799,11 @@ static fragment row_fragment(layouter *L, const rtable *t, const table_geometry 
         }
     rgb black = {0, 0, 0};
     float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule;
+    if (tp->table == TABLE_THREE_LINE) { /* 三线表: only the bottom rule, under the last row */
+        if (bottom_thick)
+            frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height, thick, black);
+        return row;
+    }
     frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height,
               bottom_thick ? thick : thin, black);
     for (size_t c = 0; c <= t->columns; c++) {
@@ -739,10 +889,13 @@ static fragment header_fragment(layouter *L, const rtable *t, const table_geomet
             for (size_t i = 0; i < counts[r * cols + c]; i++)
                 frag_merge(L, &f, &lines[r * cols + c][i],
                            top[r] + (height - text) / 2 + (float)i * pitch);
-            if (last + 1 < rows) /* the rule under this cell */
-                frag_rule(L, &f, g->x[c], top[last + 1], g->x[c + cell->colspan], top[last + 1],
-                          thin, black);
-            for (size_t edge = c; edge <= c + (size_t)cell->colspan;
+            bool three_line = L->t->table == TABLE_THREE_LINE;
+            /* the rule under this cell; a three-line table keeps it only under groups */
+            if (last + 1 < rows && (!three_line || cell->colspan > 1))
+                frag_rule(L, &f, g->x[c] + (three_line ? 4 : 0), top[last + 1],
+                          g->x[c + cell->colspan] - (three_line ? 4 : 0), top[last + 1], thin,
+                          black);
+            for (size_t edge = c; !three_line && edge <= c + (size_t)cell->colspan;
                  edge += (size_t)cell->colspan) {
                 bool outer = edge == 0 || edge == cols;
                 frag_rule(L, &f, g->x[edge], top[r], g->x[edge], top[last + 1],
@@ -827,18 +980,18 @@ static void add_distribution(layouter *L)
     const bulletin *b = L->b;
     const page_template *t = L->t;
     role_id role = ROLE_DISTRIBUTION;
-    bool tc = b->traditional;
     fragment frag = {0};
     rgb black = {0, 0, 0};
     float y = 0, thick = (float)t->thick_rule, thin = (float)t->thin_rule;
     frag_rule(L, &frag, L->left, y, L->left + L->width, y, thick, black);
     y += 2;
+    const char *const *labels = t->labels[L->lang];
     if (b->report_to.count)
-        y = add_labelled(L, &frag, y, tc ? "報：" : "报：", &b->report_to);
+        y = add_labelled(L, &frag, y, labels[0], &b->report_to);
     if (b->copy_to.count)
-        y = add_labelled(L, &frag, y, "送：", &b->copy_to);
+        y = add_labelled(L, &frag, y, labels[1], &b->copy_to);
     if (b->send_to.count)
-        y = add_labelled(L, &frag, y, tc ? "發：" : "发：", &b->send_to);
+        y = add_labelled(L, &frag, y, labels[2], &b->send_to);
     if (b->printed_by.count || b->printed_on_text || b->copies) {
         frag_rule(L, &frag, L->left, y + 1, L->left + L->width, y + 1, thin, black);
         y += 2;
@@ -852,10 +1005,10 @@ static void add_distribution(layouter *L)
                          false};
         if (b->printed_by.count && set_text(L, &b->printed_by, role, &left, &lines))
             frag_merge(L, &frag, &lines[0], y);
-        const char *right = b->printed_on_text ? arena_printf(L->arena, "%s%s", b->printed_on_text,
-                                                              tc ? "印發" : "印发")
-                                               : NULL;
-        if (b->copies)
+        const char *right = b->printed_on_text
+                                ? arena_printf(L->arena, "%s%s", b->printed_on_text, labels[3])
+                                : NULL;
+        if (b->copies && t->closing == CLOSING_BULLETIN)
             right = arena_printf(L->arena, "%s%s共印%d份", right ? right : "", right ? "　" : "",
                                  b->copies);
         if (right) {
@@ -1076,10 +1229,22 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_
     L.top = (float)(t->page_height - t->margin_top);
     L.out = arena_alloc(L.arena, sizeof *L.out);
     L.bottom = (float)t->margin_bottom + footer_height(&L);
+    if (t->grid_lines && t->grid_chars) {
+        L.grid_advance = L.width / (float)t->grid_chars;
+        L.grid_pitch =
+            (float)(t->page_height - t->margin_top - t->margin_bottom) / (float)t->grid_lines;
+    }
     add_front(&L);
     add_blocks(&L);
-    if (b->has_distribution)
+    if (b->has_distribution && t->closing != CLOSING_NONE)
         add_distribution(&L);
+    else if (b->has_distribution) {
+        const rich_text *first = b->report_to.count ? &b->report_to
+                                 : b->copy_to.count ? &b->copy_to
+                                 : b->send_to.count ? &b->send_to
+                                                    : &b->printed_by;
+        warn_left_out(&L, first, "distribution block");
+    }
     if (diags->errors)
         return NULL;
     paginate(&L);

@@ -137,7 +137,7 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */
     const page_template *t = pick_template(ctx, doc->template_name, input, &diags);
-    resolve_options ro = {t ? t->share_decimals : 1, o->limits.paragraph};
+    resolve_options ro = {t ? t->share_decimals : 1, o->limits.paragraph, t ? t->numbering : NULL};
     bulletin *b = resolve_document(doc, &ro, &diags);
     if (diags.errors || !t)
         return finish(&diags, o, FILE_INPUT_ERROR, messages);

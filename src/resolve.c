@@ -520,16 +520,20 @@ static const char *chinese_number(resolver *r, int n)
 
 static const char *heading_label(resolver *r, int level, int n)
 {
-    switch (level) {
-    case 1:
-        return arena_printf(r->arena, "%s、", chinese_number(r, n));
-    case 2:
-        return arena_printf(r->arena, "（%s）", chinese_number(r, n));
-    case 3:
-        return arena_printf(r->arena, "%d.", n);
-    default:
-        return arena_printf(r->arena, "（%d）", n);
+    static const char *const defaults[4] = {"{cn}、", "（{cn}）", "{n}.", "（{n}）"};
+    const char *format = (r->options->numbering ? r->options->numbering : defaults)[level - 1];
+    if (!format)
+        return NULL;
+    const char *out = "";
+    for (const char *p = format; *p;) {
+        if (!strncmp(p, "{cn}", 4))
+            out = arena_printf(r->arena, "%s%s", out, chinese_number(r, n)), p += 4;
+        else if (!strncmp(p, "{n}", 3))
+            out = arena_printf(r->arena, "%s%d", out, n), p += 3;
+        else
+            out = arena_printf(r->arena, "%s%c", out, *p), p++;
     }
+    return out;
 }
 
 static void add_paragraphs(resolver *r, const tree_node *node, const char *path)
@@ -819,8 +823,8 @@ static void resolve_sections(resolver *r, const section *sections, size_t count)
     for (size_t i = 0; i < count; i++) {
         const section *s = &sections[i];
         rblock h = {.kind = RB_HEADING, .level = s->level};
-        if (s->numbered)
-            h.label = heading_label(r, s->level, ++number);
+        if (s->numbered && (h.label = heading_label(r, s->level, number + 1)))
+            number++;
         h.text = line_text(r, s->heading, arena_printf(r->arena, "%s.heading", s->path));
         if (s->heading)
             add_block(r, h);
@@ -865,6 +869,7 @@ static void resolve_front(resolver *r)
     if (m) {
         b->has_masthead = true;
         b->masthead_name = line_text(r, m->name, "masthead.name");
+        b->masthead_year = m->year, b->masthead_issue = m->issue;
         b->issuer = line_text(r, m->issuer, "masthead.issuer");
         b->classification = line_text(r, m->classification, "masthead.classification");
         const char *issue = m->year && m->issue

@@ -65,7 +65,8 @@ typedef struct bulletin {
     const tree_node *template_name; /* NULL: the default */
     bool has_masthead;
     rich_text masthead_name, issue_line, issuer, classification;
-    rich_text title; /* may hold '\n' for a forced break */
+    int masthead_year, masthead_issue; /* 0 when not given */
+    rich_text title;                   /* may hold '\n' for a forced break */
     rich_text subtitle, source, author;
     const char *date_text; /* 2022年8月1日 */
     int year, month, day;
@@ -84,8 +85,9 @@ typedef struct bulletin {
 } bulletin;
 
 typedef struct resolve_options {
-    int share_decimals;     /* places after the point in {name.share}; default 1 */
-    size_t paragraph_limit; /* characters in one paragraph; 0 for none */
+    int share_decimals;           /* places after the point in {name.share}; default 1 */
+    size_t paragraph_limit;       /* characters in one paragraph; 0 for none */
+    const char *const *numbering; /* 4 heading formats ({cn}, {n}); NULL: 一、 （一） 1. （1） */
 } resolve_options;
 
 /* Returns the bulletin; errors and warnings go to diags. */

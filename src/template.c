@@ -40,6 +40,16 @@ void template_set_defaults(page_template *t)
     t->page_number_format = "— {page} —";
     t->page_number_gap = MM(7);
     t->share_decimals = 1;
+    t->masthead = MASTHEAD_BULLETIN;
+    t->source_line = "文章来源：{source}　{date}";
+    t->issue_format = "{year}年第{issue}期";
+    t->closing = CLOSING_BULLETIN;
+    static const char *const labels[2][4] = {{"报：", "送：", "发：", "印发"},
+                                             {"報：", "送：", "發：", "印發"}};
+    memcpy(t->labels, labels, sizeof labels);
+    t->table = TABLE_GRID;
+    static const char *const numbering[4] = {"{cn}、", "（{cn}）", "{n}.", "（{n}）"};
+    memcpy(t->numbering, numbering, sizeof numbering);
 }
 
 static const char *const role_names[ROLE_COUNT] = {

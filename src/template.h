@@ -51,6 +51,14 @@ typedef struct role_style {
 } role_style;
 
 typedef enum { PAGE_NUMBER_OUTER, PAGE_NUMBER_CENTER } page_number_place;
+/* bulletin: name, issue line, issuer and date, red rule (简报报头);
+ * official: GB/T 9704 版头, the issuer's mark in red, the document number, a
+ * red rule; none: no head (a reprinted article). */
+typedef enum { MASTHEAD_BULLETIN, MASTHEAD_OFFICIAL, MASTHEAD_NONE } masthead_style;
+/* bulletin: 报/送/发 lines between rules (报尾); official: GB/T 9704 版记;
+ * none: the distribution block is not printed. */
+typedef enum { CLOSING_BULLETIN, CLOSING_OFFICIAL, CLOSING_NONE } closing_style;
+typedef enum { TABLE_GRID, TABLE_THREE_LINE } table_style;
 
 /* A face a template names: its simplified and traditional Chinese variants
  * (the same face when the template gives one); NULL when it is missing. */
@@ -74,6 +82,15 @@ typedef struct page_template {
     const char *page_number_format; /* {page} and {pages} */
     double page_number_gap;         /* below the text block, pt */
     int share_decimals;
+    masthead_style masthead;
+    const char *source_line;  /* {source} {author} {date} {date_iso}; "" for none */
+    const char *issue_format; /* {year} {issue}: 2022年第8期, 〔2022〕8号 */
+    closing_style closing;
+    const char *labels[2][4]; /* [lang][report, copy, send, printed] */
+    /* a grid of lines and characters filling the text block, or 0 */
+    int grid_lines, grid_chars;
+    table_style table;
+    const char *numbering[4]; /* per heading level: {cn} or {n}; NULL for none */
 } page_template;
 
 /* Page geometry, sizes and colours before any template file applies. */

@@ -361,10 +361,119 @@ static void read_colours(reader *r, const tree_node *n)
         r->t->roles[ROLE_MASTHEAD].color = r->t->red;
 }
 
+/* One of a few words; returns its index, or -1 after an error. */
+static int choice_value(reader *r, const tree_node *n, const char *path, const char *const *words,
+                        int count)
+{
+    for (int i = 0; n->kind == NODE_SCALAR && i < count; i++)
+        if (!strcmp(n->value, words[i]))
+            return i;
+    const char *list = "";
+    for (int i = 0; i < count; i++)
+        list = arena_printf(r->diags->arena, "%s%s%s", list,
+                            i ? (i + 1 == count ? " or " : ", ") : "", words[i]);
+    diag_error(r->diags, n->pos, path, "expected %s%s%s%s", list,
+               n->kind == NODE_SCALAR ? ", found `" : "", n->kind == NODE_SCALAR ? n->value : "",
+               n->kind == NODE_SCALAR ? "`" : "");
+    return -1;
+}
+
+static const char *text_value(reader *r, const tree_node *n, const char *path)
+{
+    return want(r, n, NODE_SCALAR, path, "text") ? n->value : NULL;
+}
+
+static void read_labels(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"report", "copy", "send", "printed"};
+    if (!want(r, n, NODE_MAPPING, "labels", "a mapping {report, copy, send, printed}"))
+        return;
+    report_unknown_keys(r->diags, n, "labels", keys, COUNT(keys));
+    for (int i = 0; i < 4; i++) {
+        const tree_node *v = get(n, keys[i]);
+        const char *text =
+            v ? text_value(r, v, arena_printf(r->diags->arena, "labels.%s", keys[i])) : NULL;
+        if (text)
+            r->t->labels[0][i] = r->t->labels[1][i] = text;
+    }
+}
+
+static void read_grid(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"lines", "chars"};
+    if (!want(r, n, NODE_MAPPING, "grid", "a mapping {lines, chars}"))
+        return;
+    report_unknown_keys(r->diags, n, "grid", keys, COUNT(keys));
+    int *slots[] = {&r->t->grid_lines, &r->t->grid_chars};
+    for (int i = 0; i < 2; i++) {
+        const tree_node *v = get(n, keys[i]);
+        if (!v)
+            continue;
+        char *end;
+        long value = v->kind == NODE_SCALAR ? strtol(v->value, &end, 10) : -1;
+        if (v->kind != NODE_SCALAR || *end || value < 5 || value > 200)
+            diag_error(r->diags, v->pos, arena_printf(r->diags->arena, "grid.%s", keys[i]),
+                       "expected a whole number from 5 to 200");
+        else
+            *slots[i] = (int)value;
+    }
+}
+
+static void read_numbering(reader *r, const tree_node *n)
+{
+    if (n->kind == NODE_SCALAR && !strcmp(n->value, "none")) {
+        memset(r->t->numbering, 0, sizeof r->t->numbering);
+        return;
+    }
+    if (!want(r, n, NODE_SEQUENCE, "numbering", "none, or a list of four formats such as {cn}、"))
+        return;
+    if (n->count != 4) {
+        diag_error(r->diags, n->pos, "numbering", "expected four formats, one per heading level");
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        const char *path = arena_printf(r->diags->arena, "numbering[%d]", i);
+        const char *f = text_value(r, n->items[i], path);
+        if (f && (strstr(f, "{cn}") || strstr(f, "{n}")))
+            r->t->numbering[i] = f;
+        else if (f && !strcmp(f, "none"))
+            r->t->numbering[i] = NULL;
+        else if (f)
+            diag_error(r->diags, n->items[i]->pos, path,
+                       "a format holds {cn} (一 二 三) or {n} (1 2 3), or is none");
+    }
+}
+
+static void read_layout_choices(reader *r, const tree_node *root)
+{
+    static const char *const heads[] = {"bulletin", "official", "none"};
+    static const char *const tables[] = {"grid", "three_line"};
+    const tree_node *v;
+    int k;
+    if ((v = get(root, "masthead")) && (k = choice_value(r, v, "masthead", heads, 3)) >= 0)
+        r->t->masthead = (masthead_style)k;
+    if ((v = get(root, "closing")) && (k = choice_value(r, v, "closing", heads, 3)) >= 0)
+        r->t->closing = (closing_style)k;
+    if ((v = get(root, "table")) && (k = choice_value(r, v, "table", tables, 2)) >= 0)
+        r->t->table = (table_style)k;
+    if ((v = get(root, "source_line")))
+        r->t->source_line = text_value(r, v, "source_line");
+    if ((v = get(root, "issue_format")))
+        r->t->issue_format = text_value(r, v, "issue_format");
+    if ((v = get(root, "labels")))
+        read_labels(r, v);
+    if ((v = get(root, "grid")))
+        read_grid(r, v);
+    if ((v = get(root, "numbering")))
+        read_numbering(r, v);
+}
+
 static void read_template(reader *r, const tree_node *root)
 {
-    static const char *const keys[] = {"extends", "page",        "faces", "roles",
-                                       "colors",  "page_number", "rules", "share_decimals"};
+    static const char *const keys[] = {
+        "extends",   "page",        "faces",        "roles",         "colors", "page_number",
+        "rules",     "masthead",    "closing",      "table",         "labels", "grid",
+        "numbering", "source_line", "issue_format", "share_decimals"};
     report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
     const tree_node *v;
     if ((v = get(root, "page")))
@@ -379,6 +488,7 @@ static void read_template(reader *r, const tree_node *root)
         read_page_number(r, v);
     if ((v = get(root, "rules")))
         read_rules(r, v);
+    read_layout_choices(r, root);
     if ((v = get(root, "share_decimals")) && want(r, v, NODE_SCALAR, "share_decimals", "0 to 4")) {
         char *end;
         long d = strtol(v->value, &end, 10);

@@ -79,7 +79,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # A missing template and a missing input: exit statuses, and the others still render.
     r = run(["--template", "nonesuch", "-o", os.path.join(tmp, "t.pdf"), sample])
-    check(r.returncode == 1 and "unknown template `nonesuch`; the templates are: bulletin" in r.stderr,
+    check(r.returncode == 1 and "unknown template `nonesuch`; the templates are: article, bulletin, gbt9704" in r.stderr,
           f"missing template: {r.returncode} {r.stderr!r}")
     out = os.path.join(tmp, "mixed")
     r = run(["-o", out, os.path.join(tmp, "missing.yaml"), sample])

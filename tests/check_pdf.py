@@ -24,7 +24,8 @@ def squeeze(s):
 
 def main():
     jianbao, dump, source = sys.argv[1:4]
-    extra = [a for a in sys.argv[4:] if not a.startswith("--page-size=")]
+    extra = [a for a in sys.argv[4:] if not a.startswith("--page-size=") and a != "--no-closing"]
+    closing = "--no-closing" not in sys.argv[4:]
     size = [a.split("=", 1)[1] for a in sys.argv[4:] if a.startswith("--page-size=")]
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "out.pdf")
@@ -64,7 +65,7 @@ def main():
         blocks, footers = [], []
         for line in expected.stdout.splitlines():
             tag, body = line[0], squeeze(line[2:])
-            if body:
+            if body and (tag != "D" or closing):
                 (footers if tag == "F" else blocks).append(body)
         got = squeeze(text.stdout)
         for f in footers:

@@ -1,7 +1,7 @@
 /* Prints, one per line, every text of a bulletin as `resolve` will have it
  * printed: the reference the end-to-end tests compare the PDF's text with.
- * Lines start with a tag: F for footer lines (on every page), T for the rest
- * (in reading order). */
+ * Lines start with a tag: F for footer lines (on every page), D for the
+ * distribution block, T for the rest (in reading order). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -46,7 +46,7 @@ int main(int argc, char **argv)
     diag_init(&d, &a, argv[1]);
     input_limits limits = {.depth = 64, .nodes = 1000000};
     document *doc = load_document(argv[1], buf, n, &limits, &d);
-    resolve_options ro = {1, 0};
+    resolve_options ro = {1, 0, NULL};
     bulletin *b = doc ? resolve_document(doc, &ro, &d) : NULL;
     if (!b || d.errors) {
         diag_print(&d, stderr, false);
@@ -71,9 +71,9 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < b->footer_count; i++)
         put(&a, 'F', &b->footer[i]);
-    put(&a, 'T', &b->report_to);
-    put(&a, 'T', &b->copy_to);
-    put(&a, 'T', &b->send_to);
+    put(&a, 'D', &b->report_to); /* D: the distribution block, where the template has one */
+    put(&a, 'D', &b->copy_to);
+    put(&a, 'D', &b->send_to);
     arena_free(&a);
     return 0;
 }

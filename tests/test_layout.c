@@ -20,7 +20,7 @@ static laid_out *lay_out(const char *text)
     diag_init(&d, &a, "t.yaml");
     static const input_limits limits = {.depth = 64, .nodes = 100000};
     document *doc = load_document("t.yaml", text, strlen(text), &limits, &d);
-    resolve_options o = {1, 0};
+    resolve_options o = {1, 0, NULL};
     bulletin *b = doc ? resolve_document(doc, &o, &d) : NULL;
     return b && !d.errors ? layout_bulletin(b, tpl, 0, &d) : NULL;
 }

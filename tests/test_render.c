@@ -46,7 +46,7 @@ int main(void)
     diag_init(&d, &a, "t.yaml");
     input_limits limits = {.depth = 64, .nodes = 1000};
     document *doc = load_document("t.yaml", yaml, strlen(yaml), &limits, &d);
-    resolve_options ro = {1, 0};
+    resolve_options ro = {1, 0, NULL};
     laid_out *o = layout_bulletin(resolve_document(doc, &ro, &d), tpl, 0, &d);
     CHECK(o != NULL);
     pdf_bytes one, two;

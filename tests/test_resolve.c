@@ -15,7 +15,7 @@ static bulletin *resolve(const char *text)
     document *doc = load_document("t.yaml", text, strlen(text), &limits, &d);
     if (!doc)
         return NULL;
-    resolve_options o = {1, 0};
+    resolve_options o = {1, 0, NULL};
     return resolve_document(doc, &o, &d);
 }
 

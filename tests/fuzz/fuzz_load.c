@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     input_limits limits = {.depth = 64, .nodes = 100000};
     document *doc = load_document("fuzz.yaml", (const char *)data, size, &limits, &d);
     if (doc && !d.stop) {
-        resolve_options o = {1, 0};
+        resolve_options o = {1, 0, NULL};
         resolve_document(doc, &o, &d);
     }
     arena_free(&a);

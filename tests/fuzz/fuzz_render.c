@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     input_limits limits = {.depth = 64, .nodes = 20000};
     document *doc = load_document("fuzz.yaml", (const char *)data, size, &limits, &d);
     if (doc && !d.stop) {
-        resolve_options o = {1, 0};
+        resolve_options o = {1, 0, NULL};
         bulletin *b = resolve_document(doc, &o, &d);
         laid_out *pages = d.errors ? NULL : layout_bulletin(b, bulletin_template, 200, &d);
         pdf_bytes pdf;

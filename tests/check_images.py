@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Reference images: the first page of each template, rendered with pdftoppm,
+compared with the approved PNG in tests/reference/ within a small tolerance,
+so that any change of layout is seen and approved on purpose.
+Usage: check_images.py JIANBAO ROOT [--bless]  (--bless writes new references)"""
+import os
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+bless = "--bless" in sys.argv
+reference_dir = os.path.join(root, "tests", "reference")
+cases = [  # (template, input, page)
+    ("bulletin", "input/shuangpai-2022-08.yaml", 1),
+    ("bulletin", "input/shuangpai-2023-06-special.yaml", 4),
+    ("bulletin", "input/taidong-2023-05.yaml", 1),
+    ("gbt9704", "input/shuangpai-2022-08.yaml", 1),
+    ("article", "input/shuangpai-2022-08.yaml", 1),
+]
+
+
+def render_gray(pdf, page, dpi=50):
+    out = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", pdf],
+                         capture_output=True, check=True).stdout
+    # a binary PGM: P5 width height 255, then the pixels
+    fields, at = [], 0
+    while len(fields) < 4:
+        while out[at:at + 1].isspace():
+            at += 1
+        end = at
+        while not out[end:end + 1].isspace():
+            end += 1
+        fields.append(out[at:end])
+        at = end
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, out[at + 1:at + 1 + width * height]
+
+
+def write_png(path, width, height, pixels):
+    raw = b"".join(b"\0" + pixels[y * width:(y + 1) * width] for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def read_png(path):
+    data = open(path, "rb").read()
+    at, idat, width, height = 8, b"", 0, 0
+    while at < len(data):
+        length, kind = struct.unpack(">I4s", data[at:at + 8])
+        body = data[at + 8:at + 8 + length]
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        at += 12 + length
+    raw = zlib.decompress(idat)
+    return width, height, b"".join(raw[y * (width + 1) + 1:(y + 1) * (width + 1)] for y in range(height))
+
+
+passed = failed = 0
+with tempfile.TemporaryDirectory() as tmp:
+    for template, source, page in cases:
+        name = f"{template}-{os.path.basename(source)[:-5]}-p{page}"
+        pdf = os.path.join(tmp, name + ".pdf")
+        r = subprocess.run([jianbao, "--template", template, "-o", pdf, os.path.join(root, source)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            failed += 1
+            print(f"FAIL {name}: jianbao exited {r.returncode}: {r.stderr}")
+            continue
+        width, height, pixels = render_gray(pdf, page)
+        path = os.path.join(reference_dir, name + ".png")
+        if bless:
+            write_png(path, width, height, pixels)
+        if not os.path.exists(path):
+            failed += 1
+            print(f"FAIL {name}: no reference image {path}; look at the page and run with --bless")
+            continue
+        w, h, want = read_png(path)
+        if (w, h) != (width, height):
+            failed += 1
+            print(f"FAIL {name}: size {width}x{height}, reference {w}x{h}")
+            continue
+        diff = [abs(a - b) for a, b in zip(pixels, want)]
+        mean = sum(diff) / len(diff)
+        strong = sum(1 for d in diff if d > 64) / len(diff)
+        if mean < 1.0 and strong < 0.002:
+            passed += 1
+        else:
+            failed += 1
+            write_png(os.path.join(tmp, name + ".png"), width, height, pixels)
+            print(f"FAIL {name}: differs from its reference (mean {mean:.2f}, {strong:.2%} of pixels "
+                  f"strongly); if the change is wanted, look at it and run with --bless")
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
