@@ -33,6 +33,7 @@ static const char usage[] =
     "      --check        load and check only: print every error and warning,\n"
     "                     write nothing\n"
     "      --strict       warnings count as errors\n"
+    "      --pdfa         write PDF/A-1b (XMP metadata, sRGB output intent)\n"
     "  -j N               render N files at a time (default: the processors, %ld)\n"
     "      --template NAME|PATH  the template to use, overriding the file's\n"
     "                     `template:`; a NAME is a file in %s/templates\n"
@@ -76,13 +77,14 @@ static long number_arg(const char *s, const char *name)
 
 static void parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_CHECK = 256, OPT_STRICT, OPT_TEMPLATE, OPT_FONTS, OPT_VERSION, OPT_LIMIT };
+    enum { OPT_CHECK = 256, OPT_STRICT, OPT_TEMPLATE, OPT_FONTS, OPT_VERSION, OPT_LIMIT, OPT_PDFA };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
                                           {"template", required_argument, NULL, OPT_TEMPLATE},
                                           {"fonts", required_argument, NULL, OPT_FONTS},
                                           {"version", no_argument, NULL, OPT_VERSION},
                                           {"limit", required_argument, NULL, OPT_LIMIT},
+                                          {"pdfa", no_argument, NULL, OPT_PDFA},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -105,6 +107,9 @@ static void parse_options(int argc, char **argv, cli *c)
             break;
         case OPT_FONTS:
             c->font_dir = optarg;
+            break;
+        case OPT_PDFA:
+            c->run.pdfa = true;
             break;
         case OPT_LIMIT: {
             char error[256];

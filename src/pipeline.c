@@ -16,30 +16,6 @@
 #define JIANBAO_VERSION "0"
 #endif
 
-int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
-                     const char *font_dir, char *error, size_t error_size)
-{
-    memset(ctx, 0, sizeof *ctx);
-    ctx->options = options;
-    const char *dirs[] = {font_dir};
-    ctx->fonts = font_library_new(dirs, 1);
-    if (!ctx->fonts) {
-        snprintf(error, error_size, "cannot start FreeType");
-        return -1;
-    }
-    char templates[4096];
-    snprintf(templates, sizeof templates, "%s/templates", data_dir);
-    ctx->templates = template_set_new(ctx->fonts, templates);
-    /* The default template is loaded up front: a broken one stops the run. */
-    return template_set_get(ctx->templates, "bulletin", NULL, error, error_size) ? 0 : -1;
-}
-
-void run_context_free(run_context *ctx)
-{
-    template_set_free(ctx->templates);
-    font_library_free(ctx->fonts);
-}
-
 /* Reads a whole input; *too_large tells a bound passed from a system error. */
 static char *read_file(const char *path, size_t limit, size_t *size, bool *too_large, char *error,
                        size_t error_size)
@@ -84,6 +60,37 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
     buf[len] = 0;
     *size = len;
     return buf;
+}
+
+int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
+                     const char *font_dir, char *error, size_t error_size)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->options = options;
+    const char *dirs[] = {font_dir};
+    ctx->fonts = font_library_new(dirs, 1);
+    if (!ctx->fonts) {
+        snprintf(error, error_size, "cannot start FreeType");
+        return -1;
+    }
+    char templates[4096];
+    snprintf(templates, sizeof templates, "%s/profiles/sRGB.icc", data_dir);
+    bool too_large = false;
+    ctx->icc = (unsigned char *)read_file(templates, 1 << 20, &ctx->icc_size, &too_large, error,
+                                          error_size);
+    if (!ctx->icc)
+        return -1;
+    snprintf(templates, sizeof templates, "%s/templates", data_dir);
+    ctx->templates = template_set_new(ctx->fonts, templates);
+    /* The default template is loaded up front: a broken one stops the run. */
+    return template_set_get(ctx->templates, "bulletin", NULL, error, error_size) ? 0 : -1;
+}
+
+void run_context_free(run_context *ctx)
+{
+    template_set_free(ctx->templates);
+    free(ctx->icc);
+    font_library_free(ctx->fonts);
 }
 
 static char *input_dir(arena *a, const char *input)
@@ -146,7 +153,8 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
     pdf_bytes pdf;
     char error[512];
-    if (render_pdf(pages, "jianbao " JIANBAO_VERSION, &pdf, error, sizeof error) != 0) {
+    render_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, ctx->icc, ctx->icc_size};
+    if (render_pdf(pages, &ro2, &pdf, error, sizeof error) != 0) {
         diag_print(&diags, messages, o->strict);
         fprintf(messages, "%s: error: %s\n", input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};

@@ -15,7 +15,8 @@
 typedef struct run_options {
     bool check_only;               /* load, resolve and lay out; write nothing */
     bool strict;                   /* warnings count as errors */
-    const char *template_override; /* --page_template */
+    const char *template_override; /* --template */
+    bool pdfa;                     /* --pdfa */
     input_limits limits;
 } run_options;
 
@@ -23,6 +24,8 @@ typedef struct run_context {
     const run_options *options;
     font_library *fonts;
     template_set *templates;
+    unsigned char *icc; /* the sRGB profile for PDF/A output intents */
+    size_t icc_size;
 } run_context;
 
 typedef enum { FILE_RENDERED = 0, FILE_INPUT_ERROR = 1, FILE_SYSTEM_ERROR = 3 } file_status;

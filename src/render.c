@@ -488,9 +488,12 @@ static void add_outline(renderer *r, HPDF_Page *pages)
         if (!o)
             return;
         HPDF_Dict_Add(o, "Title", text_string(r, e->title));
-        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[e->page]);
-        HPDF_Destination_SetFitH(dst, e->y);
-        HPDF_Outline_SetDestination(o, dst);
+        /* a direct [page /FitH top] array: some readers take no indirect one */
+        HPDF_Array dst = HPDF_Array_New(r->pdf->mmgr);
+        HPDF_Array_Add(dst, pages[e->page]);
+        HPDF_Array_AddName(dst, "FitH");
+        HPDF_Array_AddReal(dst, e->y);
+        HPDF_Dict_Add(o, "Dest", dst);
         HPDF_Outline_SetOpened(o, HPDF_TRUE);
         parents[level] = o;
         for (int l = level + 1; l <= 4; l++)
@@ -504,10 +507,14 @@ static void add_info(renderer *r, const char *creator)
 {
     const laid_out *d = r->doc;
     HPDF_Date date = {d->year, d->month, d->day, 0, 0, 0, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, date); /* creates the dictionary */
     HPDF_Dict info = r->pdf->info;
     if (!info)
         return;
+    /* libharu writes D:...Z00'00'; a date in UTC ends at the Z */
+    char when[32];
+    snprintf(when, sizeof when, "D:%04d%02d%02d000000Z", d->year, d->month, d->day);
+    HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(r->pdf->mmgr, when, NULL));
     if (d->title)
         HPDF_Dict_Add(info, "Title", text_string(r, d->title));
     if (d->author)
@@ -516,6 +523,118 @@ static void add_info(renderer *r, const char *creator)
         HPDF_Dict_Add(info, "Subject", text_string(r, d->subject));
     HPDF_Dict_Add(info, "Creator", text_string(r, creator));
     HPDF_Dict_Add(r->pdf->catalog, "Lang", HPDF_String_New(r->pdf->mmgr, d->lang, NULL));
+}
+
+/* ---- identity and PDF/A -------------------------------------------------- */
+
+static uint64_t fnv(uint64_t h, const void *data, size_t size)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The document ID: a hash of what the pages show, so the same bulletin has
+ * the same ID in every run and another bulletin another. */
+static void add_document_id(renderer *r)
+{
+    const laid_out *d = r->doc;
+    uint64_t h[2] = {1469598103934665603ull, 1099511628211ull * 7};
+    for (int k = 0; k < 2; k++) {
+        h[k] = fnv(h[k], d->title ? d->title : "", d->title ? strlen(d->title) : 0);
+        for (size_t p = 0; p < d->page_count; p++)
+            for (size_t i = 0; i < d->pages[p].glyph_count; i++) {
+                const placed_glyph *g = &d->pages[p].glyphs[i];
+                long where[3] = {(long)g->cp, lroundf(g->x * 100), lroundf(g->y * 100)};
+                h[k] = fnv(h[k], where, sizeof where);
+            }
+    }
+    unsigned char id[16];
+    for (int i = 0; i < 8; i++)
+        id[i] = (unsigned char)(h[0] >> (8 * i)), id[8 + i] = (unsigned char)(h[1] >> (8 * i));
+    HPDF_Array ids = HPDF_Array_New(r->pdf->mmgr);
+    HPDF_Array_Add(ids, HPDF_Binary_New(r->pdf->mmgr, id, 16));
+    HPDF_Array_Add(ids, HPDF_Binary_New(r->pdf->mmgr, id, 16));
+    HPDF_Dict_Add(r->pdf->xref->trailer, "ID", ids);
+}
+
+static void xml_escaped(HPDF_Stream s, const char *text)
+{
+    for (; text && *text; text++) {
+        char one[2] = {*text, 0};
+        HPDF_Stream_WriteStr(s, *text == '<'   ? "&lt;"
+                                : *text == '>' ? "&gt;"
+                                : *text == '&' ? "&amp;"
+                                               : one);
+    }
+}
+
+/* XMP metadata saying what the document information says, and that the
+ * file claims PDF/A-1b. Left unfiltered, as PDF/A-1 asks. */
+static void add_metadata(renderer *r, const char *creator)
+{
+    const laid_out *d = r->doc;
+    HPDF_Dict meta = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    HPDF_Dict_AddName(meta, "Type", "Metadata");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_Stream s = meta->stream;
+    char date[40];
+    snprintf(date, sizeof date, "%04d-%02d-%02dT00:00:00Z", d->year, d->month, d->day);
+    HPDF_Stream_WriteStr(s, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                            "<rdf:Description rdf:about=\"\" "
+                            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                            "<dc:format>application/pdf</dc:format>\n");
+    if (d->title) {
+        HPDF_Stream_WriteStr(s, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_escaped(s, d->title);
+        HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Alt></dc:title>\n");
+    }
+    if (d->author) {
+        HPDF_Stream_WriteStr(s, "<dc:creator><rdf:Seq><rdf:li>");
+        xml_escaped(s, d->author);
+        HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (d->subject) {
+        HPDF_Stream_WriteStr(s, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        xml_escaped(s, d->subject);
+        HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Alt></dc:description>\n");
+    }
+    HPDF_Stream_WriteStr(s, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+                            "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n<xmp:CreateDate>");
+    HPDF_Stream_WriteStr(s, date);
+    HPDF_Stream_WriteStr(s, "</xmp:CreateDate>\n<xmp:CreatorTool>");
+    xml_escaped(s, creator);
+    HPDF_Stream_WriteStr(s,
+                         "</xmp:CreatorTool>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+                         "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n<pdf:Producer>");
+    xml_escaped(s, "Haru Free PDF Library " HPDF_VERSION_TEXT); /* as libharu's /Producer */
+    HPDF_Stream_WriteStr(
+        s, "</pdf:Producer>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+           "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+           "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+           "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+           "<?xpacket end=\"w\"?>");
+    HPDF_Dict_Add(r->pdf->catalog, "Metadata", meta);
+}
+
+/* The sRGB output intent that PDF/A asks for the device colours used. */
+static void add_output_intent(renderer *r, const render_options *o)
+{
+    HPDF_Dict profile = compressed_stream(r, o->icc, o->icc_size);
+    HPDF_Dict_AddNumber(profile, "N", 3);
+    HPDF_Dict intent = HPDF_Dict_New(r->pdf->mmgr);
+    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+                  HPDF_String_New(r->pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "Info", HPDF_String_New(r->pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+    HPDF_Array intents = HPDF_Array_New(r->pdf->mmgr);
+    HPDF_Array_Add(intents, intent);
+    HPDF_Dict_Add(r->pdf->catalog, "OutputIntents", intents);
 }
 
 /* ---- the document ------------------------------------------------------- */
@@ -537,9 +656,10 @@ static int save(renderer *r, pdf_bytes *out)
     return 0;
 }
 
-static int build(renderer *r, const char *creator, pdf_bytes *out)
+static int build(renderer *r, const render_options *o, pdf_bytes *out)
 {
     HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
+    r->pdf->pdf_version = HPDF_VER_14;
     collect_codes(r);
     for (size_t f = 0; f < r->face_count; f++)
         if (embed_face(r, &r->faces[f]) != 0)
@@ -554,7 +674,12 @@ static int build(renderer *r, const char *creator, pdf_bytes *out)
     }
     if (!r->error_code) {
         add_outline(r, pages);
-        add_info(r, creator);
+        add_info(r, o->creator);
+        add_document_id(r);
+        if (o->pdfa) {
+            add_metadata(r, o->creator);
+            add_output_intent(r, o);
+        }
     }
     free(pages);
     if (r->error_code)
@@ -562,7 +687,7 @@ static int build(renderer *r, const char *creator, pdf_bytes *out)
     return save(r, out);
 }
 
-int render_pdf(const laid_out *doc, const char *creator, pdf_bytes *out, char *error,
+int render_pdf(const laid_out *doc, const render_options *options, pdf_bytes *out, char *error,
                size_t error_size)
 {
     renderer r = {.doc = doc, .error = error, .error_size = error_size};
@@ -574,7 +699,7 @@ int render_pdf(const laid_out *doc, const char *creator, pdf_bytes *out, char *e
         snprintf(error, error_size, "cannot start libharu");
         return -1;
     }
-    int status = build(&r, creator, out);
+    int status = build(&r, options, out);
     if (status != 0 && !error[0])
         snprintf(error, error_size, "libharu could not write the PDF");
     HPDF_Free(r.pdf);

@@ -7,6 +7,7 @@
 #ifndef JIANBAO_RENDER_H
 #define JIANBAO_RENDER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "boxes.h"
@@ -16,8 +17,15 @@ typedef struct pdf_bytes {
     size_t size;
 } pdf_bytes;
 
+typedef struct render_options {
+    const char *creator;      /* the document information's Creator */
+    bool pdfa;                /* PDF/A-1b: XMP metadata and an sRGB output intent */
+    const unsigned char *icc; /* the sRGB profile, for pdfa */
+    size_t icc_size;
+} render_options;
+
 /* Returns 0 on success; otherwise fills error and returns -1. */
-int render_pdf(const laid_out *doc, const char *creator, pdf_bytes *out, char *error,
+int render_pdf(const laid_out *doc, const render_options *options, pdf_bytes *out, char *error,
                size_t error_size);
 
 #endif

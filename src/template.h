@@ -90,6 +90,7 @@ typedef struct page_template {
     /* a grid of lines and characters filling the text block, or 0 */
     int grid_lines, grid_chars;
     table_style table;
+    bool pdfa;                /* write PDF/A-1b */
     const char *numbering[4]; /* per heading level: {cn} or {n}; NULL for none */
 } page_template;
 

@@ -458,6 +458,11 @@ static void read_layout_choices(reader *r, const tree_node *root)
         r->t->table = (table_style)k;
     if ((v = get(root, "source_line")))
         r->t->source_line = text_value(r, v, "source_line");
+    if ((v = get(root, "pdfa"))) {
+        static const char *const yes_no[] = {"false", "true"};
+        if ((k = choice_value(r, v, "pdfa", yes_no, 2)) >= 0)
+            r->t->pdfa = k == 1;
+    }
     if ((v = get(root, "issue_format")))
         r->t->issue_format = text_value(r, v, "issue_format");
     if ((v = get(root, "labels")))
