@@ -121,6 +121,7 @@ static hb_blob_t *sparse_glyf(const font_face *face, const unsigned *glyphs, siz
     const unsigned char *head_data = (const unsigned char *)hb_blob_get_data(head, &head_len);
     hb_blob_t *result = NULL;
     glyph_reader *g = calloc(1, sizeof *g);
+    g->fd = -1;
     if (glyf_len && head_len >= 54 && (const unsigned char *)glyf_data >= face->data &&
         (const unsigned char *)glyf_data + glyf_len <= face->data + face->size) {
         g->long_loca = get16(head_data + 50) != 0;
@@ -136,6 +137,9 @@ static hb_blob_t *sparse_glyf(const font_face *face, const unsigned *glyphs, siz
             copy_glyph(g, 0, 0);
             for (size_t i = 0; i < count; i++)
                 copy_glyph(g, glyphs[i], 0);
+            close(g->fd);
+            free(g->seen);
+            g->seen = NULL;
             result =
                 hb_blob_create((const char *)g->copy, glyf_len, HB_MEMORY_MODE_READONLY, g, unmap);
             g = NULL;
@@ -145,7 +149,7 @@ static hb_blob_t *sparse_glyf(const font_face *face, const unsigned *glyphs, siz
         if (g->copy && g->copy != MAP_FAILED)
             munmap(g->copy, g->glyf_length);
         free(g->seen);
-        if (g->fd > 0)
+        if (g->fd >= 0)
             close(g->fd);
         free(g);
     }
