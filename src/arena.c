@@ -59,6 +59,30 @@ void *arena_alloc(arena *a, size_t size)
     return p;
 }
 
+static size_t aligned_size(size_t size)
+{
+    return (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+}
+
+void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size)
+{
+    arena_block *b = a->head;
+    if (old && b) {
+        size_t old_aligned = aligned_size(old_size), new_aligned = aligned_size(new_size);
+        char *top = (char *)b->data + b->used;
+        if ((char *)old + old_aligned == top && b->used - old_aligned + new_aligned <= b->size) {
+            b->used = b->used - old_aligned + new_aligned;
+            a->total += new_aligned - old_aligned;
+            memset((char *)old + old_size, 0, new_size - old_size);
+            return old;
+        }
+    }
+    void *fresh = arena_alloc(a, new_size);
+    if (old && old_size)
+        memcpy(fresh, old, old_size);
+    return fresh;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t len)
 {
     char *d = arena_alloc(a, len + 1);

@@ -21,15 +21,18 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_vprintf(arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* A growable array in the arena: old storage is abandoned on growth, which
- * costs at most twice the final size. */
+/* A growable array in the arena: it grows in place while nothing was
+ * allocated after it; otherwise the old storage is abandoned. */
+/* Resizes the most recent allocation in place when it is still the last
+ * thing in its block; otherwise copies it to new memory. */
+void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size);
+
 #define ARENA_PUSH(ar, items, count, cap, value)                                                   \
     do {                                                                                           \
         if ((count) == (cap)) {                                                                    \
-            size_t new_cap_ = (cap) ? (size_t)(cap)*2 : 8;                                         \
-            void *grown_ = arena_alloc((ar), new_cap_ * sizeof *(items));                          \
-            if ((count))                                                                           \
-                memcpy(grown_, (items), (size_t)(count) * sizeof *(items));                        \
+            size_t new_cap_ = (cap) ? (size_t)(cap)*2 : 2;                                         \
+            void *grown_ = arena_grow((ar), (items), (size_t)(cap) * sizeof *(items),              \
+                                      new_cap_ * sizeof *(items));                                 \
             (items) = grown_;                                                                      \
             (cap) = new_cap_;                                                                      \
         }                                                                                          \
