@@ -31,8 +31,9 @@ void *arena_grow(arena *a, void *old, size_t old_size, size_t new_size);
     do {                                                                                           \
         if ((count) == (cap)) {                                                                    \
             size_t new_cap_ = (cap) ? (size_t)(cap)*2 : 2;                                         \
-            void *grown_ = arena_grow((ar), (items), (size_t)(cap) * sizeof *(items),              \
-                                      new_cap_ * sizeof *(items));                                 \
+            void *grown_ =                                                                         \
+                arena_grow((ar), (cap) ? (void *)(items) : NULL, (size_t)(cap) * sizeof *(items),  \
+                           new_cap_ * sizeof *(items));                                            \
             (items) = grown_;                                                                      \
             (cap) = new_cap_;                                                                      \
         }                                                                                          \
