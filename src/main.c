@@ -37,7 +37,8 @@ static const char usage[] =
     "  -j N               render N files at a time (default: the processors, %ld)\n"
     "      --template NAME|PATH  the template to use, overriding the file's\n"
     "                     `template:`; a NAME is a file in %s/templates\n"
-    "      --fonts DIR    where the bundled faces are (default: %s/fonts)\n"
+    "      --fonts DIR    look for faces a template names in DIR first (may be given\n"
+    "                     more than once); then among the bundled ones in %s/fonts\n"
     "      --limit NAME=N raise (or lower) a bound on one input; NAME is one of\n"
     "                     depth (64), nodes (2000000, aliases expanded),\n"
     "                     file-size (33554432 bytes), figures (10000),\n"
@@ -58,7 +59,8 @@ static const char usage[] =
 typedef struct cli {
     run_options run;
     const char *output;
-    const char *font_dir;
+    const char *font_dirs[9]; /* --fonts, then the bundled faces */
+    int font_dir_count;
     char **inputs;
     int input_count;
     int jobs;
@@ -106,7 +108,8 @@ static void parse_options(int argc, char **argv, cli *c)
             c->run.template_override = optarg;
             break;
         case OPT_FONTS:
-            c->font_dir = optarg;
+            if (c->font_dir_count < 8)
+                c->font_dirs[c->font_dir_count++] = optarg;
             break;
         case OPT_PDFA:
             c->run.pdfa = true;
@@ -254,13 +257,15 @@ static job_list collect_jobs(const cli *c, const char *dir)
 
 int main(int argc, char **argv)
 {
-    cli c = {.run.limits = default_limits, .font_dir = JIANBAO_DATA_DIR "/fonts"};
+    cli c = {.run.limits = default_limits};
     parse_options(argc, argv, &c);
     signal(SIGINT, output_on_signal);
     signal(SIGTERM, output_on_signal);
     run_context ctx;
     char error[512];
-    if (run_context_init(&ctx, &c.run, JIANBAO_DATA_DIR, c.font_dir, error, sizeof error) != 0) {
+    c.font_dirs[c.font_dir_count++] = JIANBAO_DATA_DIR "/fonts";
+    if (run_context_init(&ctx, &c.run, JIANBAO_DATA_DIR, c.font_dirs, (size_t)c.font_dir_count,
+                         error, sizeof error) != 0) {
         fprintf(stderr, "jianbao: %s\n", error);
         return EXIT_SYSTEM;
     }

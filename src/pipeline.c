@@ -63,12 +63,12 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
 }
 
 int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
-                     const char *font_dir, char *error, size_t error_size)
+                     const char *const *font_dirs, size_t font_dir_count, char *error,
+                     size_t error_size)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->options = options;
-    const char *dirs[] = {font_dir};
-    ctx->fonts = font_library_new(dirs, 1);
+    ctx->fonts = font_library_new(font_dirs, font_dir_count);
     if (!ctx->fonts) {
         snprintf(error, error_size, "cannot start FreeType");
         return -1;

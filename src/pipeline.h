@@ -37,7 +37,8 @@ typedef struct file_result {
 
 /* Loads what every file shares. Returns -1 with a reason when it cannot. */
 int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
-                     const char *font_dir, char *error, size_t error_size);
+                     const char *const *font_dirs, size_t font_dir_count, char *error,
+                     size_t error_size);
 void run_context_free(run_context *ctx);
 
 /* Renders input to output_path (not written under check_only); the file's

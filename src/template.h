@@ -45,6 +45,10 @@ typedef struct role_style {
     /* [0] simplified, [1] traditional Chinese */
     const font_face *faces[2][MAX_CHAIN];
     size_t face_count[2];
+    /* the chain as the template names it; faces[] is resolved from it */
+    const char *chain[MAX_CHAIN];
+    size_t chain_count;
+    source_pos chain_at;
     double size;  /* pt */
     double pitch; /* baseline to baseline, pt */
     rgb color;
@@ -65,6 +69,9 @@ typedef enum { TABLE_GRID, TABLE_THREE_LINE } table_style;
 typedef struct named_face {
     const char *name;
     const font_face *face[2];
+    const char *missing; /* why the file is not there, for the one warning */
+    source_pos missing_at;
+    bool warned;
 } named_face;
 
 typedef struct page_template {

@@ -174,7 +174,7 @@ static void read_page(reader *r, const tree_node *n)
 }
 
 static const font_face *open_face(reader *r, const tree_node *file, int index, const char *path,
-                                  const char *name)
+                                  named_face *nf)
 {
     char error[512];
     char *relative = arena_printf(r->diags->arena, "%s/%s", r->dir, file->value);
@@ -193,11 +193,10 @@ static const font_face *open_face(reader *r, const tree_node *file, int index, c
             diag_error(r->diags, file->pos, path, "%s", error);
         return f;
     }
-    if (!f) {
+    if (!f) { /* missing: roles fall back, and the first to do so says so */
         font_library_face(r->set->fonts, file->value, index, error, sizeof error);
-        diag_warning(r->diags, file->pos, path,
-                     "%s; roles that name face `%s` fall back to the next face in their chain",
-                     error, name);
+        nf->missing = arena_strdup(r->diags->arena, error);
+        nf->missing_at = file->pos;
     }
     return f;
 }
@@ -216,9 +215,9 @@ static void read_face(reader *r, named_face *nf, const tree_node *n, const char 
     }
     int i = index ? atoi(index->value) : 0;
     int ih = index_hant ? atoi(index_hant->value) : i;
-    nf->face[0] = open_face(r, file, i, path, nf->name);
+    nf->face[0] = open_face(r, file, i, path, nf);
     if (file_hant || index_hant)
-        nf->face[1] = open_face(r, file_hant ? file_hant : file, ih, path, nf->name);
+        nf->face[1] = open_face(r, file_hant ? file_hant : file, ih, path, nf);
     else
         nf->face[1] = nf->face[0];
 }
@@ -233,7 +232,7 @@ static void read_faces(reader *r, const tree_node *n)
         memcpy(all, t->faces, t->face_count * sizeof *all);
     size_t count = t->face_count;
     for (size_t i = 0; i < n->count; i++) {
-        named_face nf = {n->keys[i]->value, {NULL, NULL}};
+        named_face nf = {n->keys[i]->value, {NULL, NULL}, NULL, {0}, false};
         read_face(r, &nf, n->items[i], arena_printf(r->diags->arena, "faces.%s", nf.name));
         size_t k = 0;
         while (k < count && strcmp(all[k].name, nf.name))
@@ -246,37 +245,112 @@ static void read_faces(reader *r, const tree_node *n)
     t->face_count = count;
 }
 
+static const char *text_value(reader *r, const tree_node *n, const char *path)
+{
+    return want(r, n, NODE_SCALAR, path, "text") ? n->value : NULL;
+}
+
 static void read_chain(reader *r, role_style *role, const tree_node *n, const char *path)
 {
     if (!want(r, n, NODE_SEQUENCE, path, "a list of face names"))
         return;
-    size_t counts[2] = {0, 0}, unknown = 0;
-    const font_face *chain[2][MAX_CHAIN];
-    for (size_t i = 0; i < n->count; i++) {
-        const tree_node *name = n->items[i];
-        const named_face *nf = NULL;
-        for (size_t k = 0; name->kind == NODE_SCALAR && k < r->t->face_count && !nf; k++)
-            if (!strcmp(r->t->faces[k].name, name->value))
-                nf = &r->t->faces[k];
-        if (!nf) {
-            diag_error(r->diags, name->pos, path, "no face named `%s` in faces",
-                       name->kind == NODE_SCALAR ? name->value : "?");
-            unknown++;
-            continue;
-        }
-        for (int lang = 0; lang < 2; lang++)
-            if (nf->face[lang] && counts[lang] < MAX_CHAIN)
-                chain[lang][counts[lang]++] = nf->face[lang];
-    }
-    if (!counts[0] || !counts[1]) {
-        if (!unknown)
-            diag_error(r->diags, n->pos, path, "none of these faces could be loaded");
+    if (!n->count || n->count > MAX_CHAIN) {
+        diag_error(r->diags, n->pos, path, "a chain names 1 to %d faces", MAX_CHAIN);
         return;
     }
-    for (int lang = 0; lang < 2; lang++) {
-        memcpy(role->faces[lang], chain[lang], counts[lang] * sizeof *chain[lang]);
-        role->face_count[lang] = counts[lang];
+    for (size_t i = 0; i < n->count; i++)
+        role->chain[i] = text_value(r, n->items[i], path);
+    role->chain_count = n->count;
+    role->chain_at = n->pos;
+}
+
+static named_face *face_named(reader *r, const char *name)
+{
+    for (size_t k = 0; name && k < r->t->face_count; k++)
+        if (!strcmp(r->t->faces[k].name, name))
+            return &r->t->faces[k];
+    return NULL;
+}
+
+/* Faces for one role's chain, from the faces this template (and its base)
+ * define: a face named again in an extending template changes every role
+ * that names it. A missing face is skipped, and the first role to skip it
+ * says which face it uses instead. */
+static void resolve_chain(reader *r, role_style *role, const char *path)
+{
+    size_t counts[2] = {0, 0};
+    bool unknown = false;
+    named_face *fell_back = NULL;
+    for (size_t i = 0; i < role->chain_count; i++) {
+        named_face *nf = face_named(r, role->chain[i]);
+        if (!nf) {
+            diag_error(r->diags, role->chain_at, path, "no face named `%s` in faces",
+                       role->chain[i] ? role->chain[i] : "?");
+            unknown = true;
+            continue;
+        }
+        if (nf->missing && !nf->warned && !fell_back && !counts[0])
+            fell_back = nf;
+        for (int lang = 0; lang < 2; lang++)
+            if (nf->face[lang])
+                role->faces[lang][counts[lang]++] = nf->face[lang];
     }
+    role->face_count[0] = counts[0], role->face_count[1] = counts[1];
+    (void)unknown;
+    if (fell_back && counts[0]) {
+        const char *instead = "?";
+        for (size_t k = 0; k < r->t->face_count; k++)
+            if (r->t->faces[k].face[0] == role->faces[0][0])
+                instead = r->t->faces[k].name;
+        diag_warning(r->diags, fell_back->missing_at,
+                     arena_printf(r->diags->arena, "faces.%s", fell_back->name),
+                     "%s; %s uses face `%s` instead", fell_back->missing, path, instead);
+        fell_back->warned = true;
+    }
+}
+
+/* Roles left with no face at all: each missing file said once, then the
+ * roles named together. */
+static void report_faceless(reader *r)
+{
+    const char *const *names = template_role_names();
+    const char *roles = "";
+    source_pos at = {0};
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        const role_style *role = &r->t->roles[i];
+        if (!role->chain_count || (role->face_count[0] && role->face_count[1]))
+            continue;
+        bool named_unknown = false; /* already said */
+        for (size_t c = 0; c < role->chain_count; c++)
+            named_unknown |= !face_named(r, role->chain[c]);
+        if (named_unknown)
+            continue;
+        roles = arena_printf(r->diags->arena, "%s%s%s", roles, *roles ? ", " : "", names[i]);
+        for (size_t c = 0; c < role->chain_count; c++) {
+            named_face *nf = face_named(r, role->chain[c]);
+            if (nf && nf->missing && !nf->warned) {
+                diag_error(r->diags, nf->missing_at,
+                           arena_printf(r->diags->arena, "faces.%s", nf->name), "%s", nf->missing);
+                nf->warned = true;
+                if (!at.line)
+                    at = nf->missing_at;
+            }
+        }
+        if (!at.line)
+            at = role->chain_at;
+    }
+    if (*roles)
+        diag_error(r->diags, at, "roles", "no face of their chains could be loaded for %s", roles);
+}
+
+static void resolve_chains(reader *r)
+{
+    const char *const *names = template_role_names();
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (r->t->roles[i].chain_count)
+            resolve_chain(r, &r->t->roles[i],
+                          arena_printf(r->diags->arena, "roles.%s.faces", names[i]));
+    report_faceless(r);
 }
 
 static void read_role(reader *r, role_style *role, const tree_node *n, const char *path)
@@ -378,11 +452,6 @@ static int choice_value(reader *r, const tree_node *n, const char *path, const c
     return -1;
 }
 
-static const char *text_value(reader *r, const tree_node *n, const char *path)
-{
-    return want(r, n, NODE_SCALAR, path, "text") ? n->value : NULL;
-}
-
 static void read_labels(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"report", "copy", "send", "printed"};
@@ -476,9 +545,9 @@ static void read_layout_choices(reader *r, const tree_node *root)
 static void read_template(reader *r, const tree_node *root)
 {
     static const char *const keys[] = {
-        "extends",   "page",        "faces",        "roles",         "colors", "page_number",
-        "rules",     "masthead",    "closing",      "table",         "labels", "grid",
-        "numbering", "source_line", "issue_format", "share_decimals"};
+        "extends",   "page",        "faces",        "roles",          "colors", "page_number",
+        "rules",     "masthead",    "closing",      "table",          "labels", "grid",
+        "numbering", "source_line", "issue_format", "share_decimals", "pdfa"};
     report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
     const tree_node *v;
     if ((v = get(root, "page")))
@@ -494,6 +563,7 @@ static void read_template(reader *r, const tree_node *root)
     if ((v = get(root, "rules")))
         read_rules(r, v);
     read_layout_choices(r, root);
+    resolve_chains(r);
     if ((v = get(root, "share_decimals")) && want(r, v, NODE_SCALAR, "share_decimals", "0 to 4")) {
         char *end;
         long d = strtol(v->value, &end, 10);
@@ -510,7 +580,7 @@ static void check_complete(reader *r)
     const char *const *names = template_role_names();
     page_template *t = r->t;
     for (int i = 0; i < ROLE_COUNT; i++)
-        if (!t->roles[i].face_count[0])
+        if (!t->roles[i].chain_count)
             diag_error(r->diags, (source_pos){0}, "roles",
                        "role `%s` has no face; name one under roles.%s.faces", names[i], names[i]);
     if (t->margin_left + t->margin_right >= t->page_width - 72 ||

@@ -61,9 +61,13 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         print("note: cannot mount a tmpfs here; the full-file-system case was not run")
 
-    # Fonts: missing, truncated, not a font.
-    r = run(["--fonts", os.path.join(tmp, "nowhere"), "-o", os.path.join(tmp, "x.pdf"), sample])
-    check(r.returncode == 3 and "font uming.ttc not found in the font directories" in r.stderr,
+    # Fonts: missing (every face a template names), truncated, not a font.
+    gone = os.path.join(tmp, "gone.yaml")
+    open(gone, "w").write("extends: bulletin\nfaces:\n  song: {file: gone-song.ttc}\n"
+                          "  hei: {file: gone-hei.ttc}\n  kai: {file: gone-kai.ttf}\n")
+    r = run(["--template", gone, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 1 and "font gone-song.ttc not found in the font directories" in r.stderr
+          and "no face of their chains could be loaded for masthead, issue" in r.stderr,
           f"missing fonts: {r.returncode} {r.stderr!r}")
     broken = os.path.join(tmp, "fonts")
     shutil.copytree(os.path.join(root, "fonts"), broken)
