@@ -39,9 +39,10 @@ typedef struct item {
     uint32_t cp;
     const font_face *face;
     unsigned glyph;
-    float advance; /* the room it takes on the line */
-    float natural; /* the glyph's own advance */
-    float offset;  /* of the glyph's origin inside its room */
+    float advance;     /* the room it takes on the line */
+    float natural;     /* the glyph's own advance */
+    float offset;      /* of the glyph's origin inside its room */
+    float space_after; /* between Chinese and Latin, when the next item shares the line */
     float size;
     rgb color;
     break_kind brk;
@@ -145,6 +146,32 @@ static bool pick_face(layouter *L, const role_style *r, uint32_t cp, item *it)
     return false;
 }
 
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+static bool is_latin(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+/* clreq 3.2.2: a gap (a quarter em by default) between a Chinese character
+ * and a Latin letter or digit next to it; none beside punctuation or where
+ * the text has a space, and none at a line's end (set_line drops it). */
+static void mark_script_gaps(layouter *L, item *items, size_t count)
+{
+    float em_share = (float)L->t->latin_gap;
+    for (size_t i = 0; em_share > 0 && i + 1 < count; i++) {
+        uint32_t a = items[i].cp, b = items[i + 1].cp;
+        if ((is_han(a) && is_latin(b)) || (is_latin(a) && is_han(b)))
+            items[i].space_after = em_share * items[i].size;
+    }
+}
+
 /* Turns text into items, one per character, each with its face. */
 static size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
 {
@@ -176,6 +203,7 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
             i += n;
         }
     }
+    mark_script_gaps(L, items, count);
     uint32_t *cps = arena_alloc(L->arena, (count + 1) * sizeof *cps);
     break_kind *brk = arena_alloc(L->arena, (count + 1) * sizeof *brk);
     for (size_t i = 0; i < count; i++)
@@ -258,6 +286,8 @@ static line_span next_line(const item *items, size_t count, size_t first, float 
             ls.end = i + 1;
             return ls;
         }
+        if (i > first)
+            x += items[i - 1].space_after; /* the gap counts once the next item joins */
         bool fits = is_space_cp(it->cp) || x + it->advance <= avail + 0.01f;
         if (!fits) {
             /* Push in: a closing mark squeezed to half an em still fits. */
@@ -302,7 +332,7 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
     float natural = 0;
     size_t gaps = 0;
     for (size_t i = first; i < end; i++) {
-        natural += items[i].advance;
+        natural += items[i].advance + (i + 1 < end ? items[i].space_after : 0);
         if (i + 1 < end && !no_gap_between(&items[i], &items[i + 1]))
             gaps++;
     }
@@ -318,7 +348,7 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
     for (size_t i = first; i < end; i++) {
         if (items[i].face && !(items[i].cp == ' ' && i == first))
             frag_glyph(L, frag, &items[i], x, baseline);
-        x += items[i].advance;
+        x += items[i].advance + (i + 1 < end ? items[i].space_after : 0);
         if (i + 1 < end && !no_gap_between(&items[i], &items[i + 1]))
             x += gap;
     }
@@ -405,7 +435,7 @@ static float text_width(layouter *L, const rich_text *text, role_id role)
     size_t count = itemize(L, text, role, &items);
     float w = 0;
     for (size_t i = 0; i < count; i++)
-        w += items[i].advance;
+        w += items[i].advance + (i + 1 < count ? items[i].space_after : 0);
     return w;
 }
 

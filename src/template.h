@@ -98,6 +98,7 @@ typedef struct page_template {
     int grid_lines, grid_chars;
     table_style table;
     bool pdfa;                /* write PDF/A-1b */
+    double latin_gap;         /* between Chinese and Latin or digits, in em */
     const char *numbering[4]; /* per heading level: {cn} or {n}; NULL for none */
 } page_template;
 

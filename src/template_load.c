@@ -532,6 +532,15 @@ static void read_layout_choices(reader *r, const tree_node *root)
         if ((k = choice_value(r, v, "pdfa", yes_no, 2)) >= 0)
             r->t->pdfa = k == 1;
     }
+    if ((v = get(root, "latin_gap")) && want(r, v, NODE_SCALAR, "latin_gap", "a share of an em")) {
+        char *end;
+        double g = strtod(v->value, &end);
+        if (*end || end == v->value || g < 0 || g > 1)
+            diag_error(r->diags, v->pos, "latin_gap",
+                       "expected a share of an em from 0 to 1, such as 0.25");
+        else
+            r->t->latin_gap = g;
+    }
     if ((v = get(root, "issue_format")))
         r->t->issue_format = text_value(r, v, "issue_format");
     if ((v = get(root, "labels")))
@@ -547,7 +556,7 @@ static void read_template(reader *r, const tree_node *root)
     static const char *const keys[] = {
         "extends",   "page",        "faces",        "roles",          "colors", "page_number",
         "rules",     "masthead",    "closing",      "table",          "labels", "grid",
-        "numbering", "source_line", "issue_format", "share_decimals", "pdfa"};
+        "numbering", "source_line", "issue_format", "share_decimals", "pdfa",   "latin_gap"};
     report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
     const tree_node *v;
     if ((v = get(root, "page")))

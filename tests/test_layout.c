@@ -149,6 +149,29 @@ static void test_pagination(void)
     CHECK(table_pages >= 2 && headers == table_pages);
 }
 
+/* A quarter em between Chinese and Latin or digits, none beside punctuation. */
+static void test_script_gap(void)
+{
+    laid_out *o = lay_out("title: t\ndate: 2022-08-01\nlead: 共3人，4A级\nsections: []\n");
+    CHECK(o != NULL);
+    if (!o)
+        return;
+    const page_box *pg = &o->pages[0];
+    const placed_glyph *g = NULL;
+    for (size_t i = 0; i + 6 < pg->glyph_count && !g; i++)
+        if (pg->glyphs[i].cp == 0x5171) /* 共 */
+            g = &pg->glyphs[i];
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    float quarter = g->size / 4;
+    CHECK(fabsf(g[1].x - (g[0].x + g[0].advance + quarter)) < 0.01f); /* 共 3 */
+    CHECK(fabsf(g[2].x - (g[1].x + g[1].advance + quarter)) < 0.01f); /* 3 人 */
+    CHECK(fabsf(g[3].x - (g[2].x + g[2].advance)) < 0.01f);           /* 人， */
+    CHECK(fabsf(g[4].x - (g[3].x + g[3].advance)) < 0.01f);           /* ，4 */
+    CHECK(fabsf(g[6].x - (g[5].x + g[5].advance + quarter)) < 0.01f); /* A 级 */
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -165,6 +188,7 @@ int main(void)
     test_justified_paragraph();
     test_missing_glyph();
     test_pagination();
+    test_script_gap();
     arena_free(&a);
     template_set_free(templates);
     font_library_free(fonts);
