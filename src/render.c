@@ -284,11 +284,22 @@ static HPDF_Dict font_descriptor(renderer *r, const face_codes *fc, const char *
 /* Widths of codes 1..N, and the map from codes to the subset's glyphs. */
 static void add_widths(renderer *r, HPDF_Dict cid_font, const face_codes *fc)
 {
-    HPDF_Array w = HPDF_Array_New(r->pdf->mmgr), run = HPDF_Array_New(r->pdf->mmgr);
-    HPDF_Array_AddNumber(w, 1);
-    for (size_t i = 0; i < fc->count; i++)
-        HPDF_Array_AddNumber(run, font_advance(fc->face, fc->glyphs[i]));
-    HPDF_Array_Add(w, run);
+    /* Most Chinese glyphs are a full em wide: only the others are listed,
+     * a run [first [w w …]] for each stretch of consecutive codes. */
+    HPDF_Array w = HPDF_Array_New(r->pdf->mmgr), run = NULL;
+    for (size_t i = 0; i < fc->count; i++) {
+        int width = font_advance(fc->face, fc->glyphs[i]);
+        if (width == 1000) {
+            run = NULL;
+            continue;
+        }
+        if (!run) {
+            HPDF_Array_AddNumber(w, (HPDF_INT32)(i + 1));
+            run = HPDF_Array_New(r->pdf->mmgr);
+            HPDF_Array_Add(w, run);
+        }
+        HPDF_Array_AddNumber(run, width);
+    }
     HPDF_Dict_AddNumber(cid_font, "DW", 1000);
     HPDF_Dict_Add(cid_font, "W", w);
     HPDF_Dict map = new_stream(r);
