@@ -71,7 +71,7 @@ int write_atomically(const char *path, const unsigned char *data, size_t size, c
     if (fd < 0)
         return fail(error, error_size, "write", path);
     fchmod(fd, 0644);
-    if (write_all(fd, data, size) != 0 || fsync(fd) != 0) {
+    if (write_all(fd, data, size) != 0) {
         int saved = errno;
         close(fd);
         output_abandon();
