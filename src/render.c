@@ -448,8 +448,12 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
         face = g->face, size = g->size, colour = g->color, spacing = run_spacing;
         HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         p = buf;
-        for (size_t k = i; k < j; k++)
-            p += sprintf(p, "%04X", code_of(fc, pg->glyphs[k].cp));
+        static const char hex[] = "0123456789ABCDEF";
+        for (size_t k = i; k < j; k++) {
+            unsigned code = code_of(fc, pg->glyphs[k].cp);
+            for (int shift = 12; shift >= 0; shift -= 4)
+                *p++ = hex[(code >> shift) & 15];
+        }
         p += sprintf(p, "> Tj\n");
         HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         i = j;
