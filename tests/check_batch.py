@@ -9,18 +9,10 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 inputs = sorted(f for f in os.listdir(os.path.join(root, "input")) if f.endswith(".yaml"))
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def run(args, cwd):
@@ -67,5 +59,4 @@ with tempfile.TemporaryDirectory() as tmp:
     leftovers = [f for d, _, fs in os.walk(tmp) for f in fs if f.startswith(".")]
     check(not leftovers, f"temporary files left: {leftovers}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -9,20 +9,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+
+from checks import check, finish
 import time
 
 jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 sample = os.path.join(root, "input", "shuangpai-2022-08.yaml")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def run(args, cwd=None):
@@ -111,5 +103,4 @@ with tempfile.TemporaryDirectory() as tmp:
         check(code == -sig, f"stopped by signal {int(sig)}: exit {code}")
         check(not dot_files(dest), f"temporary files left after signal {int(sig)}: {dot_files(dest)}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -10,21 +10,13 @@ import re
 import subprocess
 import sys
 import tempfile
+
+from checks import check, finish
 import xml.etree.ElementTree as ET
 
 jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 MM = 72 / 25.4
 TOLERANCE = 0.5 * MM
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def lines_of(pdf):
@@ -76,5 +68,4 @@ with tempfile.TemporaryDirectory() as tmp:
             check(abs(box["xMin"] - (28 * MM + 14)) <= TOLERANCE,
                   f"even page {n}: number starts at {box['xMin'] / MM:.2f} mm, want one character in from 28")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

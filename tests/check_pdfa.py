@@ -10,21 +10,13 @@ import subprocess
 import sys
 import tempfile
 
+from checks import check, finish
+
 jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 jars = ["preflight", "pdfbox2", "fontbox2", "xmpbox", "commons-logging", "commons-io",
         "javax.activation", "jaxb-api"]
 classpath = ":".join(f"/usr/share/java/{j}.jar" for j in jars)
 inputs = sorted(f for f in os.listdir(os.path.join(root, "input")) if f.endswith(".yaml"))
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -59,5 +51,4 @@ with tempfile.TemporaryDirectory() as tmp:
                     filecmp.cmp(os.path.join(first, "a.pdf"), os.path.join(second, "b.pdf"), shallow=False))
             check(same, f"{name} {' '.join(pdfa)}: two runs gave different bytes")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
