@@ -172,6 +172,54 @@ static void mark_script_gaps(layouter *L, item *items, size_t count)
     }
 }
 
+static bool blank_on_right(uint32_t c, bool traditional)
+{
+    static const uint32_t marks[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x300D, 0x300F,
+                                     0x3011, 0x3015, 0x3017, 0x3009, 0xFF3D, 0xFF5D};
+    static const uint32_t stops[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A}; /* 。，、；： */
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (c == marks[i])
+            return true;
+    for (size_t i = 0; !traditional && i < sizeof stops / sizeof *stops; i++)
+        if (c == stops[i]) /* simplified Chinese sets stops in the lower left */
+            return true;
+    return false;
+}
+
+static bool blank_on_left(uint32_t c)
+{
+    static const uint32_t marks[] = {0x201C, 0x2018, 0xFF08, 0x300A, 0x300C, 0x300E,
+                                     0x3010, 0x3014, 0x3016, 0x3008, 0xFF3B, 0xFF5B};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (c == marks[i])
+            return true;
+    return false;
+}
+
+/* clreq 3.1.6.2: two marks side by side take one and a half ems, not two.
+ * An opening mark gives up the blank half before it; otherwise a closing
+ * mark gives up the blank half after it. */
+static void compress_adjacent_punctuation(layouter *L, item *items, size_t count)
+{
+    bool traditional = L->lang == 1;
+    bool a_full = count && items[0].advance >= items[0].size * 0.9f;
+    for (size_t i = 0; i + 1 < count; i++) {
+        item *a = &items[i], *b = &items[i + 1];
+        bool b_full = b->advance >= b->size * 0.9f; /* before this pass changes it */
+        bool a_mark = blank_on_right(a->cp, traditional) || blank_on_left(a->cp);
+        bool both_full = a_full && b_full;
+        a_full = b_full;
+        if (!a_mark || !both_full)
+            continue;
+        float half = b->size / 2;
+        if (blank_on_left(b->cp)) {
+            b->offset -= half, b->advance -= half;
+        } else if (blank_on_right(a->cp, traditional) && blank_on_right(b->cp, traditional)) {
+            a->advance -= a->size / 2;
+        }
+    }
+}
+
 /* Turns text into items, one per character, each with its face. */
 static size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
 {
@@ -204,6 +252,7 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
         }
     }
     mark_script_gaps(L, items, count);
+    compress_adjacent_punctuation(L, items, count);
     uint32_t *cps = arena_alloc(L->arena, (count + 1) * sizeof *cps);
     break_kind *brk = arena_alloc(L->arena, (count + 1) * sizeof *brk);
     for (size_t i = 0; i < count; i++)

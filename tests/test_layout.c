@@ -172,6 +172,30 @@ static void test_script_gap(void)
     CHECK(fabsf(g[6].x - (g[5].x + g[5].advance + quarter)) < 0.01f); /* A 级 */
 }
 
+/* clreq: two adjacent marks take one and a half ems. */
+static void test_adjacent_punctuation(void)
+{
+    laid_out *o = lay_out("title: t\ndate: 2022-08-01\nlead: 甲）。“《乙\nsections: []\n");
+    CHECK(o != NULL);
+    if (!o)
+        return;
+    const page_box *pg = &o->pages[0];
+    const placed_glyph *g = NULL;
+    for (size_t i = 0; i + 5 < pg->glyph_count && !g; i++)
+        if (pg->glyphs[i].cp == 0x7532) /* 甲 */
+            g = &pg->glyphs[i];
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    float em = g->size;
+    /* 甲 ） 。 “ 《 乙: ）。 close up; 。“ and “《 lose the blank before the opening mark */
+    float starts[6];
+    for (int k = 0; k < 6; k++)
+        starts[k] = g[k].x;
+    CHECK(fabsf((starts[2] - starts[1]) - em / 2) < 0.01f); /* ） takes half an em */
+    CHECK(g[5].x - g[0].x < 5 * em - 1.4f * em);            /* three half-em savings */
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -189,6 +213,7 @@ int main(void)
     test_missing_glyph();
     test_pagination();
     test_script_gap();
+    test_adjacent_punctuation();
     arena_free(&a);
     template_set_free(templates);
     font_library_free(fonts);
