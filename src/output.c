@@ -48,9 +48,26 @@ static int write_all(int fd, const unsigned char *data, size_t size)
     return 0;
 }
 
+/* A pipe, a terminal or a device (-o -, -o /dev/stdout) is written as it is:
+ * there is no file to replace. */
+static int write_stream(const char *path, const unsigned char *data, size_t size, char *error,
+                        size_t error_size)
+{
+    int fd = strcmp(path, "-") ? open(path, O_WRONLY | O_CLOEXEC) : 1;
+    if (fd < 0)
+        return fail(error, error_size, "write", path);
+    int status = write_all(fd, data, size);
+    if (fd != 1)
+        status |= close(fd);
+    return status ? fail(error, error_size, "write", path) : 0;
+}
+
 int write_atomically(const char *path, const unsigned char *data, size_t size, char *error,
                      size_t error_size)
 {
+    struct stat st;
+    if (!strcmp(path, "-") || (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+        return write_stream(path, data, size, error, error_size);
     const char *slash = strrchr(path, '/');
     int dir_len = slash ? (int)(slash - path + 1) : 0;
     if (snprintf(pending_path, sizeof pending_path, "%.*s.%s.XXXXXX", dir_len, path,

@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
-/* Returns 0, or -1 with a sentence naming the path and the system's reason. */
+/* Returns 0, or -1 with a sentence naming the path and the system's reason.
+ * "-" and paths that are not regular files (pipes, terminals) are written
+ * directly. */
 int write_atomically(const char *path, const unsigned char *data, size_t size, char *error,
                      size_t error_size);
 /* Creates a directory and its parents; 0 or -1 with a reason. */

@@ -82,6 +82,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 3 and "missing.yaml: error: cannot read" in r.stderr, f"missing input: {r.returncode}")
     check(os.path.exists(os.path.join(out, "shuangpai-2022-08.pdf")), "the other file was not rendered")
 
+    # -o - writes the PDF to standard output.
+    out = subprocess.run([jianbao, "-o", "-", sample], capture_output=True, timeout=120)
+    check(out.returncode == 0 and out.stdout.startswith(b"%PDF-1.4") and out.stdout.rstrip().endswith(b"%%EOF"),
+          "-o - did not write a PDF to standard output")
+
     # --check writes nothing.
     r = run(["--check", "-o", os.path.join(tmp, "checked.pdf"), sample])
     check(r.returncode == 0 and not os.path.exists(os.path.join(tmp, "checked.pdf")), "--check wrote a file")
