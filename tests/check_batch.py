@@ -4,6 +4,7 @@ files with -j 2, from a directory walk, and from another working directory;
 one bad file fails alone; the summary counts. Usage: check_batch.py JIANBAO ROOT"""
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,27 @@ with tempfile.TemporaryDirectory() as tmp:
         got = os.path.join(batch, sub, name[:-5] + ".pdf")
         check(os.path.exists(got) and filecmp.cmp(got, os.path.join(alone, name[:-5] + ".pdf"), shallow=False),
               f"{name}: the batch's PDF differs from the one rendered alone (or is missing)")
+
+    # On a terminal, a progress line; elsewhere (above) only the summary.
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen([jianbao, "-j", "2", "-o", os.path.join(tmp, "tty"), tree], stderr=slave,
+                         stdout=subprocess.DEVNULL, cwd=tmp)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    p.wait()
+    os.close(master)
+    check(re.search(rb"\[\d+/\d+\] \d+ failed, [\d.]+ files/s, \d+ s left", seen) is not None,
+          f"no progress line on a terminal: {seen[-300:]!r}")
+    check("files/s" not in r.stderr, "a progress line when standard error is not a terminal")
 
     # Another working directory, relative paths: the same bytes.
     other = os.path.join(tmp, "elsewhere", "deeper")
