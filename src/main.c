@@ -268,6 +268,7 @@ int main(int argc, char **argv)
     if (run_context_init(&ctx, &c.run, JIANBAO_DATA_DIR, c.font_dirs, (size_t)c.font_dir_count,
                          error, sizeof error) != 0) {
         fprintf(stderr, "jianbao: %s\n", error);
+        run_context_free(&ctx);
         return EXIT_SYSTEM;
     }
     char *dir = prepare_output_dir(&c);
