@@ -1214,7 +1214,7 @@ static void paginate(layouter *L)
 
 static float footer_height(layouter *L)
 {
-    if (!L->b->footer_count)
+    if (!L->b->footer_count || L->t->footer_place == FOOTER_MARGIN)
         return 0;
     return (float)L->b->footer_count * (float)L->t->roles[ROLE_FOOTER].pitch + 16;
 }
@@ -1226,15 +1226,17 @@ static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     fragment frag = {0};
     fragment *lines;
     float y = 0;
+    static const line_align aligns[] = {ALIGN_MIDDLE, ALIGN_START, ALIGN_END};
     if (L->b->footer_count) {
         rgb grey = {0.4f, 0.4f, 0.4f};
-        frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
+        if (t->footer_rule)
+            frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
         y = 6;
         for (size_t i = 0; i < L->b->footer_count; i++) {
             size_t n =
                 set_text(L, &L->b->footer[i], ROLE_FOOTER,
                          &(text_box){L->left, L->width, 0, 0, (float)t->roles[ROLE_FOOTER].pitch,
-                                     ALIGN_MIDDLE, false},
+                                     aligns[t->footer_align], false},
                          &lines);
             for (size_t k = 0; k < n; k++, y += lines[k - 1].height)
                 frag_merge(L, &frag, &lines[k], y);
@@ -1265,7 +1267,10 @@ static void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     float number_top = L->bottom - block_bottom + (float)t->page_number_gap;
     flow_item it = {.kind = FLOW_FRAGMENT, .frag = frag};
     pager p = {L, page, 0, false};
-    place(&p, &it, L->top - L->bottom + (L->b->footer_count ? 8 : 0));
+    float footer_top = L->top - L->bottom + (L->b->footer_count ? 8 : 0);
+    if (t->footer_place == FOOTER_MARGIN) /* under the page number */
+        footer_top = L->top - L->bottom + number_top + size + 6;
+    place(&p, &it, footer_top);
     if (n) {
         flow_item num = {.kind = FLOW_FRAGMENT, .frag = lines[0]};
         place(&p, &num, L->top - L->bottom + number_top);

@@ -66,7 +66,8 @@ int write_atomically(const char *path, const unsigned char *data, size_t size, c
                      size_t error_size)
 {
     struct stat st;
-    if (!strcmp(path, "-") || (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
+    if (!strcmp(path, "-") ||
+        (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
         return write_stream(path, data, size, error, error_size);
     const char *slash = strrchr(path, '/');
     int dir_len = slash ? (int)(slash - path + 1) : 0;

@@ -36,7 +36,8 @@ source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
     else if (s < scalar->src_end && (src->bytes[s] == '|' || src->bytes[s] == '>'))
         while (s < scalar->src_end && src->bytes[s] != '\n')
             s++;
-    bool double_quoted = scalar->src_begin < scalar->src_end && src->bytes[scalar->src_begin] == '"';
+    bool double_quoted =
+        scalar->src_begin < scalar->src_end && src->bytes[scalar->src_begin] == '"';
     while (c < offset && s < scalar->src_end) {
         if (double_quoted && src->bytes[s] == '\\' && s + 1 < scalar->src_end &&
             src->bytes[s + 1] != '\n') {

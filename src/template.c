@@ -44,6 +44,8 @@ void template_set_defaults(page_template *t)
     t->source_line = "文章来源：{source}　{date}";
     t->issue_format = "{year}年第{issue}期";
     t->latin_gap = 0.25;
+    t->footer_place = FOOTER_TEXT_BLOCK;
+    t->footer_rule = true;
     t->closing = CLOSING_BULLETIN;
     static const char *const labels[2][4] = {{"报：", "送：", "发：", "印发"},
                                              {"報：", "送：", "發：", "印發"}};

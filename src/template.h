@@ -63,6 +63,9 @@ typedef enum { MASTHEAD_BULLETIN, MASTHEAD_OFFICIAL, MASTHEAD_NONE } masthead_st
  * none: the distribution block is not printed. */
 typedef enum { CLOSING_BULLETIN, CLOSING_OFFICIAL, CLOSING_NONE } closing_style;
 typedef enum { TABLE_GRID, TABLE_THREE_LINE } table_style;
+/* Footer lines: at the foot of the text block above the page number, or in
+ * the bottom margin below it. */
+typedef enum { FOOTER_TEXT_BLOCK, FOOTER_MARGIN } footer_place;
 
 /* A face a template names: its simplified and traditional Chinese variants
  * (the same face when the template gives one); NULL when it is missing. */
@@ -97,6 +100,9 @@ typedef struct page_template {
     /* a grid of lines and characters filling the text block, or 0 */
     int grid_lines, grid_chars;
     table_style table;
+    footer_place footer_place;
+    int footer_align;         /* 0 centre, 1 left, 2 right */
+    bool footer_rule;         /* a thin rule above the footer lines */
     bool pdfa;                /* write PDF/A-1b */
     double latin_gap;         /* between Chinese and Latin or digits, in em */
     const char *numbering[4]; /* per heading level: {cn} or {n}; NULL for none */

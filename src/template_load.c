@@ -513,6 +513,25 @@ static void read_numbering(reader *r, const tree_node *n)
     }
 }
 
+static void read_footer(reader *r, const tree_node *n)
+{
+    static const char *const keys[] = {"place", "align", "rule"};
+    static const char *const places[] = {"text_block", "margin"};
+    static const char *const aligns[] = {"center", "left", "right"};
+    static const char *const yes_no[] = {"false", "true"};
+    if (!want(r, n, NODE_MAPPING, "footer", "a mapping {place, align, rule}"))
+        return;
+    report_unknown_keys(r->diags, n, "footer", keys, COUNT(keys));
+    const tree_node *v;
+    int k;
+    if ((v = get(n, "place")) && (k = choice_value(r, v, "footer.place", places, 2)) >= 0)
+        r->t->footer_place = (footer_place)k;
+    if ((v = get(n, "align")) && (k = choice_value(r, v, "footer.align", aligns, 3)) >= 0)
+        r->t->footer_align = k;
+    if ((v = get(n, "rule")) && (k = choice_value(r, v, "footer.rule", yes_no, 2)) >= 0)
+        r->t->footer_rule = k == 1;
+}
+
 static void read_layout_choices(reader *r, const tree_node *root)
 {
     static const char *const heads[] = {"bulletin", "official", "none"};
@@ -549,14 +568,17 @@ static void read_layout_choices(reader *r, const tree_node *root)
         read_grid(r, v);
     if ((v = get(root, "numbering")))
         read_numbering(r, v);
+    if ((v = get(root, "footer")))
+        read_footer(r, v);
 }
 
 static void read_template(reader *r, const tree_node *root)
 {
-    static const char *const keys[] = {
-        "extends",   "page",        "faces",        "roles",          "colors", "page_number",
-        "rules",     "masthead",    "closing",      "table",          "labels", "grid",
-        "numbering", "source_line", "issue_format", "share_decimals", "pdfa",   "latin_gap"};
+    static const char *const keys[] = {"extends",   "page",        "faces",        "roles",
+                                       "colors",    "page_number", "rules",        "masthead",
+                                       "closing",   "table",       "labels",       "grid",
+                                       "numbering", "source_line", "issue_format", "share_decimals",
+                                       "pdfa",      "latin_gap",   "footer"};
     report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
     const tree_node *v;
     if ((v = get(root, "page")))
