@@ -2,6 +2,7 @@
  * command line and runs the pipeline (pipeline.h) on each input. */
 #include <ftw.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,6 +261,10 @@ int main(int argc, char **argv)
 {
     cli c = {.run.limits = default_limits};
     parse_options(argc, argv, &c);
+    /* Large buffers come and go for every document (font tables, the PDF):
+     * keep them on the heap to be reused, not mapped and unmapped each time. */
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
     signal(SIGINT, output_on_signal);
     signal(SIGTERM, output_on_signal);
     run_context ctx;
