@@ -48,7 +48,14 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
         if (len < cap)
             break;
         cap *= 2;
-        buf = realloc(buf, cap + 1);
+        char *grown = realloc(buf, cap + 1);
+        if (!grown) {
+            snprintf(error, error_size, "cannot read %s: out of memory", path);
+            fclose(f);
+            free(buf);
+            return NULL;
+        }
+        buf = grown;
     }
     bool failed = ferror(f);
     fclose(f);

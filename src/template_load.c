@@ -630,10 +630,18 @@ static char *read_all(const char *path, size_t *len)
     size_t cap = 1 << 14, n = 0;
     char *buf = malloc(cap + 1);
     size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
-        if (n == cap)
-            buf = realloc(buf, (cap *= 2) + 1);
+        if (n == cap) {
+            char *grown = realloc(buf, (cap *= 2) + 1);
+            if (!grown)
+                free(buf);
+            buf = grown;
+        }
+    }
+    if (!buf) {
+        fclose(f);
+        return NULL;
     }
     fclose(f);
     buf[n] = 0;
