@@ -149,19 +149,30 @@ static void test_pagination(void)
     CHECK(table_pages >= 2 && headers == table_pages);
 }
 
+/* Lays out a bulletin whose lead is `lead` and returns the glyph for `first`
+ * on page 1, with at least `after` glyphs behind it; NULL (a failed check)
+ * otherwise. */
+static const placed_glyph *lead_glyphs(const char *lead, uint32_t first, size_t after)
+{
+    char yaml[512];
+    snprintf(yaml, sizeof yaml, "title: t\ndate: 2022-08-01\nlead: %s\nsections: []\n", lead);
+    laid_out *o = lay_out(yaml);
+    CHECK(o != NULL);
+    if (!o)
+        return NULL;
+    const page_box *pg = &o->pages[0];
+    const placed_glyph *g = NULL;
+    for (size_t i = 0; i + after < pg->glyph_count && !g; i++)
+        if (pg->glyphs[i].cp == first)
+            g = &pg->glyphs[i];
+    CHECK(g != NULL);
+    return g;
+}
+
 /* A quarter em between Chinese and Latin or digits, none beside punctuation. */
 static void test_script_gap(void)
 {
-    laid_out *o = lay_out("title: t\ndate: 2022-08-01\nlead: 共3人，4A级\nsections: []\n");
-    CHECK(o != NULL);
-    if (!o)
-        return;
-    const page_box *pg = &o->pages[0];
-    const placed_glyph *g = NULL;
-    for (size_t i = 0; i + 6 < pg->glyph_count && !g; i++)
-        if (pg->glyphs[i].cp == 0x5171) /* 共 */
-            g = &pg->glyphs[i];
-    CHECK(g != NULL);
+    const placed_glyph *g = lead_glyphs("共3人，4A级", 0x5171 /* 共 */, 6);
     if (!g)
         return;
     float quarter = g->size / 4;
@@ -175,16 +186,7 @@ static void test_script_gap(void)
 /* clreq: two adjacent marks take one and a half ems. */
 static void test_adjacent_punctuation(void)
 {
-    laid_out *o = lay_out("title: t\ndate: 2022-08-01\nlead: 甲）。“《乙\nsections: []\n");
-    CHECK(o != NULL);
-    if (!o)
-        return;
-    const page_box *pg = &o->pages[0];
-    const placed_glyph *g = NULL;
-    for (size_t i = 0; i + 5 < pg->glyph_count && !g; i++)
-        if (pg->glyphs[i].cp == 0x7532) /* 甲 */
-            g = &pg->glyphs[i];
-    CHECK(g != NULL);
+    const placed_glyph *g = lead_glyphs("甲）。“《乙", 0x7532 /* 甲 */, 5);
     if (!g)
         return;
     float em = g->size;
