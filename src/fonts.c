@@ -13,6 +13,8 @@
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
 #include FT_TRUETYPE_TABLES_H
+#include FT_FONT_FORMATS_H
+#include FT_CID_H
 #include <hb.h>
 
 typedef struct mapped_file {
@@ -131,10 +133,11 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
 static hb_blob_t *outline_tables(hb_face_t *face, hb_tag_t tag, void *user_data)
 {
     (void)face;
-    static const hb_tag_t kept[] = {
-        HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('m', 'a', 'x', 'p'),
-        HB_TAG('h', 'm', 't', 'x'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('g', 'l', 'y', 'f'),
-        HB_TAG('O', 'S', '/', '2'), HB_TAG('p', 'o', 's', 't'), HB_TAG('n', 'a', 'm', 'e')};
+    static const hb_tag_t kept[] = {HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'),
+                                    HB_TAG('m', 'a', 'x', 'p'), HB_TAG('h', 'm', 't', 'x'),
+                                    HB_TAG('l', 'o', 'c', 'a'), HB_TAG('g', 'l', 'y', 'f'),
+                                    HB_TAG('O', 'S', '/', '2'), HB_TAG('p', 'o', 's', 't'),
+                                    HB_TAG('n', 'a', 'm', 'e'), HB_TAG('C', 'F', 'F', ' ')};
     for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
         if (tag == kept[i])
             return hb_face_reference_table((hb_face_t *)user_data, tag);
@@ -164,7 +167,11 @@ static int thousandths(long units, unsigned upem)
     return (int)(units * 1000 / (long)upem);
 }
 
-/* What a PDF font descriptor says of the face. */
+/* The em box that lines are set on, and what a PDF font descriptor says of
+ * the face. A CJK face's typographic ascender and descender are its
+ * ideographic em box (880 and -120 in Noto CJK); hhea's values are the
+ * extremes of every script's glyphs (1160, -288), which would set Chinese
+ * text low in its line. Like dvipdfmx, the descriptor gives the em box. */
 static void describe(font_face *f, FT_Face ft)
 {
     const char *ps = FT_Get_Postscript_Name(ft);
@@ -172,9 +179,15 @@ static void describe(font_face *f, FT_Face ft)
     unsigned upem = ft->units_per_EM;
     f->bbox[0] = thousandths(ft->bbox.xMin, upem), f->bbox[1] = thousandths(ft->bbox.yMin, upem);
     f->bbox[2] = thousandths(ft->bbox.xMax, upem), f->bbox[3] = thousandths(ft->bbox.yMax, upem);
-    f->ascent = thousandths(ft->ascender, upem);
-    f->descent = thousandths(ft->descender, upem);
     const TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    long ascender = ft->ascender, descender = ft->descender;
+    if (os2 && os2->version != 0xFFFF && os2->sTypoAscender > 0 && os2->sTypoDescender <= 0 &&
+        os2->sTypoAscender - os2->sTypoDescender >= (long)upem * 9 / 10)
+        ascender = os2->sTypoAscender, descender = os2->sTypoDescender;
+    f->ascender = (double)ascender / upem;
+    f->descender = (double)descender / upem;
+    f->ascent = thousandths(ascender, upem);
+    f->descent = thousandths(descender, upem);
     f->cap_height = os2 && os2->version >= 2 && os2->sCapHeight ? thousandths(os2->sCapHeight, upem)
                                                                 : f->ascent;
 }
@@ -190,17 +203,27 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
         return NULL;
     }
     if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || FT_Select_Charmap(ft, FT_ENCODING_UNICODE)) {
-        snprintf(error, error_size, "%s is not a TrueType font with a Unicode map", m->path);
+        snprintf(error, error_size, "%s is not a TrueType or OpenType font with a Unicode map",
+                 m->path);
+        FT_Done_Face(ft);
+        return NULL;
+    }
+    /* CFF outlines are embedded as a CID-keyed font program, whose charset
+     * the subsetter's output can be given; a name-keyed one has none. */
+    bool cff = !strcmp(FT_Get_Font_Format(ft), "CFF");
+    FT_Bool cid_keyed = 0;
+    if (cff && (FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) || !cid_keyed)) {
+        snprintf(error, error_size,
+                 "%s has name-keyed CFF outlines; use its TrueType or CID-keyed version", m->path);
         FT_Done_Face(ft);
         return NULL;
     }
     font_face *f = calloc(1, sizeof *f);
     f->path = m->path;
     f->index = index;
+    f->cff = cff;
     f->family = strdup(ft->family_name ? ft->family_name : "?");
     f->units_per_em = ft->units_per_EM;
-    f->ascender = (double)ft->ascender / ft->units_per_EM;
-    f->descender = (double)ft->descender / ft->units_per_EM;
     f->ft_face = ft;
     describe(f, ft);
     f->hb_face = subset_source(hb_face_create(m->blob, (unsigned)index));

@@ -15,6 +15,7 @@ typedef struct font_face {
     unsigned units_per_em;
     double ascender, descender; /* em fractions, descender negative */
     const char *postscript_name;
+    bool cff;                        /* CID-keyed CFF outlines, else TrueType */
     int bbox[4];                     /* font box in thousandths of an em */
     int ascent, descent, cap_height; /* thousandths of an em, for the PDF */
     void *ft_face;                   /* FT_Face */

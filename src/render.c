@@ -13,12 +13,16 @@
 #include "subset.h"
 #include "utf8.h"
 
-/* One face's codes in this document: code i + 1 draws glyphs[i] for cps[i]. */
+/* One face's codes in this document: code i + 1 draws glyphs[i] for cps[i].
+ * A CFF program has one CID per glyph, so there a code point whose glyph an
+ * earlier one already has is drawn with that one's code (first[i] + 1) and
+ * its text is given by an ActualText span. */
 typedef struct face_codes {
     const font_face *face;
     uint32_t *cps;
     unsigned *glyphs;     /* in the face */
     unsigned *new_glyphs; /* in the subset */
+    size_t *first;        /* the entry whose code draws entry i */
     size_t count;
     HPDF_Dict font; /* the Type0 font */
 } face_codes;
@@ -63,6 +67,24 @@ static int by_cp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* first[i]: for a CFF face the earliest entry with entry i's glyph. */
+static void share_glyphs(face_codes *fc)
+{
+    fc->first = malloc((fc->count + 1) * sizeof *fc->first);
+    uint64_t *by_glyph = malloc((fc->count + 1) * sizeof *by_glyph);
+    for (size_t i = 0; i < fc->count; i++) {
+        fc->first[i] = i;
+        by_glyph[i] = (uint64_t)fc->glyphs[i] << 32 | i;
+    }
+    if (fc->face->cff) {
+        qsort(by_glyph, fc->count, sizeof *by_glyph, by_cp);
+        for (size_t k = 1; k < fc->count; k++)
+            if (by_glyph[k] >> 32 == by_glyph[k - 1] >> 32)
+                fc->first[by_glyph[k] & 0xFFFFFFFFu] = fc->first[by_glyph[k - 1] & 0xFFFFFFFFu];
+    }
+    free(by_glyph);
+}
+
 /* Collects each face's (code point, glyph) pairs, sorted, so codes do not
  * depend on the order of the text. */
 static void collect_codes(renderer *r)
@@ -93,10 +115,11 @@ static void collect_codes(renderer *r)
             fc->glyphs[fc->count++] = (unsigned)(pairs[i] & 0xFFFFFFFFu);
         }
         free(pairs);
+        share_glyphs(fc);
     }
 }
 
-static unsigned code_of(const face_codes *fc, uint32_t cp)
+static size_t entry_of(const face_codes *fc, uint32_t cp)
 {
     size_t lo = 0, hi = fc->count;
     while (lo < hi) {
@@ -106,7 +129,18 @@ static unsigned code_of(const face_codes *fc, uint32_t cp)
         else
             hi = mid;
     }
-    return (unsigned)lo + 1;
+    return lo;
+}
+
+static unsigned code_of(const face_codes *fc, uint32_t cp)
+{
+    return (unsigned)fc->first[entry_of(fc, cp)] + 1;
+}
+
+/* Whether entry i has a code (and a CID) of its own. */
+static bool own_code(const face_codes *fc, size_t i)
+{
+    return fc->first[i] == i;
 }
 
 /* ---- fonts --------------------------------------------------------------- */
@@ -140,9 +174,9 @@ static void utf16_hex(uint32_t cp, char *out)
 static size_t run_length(const face_codes *fc, size_t i)
 {
     size_t n = 1;
-    while (i + n < fc->count && n < 256 && fc->cps[i + n] == fc->cps[i] + n &&
-           fc->cps[i + n] < 0x10000 && ((i + 1) & 0xFF) + n <= 0xFF &&
-           (fc->cps[i] & 0xFF) + n <= 0xFF)
+    while (i + n < fc->count && n < 256 && own_code(fc, i + n) &&
+           fc->cps[i + n] == fc->cps[i] + n && fc->cps[i + n] < 0x10000 &&
+           ((i + 1) & 0xFF) + n <= 0xFF && (fc->cps[i] & 0xFF) + n <= 0xFF)
         n++;
     return n;
 }
@@ -173,6 +207,10 @@ static void write_to_unicode(HPDF_Stream s, const face_codes *fc)
     size_t *singles = malloc((fc->count + 1) * sizeof *singles), single_count = 0;
     size_t *ranges = malloc((fc->count + 1) * sizeof *ranges), range_count = 0;
     for (size_t i = 0; i < fc->count;) {
+        if (!own_code(fc, i)) {
+            i++;
+            continue;
+        }
         size_t n = run_length(fc, i);
         if (n > 1)
             ranges[range_count++] = i;
@@ -258,12 +296,16 @@ static HPDF_Dict font_descriptor(renderer *r, const face_codes *fc, const char *
 {
     const font_face *f = fc->face;
     HPDF_Dict file = compressed_stream(r, program, size);
-    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
+    if (f->cff)
+        HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+    else
+        HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
     HPDF_Dict cidset = new_stream(r);
     size_t bytes = (fc->count + 1 + 7) / 8;
     unsigned char *bits = calloc(bytes, 1);
     for (size_t cid = 0; cid <= fc->count; cid++)
-        bits[cid / 8] |= (unsigned char)(0x80 >> (cid % 8));
+        if (cid == 0 || own_code(fc, cid - 1))
+            bits[cid / 8] |= (unsigned char)(0x80 >> (cid % 8));
     HPDF_Stream_Write(cidset->stream, bits, (HPDF_UINT)bytes);
     free(bits);
     HPDF_Dict d = new_dict(r);
@@ -276,7 +318,7 @@ static HPDF_Dict font_descriptor(renderer *r, const face_codes *fc, const char *
     HPDF_Dict_AddNumber(d, "Descent", f->descent);
     HPDF_Dict_AddNumber(d, "CapHeight", f->cap_height);
     HPDF_Dict_AddNumber(d, "StemV", 80);
-    HPDF_Dict_Add(d, "FontFile2", file);
+    HPDF_Dict_Add(d, f->cff ? "FontFile3" : "FontFile2", file);
     HPDF_Dict_Add(d, "CIDSet", cidset);
     return d;
 }
@@ -289,7 +331,7 @@ static void add_widths(renderer *r, HPDF_Dict cid_font, const face_codes *fc)
     HPDF_Array w = HPDF_Array_New(r->pdf->mmgr), run = NULL;
     for (size_t i = 0; i < fc->count; i++) {
         int width = font_advance(fc->face, fc->glyphs[i]);
-        if (width == 1000) {
+        if (width == 1000 || !own_code(fc, i)) {
             run = NULL;
             continue;
         }
@@ -302,6 +344,8 @@ static void add_widths(renderer *r, HPDF_Dict cid_font, const face_codes *fc)
     }
     HPDF_Dict_AddNumber(cid_font, "DW", 1000);
     HPDF_Dict_Add(cid_font, "W", w);
+    if (fc->face->cff)
+        return; /* the program's CIDs are the codes */
     HPDF_Dict map = new_stream(r);
     unsigned char *bytes = calloc(fc->count + 1, 2);
     for (size_t i = 0; i < fc->count; i++) {
@@ -332,7 +376,7 @@ static int embed_face(renderer *r, face_codes *fc)
     free(program);
     HPDF_Dict cid_font = new_dict(r);
     HPDF_Dict_AddName(cid_font, "Type", "Font");
-    HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid_font, "Subtype", fc->face->cff ? "CIDFontType0" : "CIDFontType2");
     HPDF_Dict_AddName(cid_font, "BaseFont", name);
     HPDF_Dict info = HPDF_Dict_New(r->pdf->mmgr);
     HPDF_Dict_Add(info, "Registry", HPDF_String_New(r->pdf->mmgr, "Adobe", NULL));
@@ -377,17 +421,27 @@ static void draw_rules(HPDF_Page page, const page_box *pg)
     }
 }
 
+/* Whether the glyph's code reads back as another character (see face_codes). */
+static bool borrowed_code(renderer *r, const placed_glyph *g)
+{
+    const face_codes *fc = codes_of(r, g->face);
+    return !own_code(fc, entry_of(fc, g->cp));
+}
+
 /* Glyphs i..j-1 share face, size, colour and baseline, and the space after
- * each is the same: one text-showing operation with that character spacing. */
-static size_t run_end(const page_box *pg, size_t i, float *spacing)
+ * each is the same: one text-showing operation with that character spacing.
+ * A glyph with a borrowed code is a run of its own. */
+static size_t run_end(renderer *r, const page_box *pg, size_t i, float *spacing)
 {
     const placed_glyph *a = &pg->glyphs[i];
     *spacing = 0;
     size_t j = i + 1;
+    if (borrowed_code(r, a))
+        return j;
     for (; j < pg->glyph_count; j++) {
         const placed_glyph *prev = &pg->glyphs[j - 1], *g = &pg->glyphs[j];
         if (g->face != a->face || g->size != a->size || g->y != a->y ||
-            !same_colour(g->color, a->color))
+            !same_colour(g->color, a->color) || borrowed_code(r, g))
             break;
         float gap = g->x - (prev->x + prev->advance);
         if (j == i + 1)
@@ -428,7 +482,7 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
     rgb colour = {0, 0, 0};
     for (size_t i = 0; i < pg->glyph_count;) {
         float run_spacing;
-        size_t j = run_end(pg, i, &run_spacing);
+        size_t j = run_end(r, pg, i, &run_spacing);
         const placed_glyph *g = &pg->glyphs[i];
         face_codes *fc = codes_of(r, g->face);
         p = buf;
@@ -444,7 +498,14 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
         if (run_spacing != spacing)
             put_number(&p, run_spacing), p += sprintf(p, " Tc\n");
         p += sprintf(p, "1 0 0 1 "), put_number(&p, g->x), *p++ = ' ', put_number(&p, g->y);
-        p += sprintf(p, " Tm\n<");
+        p += sprintf(p, " Tm\n");
+        bool actual_text = borrowed_code(r, g);
+        if (actual_text) {
+            char utf16[16];
+            utf16_hex(g->cp, utf16);
+            p += sprintf(p, "/Span <</ActualText <FEFF%s>>> BDC\n", utf16);
+        }
+        *p++ = '<';
         face = g->face, size = g->size, colour = g->color, spacing = run_spacing;
         HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         p = buf;
@@ -454,7 +515,7 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
             for (int shift = 12; shift >= 0; shift -= 4)
                 *p++ = hex[(code >> shift) & 15];
         }
-        p += sprintf(p, "> Tj\n");
+        p += sprintf(p, actual_text ? "> Tj\nEMC\n" : "> Tj\n");
         HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         i = j;
     }
@@ -722,6 +783,7 @@ int render_pdf(const laid_out *doc, const render_options *options, pdf_bytes *ou
         free(r.faces[f].cps);
         free(r.faces[f].glyphs);
         free(r.faces[f].new_glyphs);
+        free(r.faces[f].first);
     }
     free(r.faces);
     return status;

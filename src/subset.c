@@ -286,7 +286,9 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
                                           "LTSH", "gasp", "morx", "mort", "JSTF", "MATH"};
     for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
         hb_set_add(drop, hb_tag_from_string(dropped[i], 4));
-    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NAME_LEGACY);
+    /* Charstrings without subroutines deflate to less than with them. */
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NAME_LEGACY |
+                                         (face->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0));
     hb_face_t *source = (hb_face_t *)face->hb_face;
     document_face doc = {source, NULL, NULL, NULL};
     if (read_document_glyphs(face, glyphs, count, &doc)) {
@@ -311,12 +313,98 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
     return result;
 }
 
-unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
-                           unsigned *new_glyphs, size_t *size)
+/* ---- CFF ------------------------------------------------------------------ */
+
+/* Where an INDEX starting at `at` ends, or 0 when it runs past `size`. */
+static size_t index_end(const unsigned char *cff, size_t size, size_t at, size_t *first_item)
 {
-    hb_face_t *small = cut(face, glyphs, count, new_glyphs);
-    if (!small)
-        return NULL;
+    if (at + 2 > size)
+        return 0;
+    unsigned count = get16(cff + at);
+    if (!count)
+        return *first_item = at + 2;
+    if (at + 3 > size)
+        return 0;
+    unsigned off_size = cff[at + 2];
+    size_t offsets = at + 3, data = offsets + (size_t)(count + 1) * off_size - 1;
+    if (off_size < 1 || off_size > 4 || offsets + (size_t)(count + 1) * off_size > size)
+        return 0;
+    size_t last = 0, first = 0;
+    for (unsigned k = 0; k < off_size; k++) {
+        first = first << 8 | cff[offsets + k];
+        last = last << 8 | cff[offsets + (size_t)count * off_size + k];
+    }
+    *first_item = data + first;
+    return data + last <= size ? data + last : 0;
+}
+
+/* The byte offset of the charset operand in the Top DICT when it is written
+ * as a 32-bit integer (as hb-subset writes offsets), else 0. */
+static size_t charset_operand(const unsigned char *cff, size_t size)
+{
+    size_t item, names, top_end, top;
+    if (size < 4 || !(names = index_end(cff, size, cff[2], &item)) ||
+        !(top_end = index_end(cff, size, names, &top)))
+        return 0;
+    size_t last_int = 0;
+    for (size_t p = top; p < top_end;) {
+        unsigned b = cff[p];
+        if (b == 29) {
+            last_int = p + 1, p += 5;
+        } else if (b == 28) {
+            last_int = 0, p += 3;
+        } else if (b == 30) { /* a real: nibbles up to 0xF */
+            for (p++; p < top_end && (cff[p] & 0x0F) != 0x0F && (cff[p] & 0xF0) != 0xF0; p++)
+                ;
+            last_int = 0, p++;
+        } else if (b >= 32) {
+            last_int = 0, p += b <= 246 ? 1 : b <= 254 ? 2 : 5;
+        } else {
+            if (b == 15)
+                return last_int && last_int + 4 <= top_end ? last_int : 0;
+            last_int = 0, p += b == 12 ? 2 : 1;
+        }
+    }
+    return 0;
+}
+
+/* The subset's CFF table with a charset of our own appended: glyph
+ * new_glyphs[i] is CID i + 1, the code the document draws it with (the
+ * first code when several code points share a glyph), so the PDF needs no
+ * CID-to-glyph map. */
+static unsigned char *cff_program(hb_face_t *small, const unsigned *new_glyphs, size_t count,
+                                  size_t *size)
+{
+    hb_blob_t *blob = hb_face_reference_table(small, HB_TAG('C', 'F', 'F', ' '));
+    unsigned len = 0;
+    const unsigned char *cff = (const unsigned char *)hb_blob_get_data(blob, &len);
+    unsigned glyph_count = hb_face_get_glyph_count(small);
+    size_t operand = len ? charset_operand(cff, len) : 0;
+    unsigned char *out = operand && glyph_count ? malloc(len + 1 + 2 * (size_t)glyph_count) : NULL;
+    if (out) {
+        memcpy(out, cff, len);
+        put32(out + operand, len);
+        unsigned char *charset = out + len;
+        unsigned *cid = calloc(glyph_count, sizeof *cid);
+        unsigned spare = (unsigned)count + 1;
+        for (size_t i = count; i-- > 0;)
+            if (new_glyphs[i] < glyph_count)
+                cid[new_glyphs[i]] = (unsigned)i + 1;
+        charset[0] = 0; /* format 0: one CID per glyph after .notdef */
+        for (unsigned g = 1; g < glyph_count; g++)
+            put16(charset + 1 + 2 * (g - 1), cid[g] ? cid[g] : spare++);
+        free(cid);
+        *size = len + 1 + 2 * (size_t)(glyph_count - 1);
+    }
+    hb_blob_destroy(blob);
+    return out;
+}
+
+/* ---- the font program --------------------------------------------------------- */
+
+static unsigned char *truetype_program(hb_face_t *small, const unsigned *new_glyphs, size_t count,
+                                       size_t *size)
+{
     hb_face_t *builder = hb_face_builder_create();
     for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
         hb_tag_t tag = hb_tag_from_string(kept_tables[i], 4);
@@ -330,13 +418,23 @@ unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t
     unsigned len = 0;
     const char *data = hb_blob_get_data(font, &len);
     unsigned char *out = NULL;
-    if (len) {
-        out = malloc(len);
+    if (len && (out = malloc(len))) {
         memcpy(out, data, len);
         *size = len;
     }
     hb_blob_destroy(font);
     hb_face_destroy(builder);
+    return out;
+}
+
+unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
+                           unsigned *new_glyphs, size_t *size)
+{
+    hb_face_t *small = cut(face, glyphs, count, new_glyphs);
+    if (!small)
+        return NULL;
+    unsigned char *out = face->cff ? cff_program(small, new_glyphs, count, size)
+                                   : truetype_program(small, new_glyphs, count, size);
     hb_face_destroy(small);
     return out;
 }

@@ -9,7 +9,9 @@
 #include "fonts.h"
 
 /* glyphs[i] is drawn with code i + 1; new_glyphs[i] receives its glyph id in
- * the subset. Returns malloc'd font bytes, or NULL. */
+ * the subset. Returns malloc'd font bytes, or NULL: a TrueType font whose
+ * cmap maps the codes, or for a CFF face a bare CID-keyed CFF program whose
+ * CIDs are the codes (when glyphs repeat, the first code of each). */
 unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
                            unsigned *new_glyphs, size_t *size);
 
