@@ -15,6 +15,7 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_FONT_FORMATS_H
 #include FT_CID_H
+#include FT_OUTLINE_H
 #include <hb.h>
 
 typedef struct mapped_file {
@@ -267,4 +268,18 @@ int font_advance(const font_face *face, unsigned glyph)
     FT_Fixed advance = 0;
     FT_Get_Advance((FT_Face)face->ft_face, glyph, FT_LOAD_NO_SCALE, &advance);
     return (int)((unsigned long)advance * 1000 / face->units_per_em);
+}
+
+bool font_ink(const font_face *face, unsigned glyph, int box[4])
+{
+    FT_Face ft = (FT_Face)face->ft_face;
+    if (FT_Load_Glyph(ft, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) ||
+        ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE || !ft->glyph->outline.n_points)
+        return false;
+    FT_BBox b;
+    FT_Outline_Get_CBox(&ft->glyph->outline, &b);
+    unsigned upem = face->units_per_em;
+    box[0] = thousandths(b.xMin, upem), box[1] = thousandths(b.yMin, upem);
+    box[2] = thousandths(b.xMax, upem), box[3] = thousandths(b.yMax, upem);
+    return true;
 }

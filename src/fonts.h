@@ -45,4 +45,8 @@ bool font_library_has_file(font_library *lib, const char *file);
 unsigned font_glyph(const font_face *face, uint32_t cp);
 int font_advance(const font_face *face, unsigned glyph);
 
+/* The glyph's ink box {xmin, ymin, xmax, ymax} in thousandths of an em;
+ * false for a glyph without outline. */
+bool font_ink(const font_face *face, unsigned glyph, int box[4]);
+
 #endif

@@ -44,13 +44,6 @@ bool cannot_end_line(uint32_t cp)
     return in_list(cp, list, sizeof list / sizeof *list);
 }
 
-bool is_compressible_closing(uint32_t cp)
-{
-    static const uint32_t list[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0x201D, 0x2019,
-                                    0xFF09, 0x300B, 0x3009, 0x300D, 0x300F, 0x3011, 0x3015};
-    return in_list(cp, list, sizeof list / sizeof *list);
-}
-
 static bool is_digit(uint32_t cp)
 {
     return cp >= '0' && cp <= '9';

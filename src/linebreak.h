@@ -16,8 +16,5 @@ void line_break_opportunities(const uint32_t *text, size_t count, break_kind *ou
 
 bool cannot_start_line(uint32_t cp);
 bool cannot_end_line(uint32_t cp);
-/* Full-width punctuation whose glyph fills half its em box, so that it may
- * be set in half an em at the end of a line. */
-bool is_compressible_closing(uint32_t cp);
 
 #endif

@@ -105,6 +105,7 @@ typedef struct page_template {
     bool footer_rule;         /* a thin rule above the footer lines */
     bool pdfa;                /* write PDF/A-1b */
     double latin_gap;         /* between Chinese and Latin or digits, in em */
+    bool half_opening;        /* an opening mark starting a wrapped line: half an em */
     const char *numbering[4]; /* per heading level: {cn} or {n}; NULL for none */
 } page_template;
 

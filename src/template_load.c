@@ -560,6 +560,10 @@ static void read_layout_choices(reader *r, const tree_node *root)
         else
             r->t->latin_gap = g;
     }
+    static const char *const widths[] = {"full", "half"};
+    if ((v = get(root, "line_start_opening")) &&
+        (k = choice_value(r, v, "line_start_opening", widths, 2)) >= 0)
+        r->t->half_opening = k == 1;
     if ((v = get(root, "issue_format")))
         r->t->issue_format = text_value(r, v, "issue_format");
     if ((v = get(root, "labels")))
@@ -574,11 +578,11 @@ static void read_layout_choices(reader *r, const tree_node *root)
 
 static void read_template(reader *r, const tree_node *root)
 {
-    static const char *const keys[] = {"extends",   "page",        "faces",        "roles",
-                                       "colors",    "page_number", "rules",        "masthead",
-                                       "closing",   "table",       "labels",       "grid",
-                                       "numbering", "source_line", "issue_format", "share_decimals",
-                                       "pdfa",      "latin_gap",   "footer"};
+    static const char *const keys[] = {
+        "extends",        "page",  "faces",     "roles",       "colors",
+        "page_number",    "rules", "masthead",  "closing",     "table",
+        "labels",         "grid",  "numbering", "source_line", "issue_format",
+        "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening"};
     report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
     const tree_node *v;
     if ((v = get(root, "page")))
