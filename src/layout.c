@@ -45,6 +45,8 @@ typedef struct item {
     float rise;        /* of the glyph above the baseline */
     float squeezable;  /* the blank half em a mark may give up to fit a line */
     bool blank_left;   /* that blank is before the ink (opening marks) */
+    float lead_cut;    /* blank taken from before its ink by the mark before it */
+    bool in_cell;      /* a full-width character in a grid cell narrower than it */
     float space_after; /* between Chinese and Latin, when the next item shares the line */
     float size;
     rgb color;
@@ -129,7 +131,9 @@ static void widen_quote(item *it)
     bool closing = it->cp == 0x201D || it->cp == 0x2019;
     if ((!opening && !closing) || it->advance >= it->size * 0.95f)
         return;
-    it->offset = opening ? it->size - it->advance : 0;
+    /* an opening quote's origin stays before the middle of its em, so that
+     * a following opening mark moved into its blank does not pass it */
+    it->offset = opening ? fminf(it->size - it->advance, it->size * 0.45f) : 0;
     it->advance = it->size;
 }
 
@@ -139,36 +143,62 @@ static bool is_stop(uint32_t c)
            c == 0xFF01 || c == 0xFF1F; /* 。，、．：；！？ */
 }
 
-/* Traditional Chinese centres 。，、．：；！？ in the em box. A face with one
- * form only (LXGW WenKai, UMing) draws them in the lower left, as simplified
- * Chinese does: such a mark, measured, is moved to the centre. Faces with
- * Traditional forms of their own (Noto CJK TC) are left as they are. */
-static void centre_stop(const layouter *L, item *it)
+/* Traditional Chinese centres 。，、．：；！？ in the em box. Faces with
+ * Traditional forms (Noto CJK TC) draw them so; faces with one form only
+ * (LXGW WenKai, UMing) draw them in the lower left, as simplified Chinese
+ * does. Measured from the outline; moving such a glyph instead would put a
+ * gap into the text that readers extract. */
+static bool centred_stop(const font_face *f, unsigned glyph)
 {
     int ink[4];
-    if (L->lang != 1 || !is_stop(it->cp) || it->advance < it->size * 0.9f ||
-        !font_ink(it->face, it->glyph, ink))
-        return;
-    float em = it->size / 1000.0f, centre_x = (float)(ink[0] + ink[2]) / 2 * em;
-    float centre_y = (float)(ink[1] + ink[3]) / 2 * em;
-    float box_centre_y = (float)(it->face->ascender + it->face->descender) / 2 * it->size;
-    if (centre_x < it->advance * 0.35f)
-        it->offset = it->advance / 2 - centre_x;
-    if (centre_y < box_centre_y - 0.15f * it->size)
-        it->rise = box_centre_y - centre_y;
+    if (!font_ink(f, glyph, ink))
+        return false;
+    float centre_x = (float)(ink[0] + ink[2]) / 2 / (float)font_advance(f, glyph);
+    float centre_y = (float)(ink[1] + ink[3]) / 2 / 1000.0f;
+    float box_centre_y = (float)(f->ascender + f->descender) / 2;
+    return centre_x > 0.35f && centre_x < 0.65f && centre_y > box_centre_y - 0.15f;
 }
 
+static void use_glyph(item *it, const font_face *f, unsigned g)
+{
+    it->face = f;
+    it->glyph = g;
+    it->natural = it->advance = (float)font_advance(f, g) * it->size / 1000.0f;
+    widen_quote(it);
+}
+
+static bool is_quote(uint32_t c)
+{
+    return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
+}
+
+/* A mark with a Chinese form in some face of the chain: in Traditional
+ * text a centred stop, and everywhere a full-width quotation mark. */
+static bool chinese_form(const layouter *L, const font_face *f, unsigned g, uint32_t cp)
+{
+    if (is_quote(cp))
+        return font_advance(f, g) >= 900;
+    return L->lang == 1 && is_stop(cp) && centred_stop(f, g);
+}
+
+/* The first face of the chain that has the character draws it; a mark
+ * comes from the first face that has its Chinese form, if one does. */
 static bool pick_face(layouter *L, const role_style *r, uint32_t cp, item *it)
 {
-    for (size_t i = 0; i < r->face_count[L->lang]; i++) {
+    size_t faces = r->face_count[L->lang];
+    for (size_t i = 0; (is_quote(cp) || (L->lang == 1 && is_stop(cp))) && i < faces; i++) {
+        const font_face *f = r->faces[L->lang][i];
+        unsigned g = font_glyph(f, cp);
+        if (g && chinese_form(L, f, g, cp)) {
+            use_glyph(it, f, g);
+            return true;
+        }
+    }
+    for (size_t i = 0; i < faces; i++) {
         const font_face *f = r->faces[L->lang][i];
         unsigned g = font_glyph(f, cp);
         if (g) {
-            it->face = f;
-            it->glyph = g;
-            it->natural = it->advance = (float)font_advance(f, g) * it->size / 1000.0f;
-            widen_quote(it);
-            centre_stop(L, it);
+            use_glyph(it, f, g);
             return true;
         }
     }
@@ -205,7 +235,8 @@ static bool blank_on_right(uint32_t c, bool traditional)
 {
     static const uint32_t marks[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x300D, 0x300F,
                                      0x3011, 0x3015, 0x3017, 0x3009, 0xFF3D, 0xFF5D};
-    static const uint32_t stops[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A}; /* 。，、；： */
+    static const uint32_t stops[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B,
+                                     0xFF1A, 0xFF1F, 0xFF01}; /* 。，、；：？！ */
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
         if (c == marks[i])
             return true;
@@ -242,7 +273,7 @@ static void compress_adjacent_punctuation(layouter *L, item *items, size_t count
             continue;
         float half = b->size / 2;
         if (blank_on_left(b->cp)) {
-            b->offset -= half, b->advance -= half;
+            b->offset -= half, b->advance -= half, b->lead_cut = half;
         } else if (blank_on_right(a->cp, traditional) &&
                    (blank_on_right(b->cp, traditional) || is_stop(b->cp))) {
             a->advance -= a->size / 2;
@@ -276,6 +307,7 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
                 continue;
             } else if (on_grid(L, role) && it.advance > it.size * 0.95f) {
                 it.advance = L->grid_advance; /* a full-width character takes one grid cell */
+                it.in_cell = it.natural > it.advance;
             }
             ARENA_PUSH(L->arena, items, count, cap, it);
             i += n;
@@ -286,8 +318,9 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
     for (size_t i = 0; i < count; i++) {
         item *it = &items[i];
         bool right = blank_on_right(it->cp, L->lang == 1), left = blank_on_left(it->cp);
+        it->blank_left = left && !right;
         if (it->face && (right || left) && it->advance >= it->size * 0.9f)
-            it->squeezable = it->size / 2, it->blank_left = left && !right;
+            it->squeezable = it->size / 2;
     }
     uint32_t *cps = arena_alloc(L->arena, (count + 1) * sizeof *cps);
     break_kind *brk = arena_alloc(L->arena, (count + 1) * sizeof *brk);
@@ -379,7 +412,11 @@ static line_span next_line(const item *items, size_t count, size_t first, float 
                            bool half_opening)
 {
     line_span ls = {first, count, true, 0, 0};
-    if (half_opening && first < count && items[first].blank_left)
+    /* the blank an opening mark gave to the mark before it comes back at a
+     * line start, unless the template sets line-start openings in half */
+    if (first < count && items[first].lead_cut > 0 && !half_opening)
+        ls.start_trim = -items[first].lead_cut;
+    else if (half_opening && first < count && items[first].blank_left)
         ls.start_trim = items[first].squeezable;
     float x = -ls.start_trim, x_at_break = 0;
     size_t last_break = (size_t)-1;
@@ -397,7 +434,7 @@ static line_span next_line(const item *items, size_t count, size_t first, float 
             bool may_end_here = it->brk != BREAK_NEVER || i + 1 == count;
             bool kept_out = i > first && items[i - 1].brk == BREAK_NEVER;
             size_t out_end = last_break != (size_t)-1 ? last_break + 1 : first;
-            float room = squeezable_in(items, first, i + 1) - ls.start_trim;
+            float room = squeezable_in(items, first + 1, i + 1);
             if (kept_out && may_end_here && overflow <= room &&
                 (out_end == first || change_per_gap(first, i + 1, overflow) <=
                                          change_per_gap(first, out_end, avail - x_at_break))) {
@@ -445,9 +482,11 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
     /* A pushed-in line: the last mark gives up its blank first (at the end
      * of a line it shows least), then the others, each its share. */
     float last_gives = fminf(ls.squeeze, items[end - 1].squeezable);
-    float room = squeezable_in(items, first, end - 1) - ls.start_trim;
+    float room = end > first + 1 ? squeezable_in(items, first + 1, end - 1) : 0;
     float squeeze_share = room > 0 ? (ls.squeeze - last_gives) / room : 0;
     natural -= ls.squeeze;
+    if (items[end - 1].in_cell) /* it reaches past its cell: so do the other lines */
+        natural += items[end - 1].natural - items[end - 1].advance;
     float x = left, gap = 0, slack = avail - natural;
     if (align == ALIGN_JUSTIFY && !ls.forced && gaps)
         gap = slack / (float)gaps;
@@ -459,7 +498,7 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
         item it = items[i];
         float given = i + 1 == end ? last_gives : it.squeezable * squeeze_share;
         if (i == first)
-            given = ls.start_trim > 0 ? ls.start_trim : given;
+            given = ls.start_trim;
         it.advance -= given;
         if (it.blank_left)
             it.offset -= given;
@@ -528,6 +567,11 @@ static size_t set_text(layouter *L, const rich_text *text, role_id role, const t
     fragment *lines = NULL;
     size_t line_count = 0, line_cap = 0;
     size_t at = 0;
+    /* On a grid narrower than the type, a full-width glyph overhangs its last
+     * cell; a line ending in Latin or digits reaches as far (set_line), so
+     * that all right edges align. */
+    float size = (float)L->t->roles[role].size;
+    float overhang = on_grid(L, role) && size > L->grid_advance ? size - L->grid_advance : 0;
     while (at < count) {
         while (line_count && at < count && items[at].cp == ' ')
             at++; /* a wrapped line does not start with a space */
@@ -535,9 +579,9 @@ static size_t set_text(layouter *L, const rich_text *text, role_id role, const t
             break;
         float indent = line_count ? box->indent : box->first_indent;
         line_span ls =
-            next_line(items, count, at, box->width - indent, L->t->half_opening && line_count);
+            next_line(items, count, at, box->width - indent + overhang, L->t->half_opening);
         fragment f = {.height = box->pitch};
-        set_line(L, &f, items, ls, box->left + indent, box->width - indent, box->align,
+        set_line(L, &f, items, ls, box->left + indent, box->width - indent + overhang, box->align,
                  baseline_in(L, role, box->pitch));
         ARENA_PUSH(L->arena, lines, line_count, line_cap, f);
         at = ls.end;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Reference images: the first page of each template, rendered with pdftoppm,
-compared with the approved PNG in tests/reference/ within a small tolerance,
-so that any change of layout is seen and approved on purpose.
+"""Reference images: the first page of each template, and every page of the
+typesetting corpus (tests/typesetting/) with every template, rendered with
+pdftoppm and compared with the approved PNG in tests/reference/ within a
+small tolerance, so that any change of layout is seen and approved on purpose.
 Usage: check_images.py JIANBAO ROOT [--bless]  (--bless writes new references)"""
 import os
 import struct
@@ -19,7 +20,14 @@ cases = [  # (template, input, page)
     ("bulletin", "input/taidong-2023-05.yaml", 1),
     ("gbt9704", "input/shuangpai-2022-08.yaml", 1),
     ("article", "input/shuangpai-2022-08.yaml", 1),
-]
+] + [(template, "tests/typesetting/" + f, None)  # None: every page
+     for f in sorted(os.listdir(os.path.join(root, "tests", "typesetting"))) if f.endswith(".yaml")
+     for template in ("bulletin", "gbt9704", "article")]
+
+
+def page_count(pdf):
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
+    return int(next(l.split()[1] for l in info.splitlines() if l.startswith("Pages:")))
 
 
 def render_gray(pdf, page, dpi=50):
@@ -65,40 +73,45 @@ def read_png(path):
     return width, height, b"".join(raw[y * (width + 1) + 1:(y + 1) * (width + 1)] for y in range(height))
 
 
+def compare_page(pdf, page, name, tmp):
+    """None when the page matches its reference, else what is wrong."""
+    width, height, pixels = render_gray(pdf, page)
+    path = os.path.join(reference_dir, name + ".png")
+    if bless:
+        write_png(path, width, height, pixels)
+    if not os.path.exists(path):
+        return f"no reference image {path}; look at the page and run with --bless"
+    w, h, want = read_png(path)
+    if (w, h) != (width, height):
+        return f"size {width}x{height}, reference {w}x{h}"
+    diff = [abs(a - b) for a, b in zip(pixels, want)]
+    mean = sum(diff) / len(diff)
+    strong = sum(1 for d in diff if d > 64) / len(diff)
+    if mean < 1.0 and strong < 0.002:
+        return None
+    write_png(os.path.join(tmp, name + ".png"), width, height, pixels)
+    return (f"differs from its reference (mean {mean:.2f}, {strong:.2%} of pixels strongly); "
+            "if the change is wanted, look at it and run with --bless")
+
+
 passed = failed = 0
 with tempfile.TemporaryDirectory() as tmp:
-    for template, source, page in cases:
-        name = f"{template}-{os.path.basename(source)[:-5]}-p{page}"
-        pdf = os.path.join(tmp, name + ".pdf")
+    for template, source, only_page in cases:
+        base = f"{template}-{os.path.basename(source)[:-5]}"
+        pdf = os.path.join(tmp, base + ".pdf")
         r = subprocess.run([jianbao, "--template", template, "-o", pdf, os.path.join(root, source)],
                            capture_output=True, text=True)
         if r.returncode != 0:
             failed += 1
-            print(f"FAIL {name}: jianbao exited {r.returncode}: {r.stderr}")
+            print(f"FAIL {base}: jianbao exited {r.returncode}: {r.stderr}")
             continue
-        width, height, pixels = render_gray(pdf, page)
-        path = os.path.join(reference_dir, name + ".png")
-        if bless:
-            write_png(path, width, height, pixels)
-        if not os.path.exists(path):
-            failed += 1
-            print(f"FAIL {name}: no reference image {path}; look at the page and run with --bless")
-            continue
-        w, h, want = read_png(path)
-        if (w, h) != (width, height):
-            failed += 1
-            print(f"FAIL {name}: size {width}x{height}, reference {w}x{h}")
-            continue
-        diff = [abs(a - b) for a, b in zip(pixels, want)]
-        mean = sum(diff) / len(diff)
-        strong = sum(1 for d in diff if d > 64) / len(diff)
-        if mean < 1.0 and strong < 0.002:
-            passed += 1
-        else:
-            failed += 1
-            write_png(os.path.join(tmp, name + ".png"), width, height, pixels)
-            print(f"FAIL {name}: differs from its reference (mean {mean:.2f}, {strong:.2%} of pixels "
-                  f"strongly); if the change is wanted, look at it and run with --bless")
+        for page in [only_page] if only_page else range(1, page_count(pdf) + 1):
+            name = f"{base}-p{page}"
+            result = compare_page(pdf, page, name, tmp)
+            passed += result is None
+            if result:
+                failed += 1
+                print(f"FAIL {name}: {result}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""The typesetting corpus (tests/typesetting/*.yaml), checked on the PDF.
+
+Usage: check_typesetting.py JIANBAO ROOT
+
+Each input is rendered with each template; pdfminer (an independent PDF
+reader) gives every character's box, and the page rendered by pdftoppm gives
+its ink. Checked: no line starts or ends with a character GB/T 15834 forbids
+there; numbers, Latin words, —— and …… are not split; full lines of a
+paragraph end within 0.1 pt of the measure (a pushed-in closing mark may
+overhang by its blank half); last lines are set at natural spacing; adjacent
+marks take 1.5 em; a quarter em (the template's latin_gap) between Chinese
+and Latin, none beside punctuation; an opening mark starting a line with
+line_start_opening: half stands half an em out; simplified stops sit in the
+lower left of the em box and traditional ones in its centre; no heading is
+last on a page (two lines follow it); no paragraph leaves one line alone at
+the foot or head of a page. Each rule must be met at least a few times, so
+that the corpus keeps exercising it.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
+
+NOT_START = set("。，、；：？！”’）］｝〕】〗》〉」』～–—·‧・／/%‰°′″℃")
+NOT_END = set("“‘（［｛〔【〖《〈「『¥$£€#№")
+OPENING = set("“‘（［｛〔【〖《〈「『")
+CLOSING = set("”’）］｝〕】〗》〉」』")
+STOPS = set("。，、；：？！")
+CENTRED_TC = set("。，、：；！？")
+ALNUM = re.compile(r"[0-9A-Za-z]")
+
+jianbao, root = sys.argv[1], sys.argv[2]
+failures, counts = [], {}
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def count(rule):
+    counts[rule] = counts.get(rule, 0) + 1
+
+
+def is_han(c):
+    o = ord(c)
+    return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3FFFF
+
+
+def is_mark(c):
+    return c in OPENING | CLOSING | STOPS
+
+
+def chars_of(page):
+    out = []
+
+    def walk(obj):
+        if isinstance(obj, LTChar):
+            out.append(obj)
+        elif hasattr(obj, "__iter__"):
+            for o in obj:
+                walk(o)
+    walk(page)
+    return out
+
+
+def lines_of(chars):
+    """Characters grouped into lines: same size, em boxes overlapping by half."""
+    lines = []
+    for c in sorted(chars, key=lambda c: (-(c.y0 + c.y1) / 2, c.x0)):
+        if c.get_text().isspace():
+            continue
+        mid = (c.y0 + c.y1) / 2
+        for line in lines:
+            if abs(line["mid"] - mid) < 0.45 * c.size and abs(line["size"] - c.size) < 0.01:
+                line["chars"].append(c)
+                break
+        else:
+            lines.append({"mid": mid, "size": c.size, "chars": [c]})
+    for line in lines:
+        line["chars"].sort(key=lambda c: c.x0)
+        line["text"] = "".join(c.get_text() for c in line["chars"])
+    lines.sort(key=lambda l: -l["mid"])
+    return lines
+
+
+def spacing_gap(line):
+    """The justification added after each character: from Han pairs."""
+    gaps = [b.x0 - a.x0 - a.adv for a, b in zip(line["chars"], line["chars"][1:])
+            if is_han(a.get_text()) and is_han(b.get_text())]
+    gaps.sort()
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def render_gray(pdf, page, tmp):
+    """Page `page` (1-based) at 300 dpi as (width, height, bytes)."""
+    base = os.path.join(tmp, "ink")
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", str(page), "-l", str(page),
+                    "-singlefile", pdf, base], check=True)
+    data = open(base + ".pgm", "rb").read()
+    m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    w, h = int(m.group(1)), int(m.group(2))
+    return w, h, data[m.end():]
+
+
+def ink_centre(image, page_height, box):
+    """Centre of the dark pixels inside box (x0, y0, x1, y1) in points."""
+    w, h, px = image
+    s = 300 / 72
+    xa, xb = int(box[0] * s), int(box[2] * s)
+    ya, yb = int((page_height - box[3]) * s), int((page_height - box[1]) * s)
+    sx = sy = n = 0
+    for y in range(max(ya, 0), min(yb, h)):
+        row = px[y * w:(y + 1) * w]
+        for x in range(max(xa, 0), min(xb, w)):
+            if row[x] < 128:
+                sx += x
+                sy += y
+                n += 1
+    if not n:
+        return None
+    return sx / n / s, page_height - sy / n / s
+
+
+def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp):
+    pages = list(extract_pages(pdf))
+    body_size = None
+    text_lines = []  # (page index, line)
+    for p, page in enumerate(pages):
+        lines = lines_of(chars_of(page))
+        sizes = [l["size"] for l in lines for _ in l["chars"]]
+        if body_size is None and sizes:
+            body_size = max(set(sizes), key=sizes.count)
+        for l in lines:
+            text_lines.append((p, l, page.height))
+    body = [(p, l, h) for p, l, h in text_lines if abs(l["size"] - body_size) < 0.01
+            and not re.fullmatch(r"[—\-\s0-9第页頁共]+", l["text"])]
+    em = body_size
+    starts = [round(l["chars"][0].x0, 1) for _, l, _ in body]
+    left = max(set(starts), key=starts.count)
+    edges = [round(l["chars"][-1].x1, 1) for _, l, _ in body]
+    right = max(set(edges), key=edges.count)
+    indent_x = left + 2 * em
+    images = {}
+
+    def starts_paragraph(line):
+        first = line["chars"][0]
+        x = first.x0
+        if first.get_text() in OPENING:
+            x = min(x + em / 2, x + (first.adv - em / 2))
+        return abs(x - indent_x) < 0.6 * em or abs(first.x0 - indent_x) < 0.6 * em
+
+    for k, (p, line, page_height) in enumerate(body):
+        chars, text = line["chars"], line["text"]
+        where = f"{name} page {p + 1}: “{text}”"
+        # line starts and ends
+        if check(text[0] not in NOT_START, f"{where}: starts with {text[0]}"):
+            count("line start")
+        if check(text[-1] not in NOT_END, f"{where}: ends with {text[-1]}"):
+            count("line end")
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        continues = nxt is not None and not starts_paragraph(nxt[1])
+        if continues:
+            a, b = text[-1], nxt[1]["text"][0]
+            split = (ALNUM.match(a) and (ALNUM.match(b) or b in "%.")) or \
+                (a == b and a in "—…")
+            if check(not split, f"{where}: {a}|{b} split across lines"):
+                count("unsplit")
+        gap = spacing_gap(line)
+        # a pushed-in line: some mark before a plain character has less than an em
+        squeezed = any(a.get_text() in STOPS | CLOSING and not is_mark(b.get_text())
+                       and b.x0 - a.x0 - gap < a.adv - 0.1
+                       for a, b in zip(chars, chars[1:]))
+        # justification
+        last = chars[-1]
+        if continues:
+            overhang = last.x1 - right
+            pushed_in = last.get_text() in CLOSING | STOPS and 0.1 < overhang <= em / 2 + 0.1
+            if check(abs(overhang) <= 0.1 or pushed_in,
+                     f"{where}: right edge {last.x1:.2f}, measure ends at {right:.2f}"):
+                count("pushed in" if pushed_in else "full line")
+        elif not grid and len(chars) > 3:
+            if check(abs(gap) < 0.05, f"{where}: last line spaced by {gap:.2f} pt"):
+                count("last line natural")
+        if grid:
+            continue
+        # adjacent punctuation, CJK-Latin gaps, line-start openings
+        for i in range(len(chars) - 2):
+            a, b, c = chars[i], chars[i + 1], chars[i + 2]
+            ta, tb = a.get_text(), b.get_text()
+            full_a = a.adv > 0.9 * em or ta in CLOSING | OPENING
+            compresses = (ta in CLOSING and (tb in CLOSING or tb in STOPS)) or \
+                (ta in CLOSING | OPENING | STOPS and tb in OPENING)
+            if lang == "zh-Hant" and ta in STOPS:
+                compresses = False  # centred stops keep both halves
+            if lang == "zh-Hans" and ta in STOPS and tb in CLOSING:
+                compresses = True
+            plain_around = not is_mark(c.get_text()) and (i == 0 or not is_mark(chars[i - 1].get_text()))
+            if compresses and full_a and plain_around and not squeezed:
+                width = c.x0 - a.x0 - 2 * gap
+                if check(abs(width - 1.5 * em) < 0.1,
+                         f"{where}: {ta}{tb} takes {width / em:.3f} em, want 1.5"):
+                    count("adjacent marks")
+        for j, (a, b) in enumerate(zip(chars, chars[1:])):
+            ta, tb = a.get_text(), b.get_text()
+            space = b.x0 - a.x0 - a.adv - gap
+            if lang == "zh-Hant" and ta in CENTRED_TC and j > 0:
+                prev = chars[j - 1]  # a centred stop may be moved inside its em
+                space = b.x0 - (prev.x0 + prev.adv + gap + em) - gap
+            if (is_han(ta) and ALNUM.match(tb)) or (ALNUM.match(ta) and is_han(tb)):
+                if check(abs(space - latin_gap * em) < 0.1,
+                         f"{where}: {ta}{tb} {space:.2f} pt apart, want {latin_gap * em:.2f}"):
+                    count("latin gap")
+            elif (ta in STOPS | CLOSING | OPENING and ALNUM.match(tb)) or \
+                    (ALNUM.match(ta) and tb in STOPS | CLOSING | OPENING):
+                if check(abs(space) < 0.1, f"{where}: {ta}{tb} has a gap of {space:.2f} pt"):
+                    count("no gap by punctuation")
+        first = chars[0]
+        if first.get_text() in OPENING and first.adv > 0.9 * em:
+            line_start = indent_x if starts_paragraph(line) and first.x0 > left + em else left
+            want = line_start - em / 2 if half_opening else line_start
+            if check(abs(first.x0 - want) < 0.1,
+                     f"{where}: opening mark at {first.x0:.2f}, want {want:.2f}"):
+                count("line-start opening")
+        # where stops sit in the em box (from the rendered page)
+        for i, ch in enumerate(chars):
+            if ch.get_text() not in CENTRED_TC or i == 0 or i + 1 == len(chars):
+                continue
+            if lang == "zh-Hans" and ch.get_text() not in "。，、":
+                continue
+            prev, after = chars[i - 1], chars[i + 1]
+            if not is_han(prev.get_text()) or not is_han(after.get_text()):
+                continue
+            if after.x0 - (prev.x0 + prev.adv + gap) - gap < em - 0.1:
+                continue  # squeezed: its em box would reach into the next character
+            slot_x = prev.x0 + prev.adv + gap
+            han = [c for c in chars if is_han(c.get_text())]
+            slot_y = sorted(c.y0 for c in han)[len(han) // 2]
+            if p not in images:
+                images[p] = render_gray(pdf, p + 1, tmp)
+            centre = ink_centre(images[p], page_height, (slot_x, slot_y, slot_x + em, slot_y + em))
+            if centre is None:
+                check(False, f"{where}: no ink for {ch.get_text()}")
+                continue
+            dx = (centre[0] - (slot_x + em / 2)) / em
+            dy = (centre[1] - (slot_y + em / 2)) / em
+            if lang == "zh-Hant":
+                ok = abs(dx) < 0.15 and abs(dy) < 0.15
+            else:
+                ok = dx < -0.15 and dy < -0.15
+            if check(ok, f"{where}: {ch.get_text()} ink at ({dx:+.2f}, {dy:+.2f}) em from the centre"):
+                count("stop position")
+    # pages: headings keep two lines, no widows or orphans
+    by_page = {}
+    for p, line, _ in text_lines:
+        by_page.setdefault(p, []).append(line)
+    for p, lines in by_page.items():
+        inside = [l for l in lines if abs(l["size"] - body_size) < 0.01 or l["size"] > body_size]
+        inside = [l for l in inside if not re.fullmatch(r"[—\-\s0-9第页頁共]+", l["text"])]
+        for i, l in enumerate(inside):
+            if any(h in l["text"] for h in headings):
+                if check(len(inside) - i - 1 >= 2,
+                         f"{name} page {p + 1}: heading “{l['text']}” has {len(inside) - i - 1} lines after it"):
+                    count("heading kept")
+    for k in range(len(body) - 1):
+        (p, line, _), (q, nxt, _) = body[k], body[k + 1]
+        if q == p or starts_paragraph(nxt):
+            continue
+        count("paragraph across pages")
+        before = 1
+        while k - before >= 0 and body[k - before][0] == p and not starts_paragraph(body[k - before + 1][1]):
+            before += 1
+        after = 1
+        while k + 1 + after < len(body) and not starts_paragraph(body[k + 1 + after][1]):
+            after += 1
+        check(before >= 2, f"{name}: a paragraph leaves {before} line at the foot of page {p + 1}")
+        check(after >= 2, f"{name}: a paragraph leaves {after} line at the head of page {q + 1}")
+
+
+def headings_of(yaml_path):
+    return [m.group(1).strip() for m in re.finditer(r"- heading: (.+)", open(yaml_path).read())]
+
+
+def main():
+    corpus = os.path.join(root, "tests", "typesetting")
+    templates = [("bulletin", 0.25, False, False), ("article", 0.25, False, False),
+                 ("gbt9704", 0.0, False, True),
+                 (os.path.join(root, "tests", "templates", "half-opening.yaml"), 0.25, True, False)]
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in sorted(os.listdir(corpus)):
+            if not f.endswith(".yaml"):
+                continue
+            path = os.path.join(corpus, f)
+            lang = "zh-Hant" if "lang: zh-Hant" in open(path).read() else "zh-Hans"
+            for template, gap, half, grid in templates:
+                short = os.path.basename(template).replace(".yaml", "")
+                pdf = os.path.join(tmp, f"{short}-{f}.pdf")
+                r = subprocess.run([jianbao, "--template", template, "-o", pdf, path],
+                                   capture_output=True, text=True)
+                if not check(r.returncode == 0, f"{f} with {short}: exit {r.returncode}: {r.stderr}"):
+                    continue
+                for tool in (["pdffonts", pdf], ["pdftotext", pdf, "-"], ["qpdf", "--check", pdf]):
+                    t = subprocess.run(tool, capture_output=True, text=True)
+                    check(t.returncode == 0 and not t.stderr, f"{f} with {short}: {tool[0]}: {t.stderr}")
+                check_document(pdf, f"{f} ({short})", lang, gap, half, grid, headings_of(path), tmp)
+    for rule in ["line start", "line end", "unsplit", "full line", "pushed in", "last line natural",
+                 "adjacent marks", "latin gap", "no gap by punctuation", "line-start opening",
+                 "stop position", "heading kept", "paragraph across pages"]:
+        n = counts.get(rule, 0)
+        print(f"{rule:24} {n} checked")
+        check(n >= 2, f"the corpus no longer exercises “{rule}”")
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{sum(counts.values())} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+main()
