@@ -213,6 +213,9 @@ static void read_face(reader *r, named_face *nf, const tree_node *n, const char 
         diag_error(r->diags, n->pos, path, "missing required key `file`");
         return;
     }
+    if ((index && !want(r, index, NODE_SCALAR, path, "a face number in the collection")) ||
+        (index_hant && !want(r, index_hant, NODE_SCALAR, path, "a face number in the collection")))
+        return;
     int i = index ? atoi(index->value) : 0;
     int ih = index_hant ? atoi(index_hant->value) : i;
     nf->face[0] = open_face(r, file, i, path, nf);
