@@ -42,7 +42,6 @@ typedef struct item {
     float advance;     /* the room it takes on the line */
     float natural;     /* the glyph's own advance */
     float offset;      /* of the glyph's origin inside its room */
-    float rise;        /* of the glyph above the baseline */
     float squeezable;  /* the blank half em a mark may give up to fit a line */
     bool blank_left;   /* that blank is before the ink (opening marks) */
     float lead_cut;    /* blank taken from before its ink by the mark before it */
@@ -172,13 +171,16 @@ static bool is_quote(uint32_t c)
     return c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019;
 }
 
-/* A mark with a Chinese form in some face of the chain: in Traditional
- * text a centred stop, and everywhere a full-width quotation mark. */
-static bool chinese_form(const layouter *L, const font_face *f, unsigned g, uint32_t cp)
+/* Marks whose Chinese form not every face has: quotation marks (full
+ * width) and, in Traditional text, stops (centred). */
+static bool has_chinese_form(const layouter *L, uint32_t cp)
 {
-    if (is_quote(cp))
-        return font_advance(f, g) >= 900;
-    return L->lang == 1 && is_stop(cp) && centred_stop(f, g);
+    return is_quote(cp) || (L->lang == 1 && is_stop(cp));
+}
+
+static bool chinese_form(const font_face *f, unsigned g, uint32_t cp)
+{
+    return is_quote(cp) ? font_advance(f, g) >= 900 : centred_stop(f, g);
 }
 
 /* The first face of the chain that has the character draws it; a mark
@@ -186,10 +188,10 @@ static bool chinese_form(const layouter *L, const font_face *f, unsigned g, uint
 static bool pick_face(layouter *L, const role_style *r, uint32_t cp, item *it)
 {
     size_t faces = r->face_count[L->lang];
-    for (size_t i = 0; (is_quote(cp) || (L->lang == 1 && is_stop(cp))) && i < faces; i++) {
+    for (size_t i = 0; has_chinese_form(L, cp) && i < faces; i++) {
         const font_face *f = r->faces[L->lang][i];
         unsigned g = font_glyph(f, cp);
-        if (g && chinese_form(L, f, g, cp)) {
+        if (g && chinese_form(f, g, cp)) {
             use_glyph(it, f, g);
             return true;
         }
@@ -235,15 +237,10 @@ static bool blank_on_right(uint32_t c, bool traditional)
 {
     static const uint32_t marks[] = {0x201D, 0x2019, 0xFF09, 0x300B, 0x300D, 0x300F,
                                      0x3011, 0x3015, 0x3017, 0x3009, 0xFF3D, 0xFF5D};
-    static const uint32_t stops[] = {0x3002, 0xFF0C, 0x3001, 0xFF1B,
-                                     0xFF1A, 0xFF1F, 0xFF01}; /* 。，、；：？！ */
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
         if (c == marks[i])
             return true;
-    for (size_t i = 0; !traditional && i < sizeof stops / sizeof *stops; i++)
-        if (c == stops[i]) /* simplified Chinese sets stops in the lower left */
-            return true;
-    return false;
+    return !traditional && is_stop(c); /* simplified Chinese sets stops in the lower left */
 }
 
 static bool blank_on_left(uint32_t c)
@@ -337,8 +334,8 @@ static size_t itemize(layouter *L, const rich_text *text, role_id role, item **o
 
 static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float y)
 {
-    placed_glyph g = {it->face,     it->size,    it->color, x + it->offset,
-                      y - it->rise, it->natural, it->cp,    it->glyph};
+    placed_glyph g = {it->face, it->size,    it->color, x + it->offset,
+                      y,        it->natural, it->cp,    it->glyph};
     ARENA_PUSH(L->arena, f->glyphs, f->glyph_count, f->glyph_cap, g);
 }
 

@@ -61,7 +61,7 @@ static face_codes *codes_of(renderer *r, const font_face *face)
     return fc;
 }
 
-static int by_cp(const void *a, const void *b)
+static int by_value(const void *a, const void *b)
 {
     const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
@@ -77,7 +77,7 @@ static void share_glyphs(face_codes *fc)
         by_glyph[i] = (uint64_t)fc->glyphs[i] << 32 | i;
     }
     if (fc->face->cff) {
-        qsort(by_glyph, fc->count, sizeof *by_glyph, by_cp);
+        qsort(by_glyph, fc->count, sizeof *by_glyph, by_value);
         for (size_t k = 1; k < fc->count; k++)
             if (by_glyph[k] >> 32 == by_glyph[k - 1] >> 32)
                 fc->first[by_glyph[k] & 0xFFFFFFFFu] = fc->first[by_glyph[k - 1] & 0xFFFFFFFFu];
@@ -104,7 +104,7 @@ static void collect_codes(renderer *r)
                 if (pg->glyphs[i].face == fc->face)
                     pairs[n++] = (uint64_t)pg->glyphs[i].cp << 32 | pg->glyphs[i].glyph;
         }
-        qsort(pairs, n, sizeof *pairs, by_cp);
+        qsort(pairs, n, sizeof *pairs, by_value);
         fc->cps = malloc((n + 1) * sizeof *fc->cps);
         fc->glyphs = malloc((n + 1) * sizeof *fc->glyphs);
         fc->count = 0;
@@ -424,6 +424,8 @@ static void draw_rules(HPDF_Page page, const page_box *pg)
 /* Whether the glyph's code reads back as another character (see face_codes). */
 static bool borrowed_code(renderer *r, const placed_glyph *g)
 {
+    if (!g->face->cff)
+        return false; /* TrueType codes are never shared */
     const face_codes *fc = codes_of(r, g->face);
     return !own_code(fc, entry_of(fc, g->cp));
 }
