@@ -31,6 +31,7 @@ struct flow_item {
     bool keep_with_next;
     bool at_bottom;              /* the distribution block: sits on the foot of the text */
     const repeat_header *header; /* table rows: what to repeat on a new page */
+    const fragment *break_rule;  /* a row going on below: closes the page if it breaks here */
     const char *outline_title;
     int outline_level;
 };
@@ -922,6 +923,33 @@ static float cell_natural(layouter *L, const rcell *c, role_id role)
     return text_width(L, &c->text, role);
 }
 
+/* Turns the automatic columns' wanted widths into widths filling `rest`:
+ * in proportion when all fit; otherwise each first gets what it wants up to
+ * an equal share, and what is left goes to the wider ones in proportion to
+ * what they still want, so one long cell cannot crush its neighbours. */
+static void share_out(const rtable *t, float *want, float total, float rest)
+{
+    size_t autos = 0;
+    for (size_t c = 0; c < t->columns; c++)
+        autos += t->widths[c] <= 0;
+    if (!autos || total <= 0)
+        return;
+    if (total <= rest) {
+        for (size_t c = 0; c < t->columns; c++)
+            want[c] = t->widths[c] > 0 ? 0 : rest * want[c] / total;
+        return;
+    }
+    float equal = rest / (float)autos, floors = 0, excess = 0;
+    for (size_t c = 0; c < t->columns; c++)
+        if (t->widths[c] <= 0)
+            floors += fminf(want[c], equal), excess += want[c] - fminf(want[c], equal);
+    for (size_t c = 0; c < t->columns; c++)
+        if (t->widths[c] <= 0) {
+            float floor = fminf(want[c], equal);
+            want[c] = floor + (excess > 0 ? (rest - floors) * (want[c] - floor) / excess : 0);
+        }
+}
+
 static table_geometry table_columns(layouter *L, const rtable *t)
 {
     table_geometry g = {arena_alloc(L->arena, (t->columns + 1) * sizeof(float)),
@@ -945,10 +973,10 @@ static table_geometry table_columns(layouter *L, const rtable *t)
         auto_want += want[c];
     }
     float rest = L->width - fixed;
+    share_out(t, want, auto_want, rest);
     g.x[0] = L->left;
     for (size_t c = 0; c < t->columns; c++) {
-        float w = t->widths[c] > 0 ? (float)t->widths[c] * L->width
-                                   : (auto_want > 0 ? rest * want[c] / auto_want : 0);
+        float w = t->widths[c] > 0 ? (float)t->widths[c] * L->width : want[c];
         g.x[c + 1] = g.x[c] + w;
     }
     g.x[t->columns] = L->left + L->width; /* no rounding gap at the right edge */
@@ -961,12 +989,37 @@ static line_align cell_line_align(cell_align a)
 }
 
 /* One table row as a fragment: cells, the rules between them and below. */
-static fragment row_fragment(layouter *L, const rtable *t, const table_geometry *g,
-                             const rcell *cells, role_id role, bool bottom_thick)
+/* The rules of a row, or of a strip of one: the rule under it only when
+ * the row ends there. */
+static void row_rules(layouter *L, const rtable *t, const table_geometry *g, const rcell *cells,
+                      fragment *row, bool row_ends, bool bottom_thick)
 {
     const page_template *tp = L->t;
-    float pitch = (float)tp->roles[role].pitch, vpad = 4;
-    fragment row = {0};
+    rgb black = {0, 0, 0};
+    float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule, h = row->height;
+    if (tp->table == TABLE_THREE_LINE) { /* 三线表: only the bottom rule, under the last row */
+        if (bottom_thick && row_ends)
+            frag_rule(L, row, g->x[0], h, g->x[t->columns], h, thick, black);
+        return;
+    }
+    if (row_ends)
+        frag_rule(L, row, g->x[0], h, g->x[t->columns], h, bottom_thick ? thick : thin, black);
+    for (size_t c = 0; c <= t->columns; c++) {
+        if (c > 0 && c < t->columns && !cells[c].colspan)
+            continue;
+        bool outer = c == 0 || c == t->columns;
+        frag_rule(L, row, g->x[c], 0, g->x[c], h, outer ? thick : thin, black);
+    }
+}
+
+/* A row's cells set into lines, centred in the row's height. A row taller
+ * than max_height is cut inside its cells into strips a line high (cells
+ * start at the top), so that pages break between any two of its lines. */
+static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *g,
+                            const rcell *cells, role_id role, bool bottom_thick, float max_height,
+                            fragment **out)
+{
+    float pitch = (float)L->t->roles[role].pitch, vpad = 4;
     fragment **cell_lines = arena_alloc(L->arena, t->columns * sizeof *cell_lines);
     size_t *counts = arena_alloc(L->arena, t->columns * sizeof *counts);
     size_t most = 1;
@@ -980,28 +1033,23 @@ static fragment row_fragment(layouter *L, const rtable *t, const table_geometry 
         if (counts[c] > most)
             most = counts[c];
     }
-    row.height = (float)most * pitch + 2 * vpad;
-    for (size_t c = 0; c < t->columns; c++)
-        for (size_t i = 0; cells[c].colspan && i < counts[c]; i++) {
-            float offset = vpad + (float)(most - counts[c]) * pitch / 2 + (float)i * pitch;
-            frag_merge(L, &row, &cell_lines[c][i], offset);
-        }
-    rgb black = {0, 0, 0};
-    float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule;
-    if (tp->table == TABLE_THREE_LINE) { /* 三线表: only the bottom rule, under the last row */
-        if (bottom_thick)
-            frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height, thick, black);
-        return row;
+    bool whole = (float)most * pitch + 2 * vpad <= max_height;
+    size_t strips = whole ? 1 : most;
+    fragment *rows = arena_alloc(L->arena, strips * sizeof *rows);
+    for (size_t s = 0; s < strips; s++) {
+        size_t first = whole ? 0 : s, lines = whole ? most : 1;
+        float above = s == 0 ? vpad : 0;
+        rows[s] = (fragment){.height = above + (float)lines * pitch + (s + 1 == strips ? vpad : 0)};
+        for (size_t c = 0; c < t->columns; c++)
+            for (size_t i = first; cells[c].colspan && i < counts[c] && i < first + lines; i++) {
+                float centring = whole ? (float)(most - counts[c]) * pitch / 2 : 0;
+                frag_merge(L, &rows[s], &cell_lines[c][i],
+                           above + centring + (float)(i - first) * pitch);
+            }
+        row_rules(L, t, g, cells, &rows[s], s + 1 == strips, bottom_thick);
     }
-    frag_rule(L, &row, g->x[0], row.height, g->x[t->columns], row.height,
-              bottom_thick ? thick : thin, black);
-    for (size_t c = 0; c <= t->columns; c++) {
-        if (c > 0 && c < t->columns && !cells[c].colspan)
-            continue;
-        bool outer = c == 0 || c == t->columns;
-        frag_rule(L, &row, g->x[c], 0, g->x[c], row.height, outer ? thick : thin, black);
-    }
-    return row;
+    *out = rows;
+    return strips;
 }
 
 static rich_text caption_text(layouter *L, const rtable *t, bool continued)
@@ -1115,15 +1163,30 @@ static void add_table(layouter *L, const rtable *t)
                             .keep_with_next = true});
     const repeat_header *repeat = table_header(L, t, &g);
     add_flow(L, repeat->items[1]);
+    /* a grid table cut inside a row is closed by a thin rule at the page foot */
+    fragment *closing = NULL;
+    if (L->t->table == TABLE_GRID) {
+        closing = arena_alloc(L->arena, sizeof *closing);
+        *closing = (fragment){0};
+        frag_rule(L, closing, g.x[0], 0, g.x[t->columns], 0, (float)L->t->thin_rule,
+                  (rgb){0, 0, 0});
+    }
+    /* what a page holds under the repeated caption and header */
+    float row_room =
+        L->top - L->bottom - repeat->items[0].frag.height - repeat->items[1].frag.height;
     for (size_t r = 0; r < t->body_rows; r++) {
         bool total = t->has_total && r + 1 == t->body_rows;
         bool last = r + 1 == t->body_rows;
-        flow_item *it = add_flow(
-            L, (flow_item){.kind = FLOW_FRAGMENT,
-                           .frag = row_fragment(L, t, &g, &t->body[r * t->columns],
-                                                total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY, last),
-                           .header = repeat});
-        it->keep_with_next = last && t->note.count;
+        fragment *slices;
+        size_t n =
+            row_fragments(L, t, &g, &t->body[r * t->columns],
+                          total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY, last, row_room, &slices);
+        for (size_t s = 0; s < n; s++)
+            add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
+                                    .frag = slices[s],
+                                    .header = repeat,
+                                    .break_rule = s + 1 < n ? closing : NULL,
+                                    .keep_with_next = last && s + 1 == n && t->note.count});
     }
     if (t->note.count) {
         const char *label = "";
@@ -1304,6 +1367,8 @@ static void paginate(layouter *L)
         if (need > room)
             need = it->frag.height; /* a chain longer than a page breaks anyway */
         if (!p.empty && p.y + need > room + 0.01f) {
+            if (i > 0 && L->flow[i - 1].break_rule)
+                place(&p, &(flow_item){.frag = *L->flow[i - 1].break_rule}, p.y);
             new_page(&p);
             if (it->header)
                 for (size_t h = 0; h < it->header->count; h++) {

@@ -20,6 +20,7 @@ cases = [  # (template, input, page)
     ("bulletin", "input/taidong-2023-05.yaml", 1),
     ("gbt9704", "input/shuangpai-2022-08.yaml", 1),
     ("article", "input/shuangpai-2022-08.yaml", 1),
+    ("bulletin", "tests/tables/tall-row.yaml", None),
 ] + [(template, "tests/typesetting/" + f, None)  # None: every page
      for f in sorted(os.listdir(os.path.join(root, "tests", "typesetting"))) if f.endswith(".yaml")
      for template in ("bulletin", "gbt9704", "article")]

@@ -283,6 +283,28 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
         check(after >= 2, f"{name}: a paragraph leaves {after} line at the head of page {q + 1}")
 
 
+def check_tall_row(pdf, name, cell, bottom):
+    """A row taller than a page: cut inside its cells, the header on every
+    page it reaches, nothing below the text block, its text whole and in order."""
+    pages = list(extract_pages(pdf))
+    check(len(pages) >= 3, f"{name}: {len(pages)} pages")
+    text = ""
+    for p, page in enumerate(pages):
+        lines = lines_of(chars_of(page))
+        in_cell = [l for l in lines if any(c.get_text() in "县乡两级举办各类培训班组织干部观摩学习"
+                                           for c in l["chars"])
+                   and len(l["text"]) > 4 and "表" not in l["text"]]  # not the caption
+        if not in_cell:
+            continue
+        count("row cut across pages")
+        check(any("序号" in l["text"] for l in lines), f"{name} page {p + 1}: no header")
+        for l in in_cell:
+            check(min(c.y0 for c in l["chars"]) >= bottom - 0.5,
+                  f"{name} page {p + 1}: “{l['text']}” below the text block")
+            text += "".join(c.get_text() for c in l["chars"] if c.x0 > 120 and c.x1 < 480)
+    check(cell in text, f"{name}: the cut cell does not read back whole")
+
+
 def headings_of(yaml_path):
     return [m.group(1).strip() for m in re.finditer(r"- heading: (.+)", open(yaml_path).read())]
 
@@ -309,9 +331,17 @@ def main():
                     t = subprocess.run(tool, capture_output=True, text=True)
                     check(t.returncode == 0 and not t.stderr, f"{f} with {short}: {tool[0]}: {t.stderr}")
                 check_document(pdf, f"{f} ({short})", lang, gap, half, grid, headings_of(path), tmp)
+        tall = os.path.join(root, "tests", "tables", "tall-row.yaml")
+        cell = re.search(r"- \[2, (.+), 2300\]", open(tall).read()).group(1)
+        for template in ("bulletin", "gbt9704"):
+            pdf = os.path.join(tmp, f"tall-{template}.pdf")
+            r = subprocess.run([jianbao, "--template", template, "-o", pdf, tall],
+                               capture_output=True, text=True)
+            if check(r.returncode == 0, f"tall-row.yaml with {template}: {r.stderr}"):
+                check_tall_row(pdf, f"tall-row.yaml ({template})", cell, 35 * 72 / 25.4)
     for rule in ["line start", "line end", "unsplit", "full line", "pushed in", "last line natural",
                  "adjacent marks", "latin gap", "no gap by punctuation", "line-start opening",
-                 "stop position", "heading kept", "paragraph across pages"]:
+                 "stop position", "heading kept", "paragraph across pages", "row cut across pages"]:
         n = counts.get(rule, 0)
         print(f"{rule:24} {n} checked")
         check(n >= 2, f"the corpus no longer exercises “{rule}”")

@@ -198,6 +198,46 @@ static void test_adjacent_punctuation(void)
     CHECK(g[5].x - g[0].x < 5 * em - 1.4f * em);            /* three half-em savings */
 }
 
+/* A row taller than a page is cut inside its cells: every slice stays in
+ * the text block, every page after the first repeats the header, and no
+ * character of the cell is lost. */
+static void test_tall_row(void)
+{
+    static char yaml[40000];
+    size_t at = (size_t)snprintf(yaml, sizeof yaml,
+                                 "title: t\ndate: 2022-08-01\nsections:\n  - heading: h\n"
+                                 "    content:\n      - table:\n          title: 长表\n"
+                                 "          columns: [{header: 甲}, {header: 乙}]\n"
+                                 "          rows:\n            - [短, ");
+    size_t cell_chars = 1500;
+    for (size_t i = 0; i < cell_chars; i++)
+        at += (size_t)snprintf(yaml + at, sizeof yaml - at, "%s", i % 10 == 9 ? "。" : "测");
+    snprintf(yaml + at, sizeof yaml - at, "]\n");
+    laid_out *o = lay_out(yaml);
+    CHECK(o && o->page_count >= 3);
+    if (!o)
+        return;
+    double bottom = tpl->margin_bottom, top = tpl->page_height - tpl->margin_top;
+    size_t seen = 0, pages_with_header = 0, outside = 0;
+    for (size_t p = 0; p < o->page_count; p++) {
+        const page_box *pg = &o->pages[p];
+        bool header = false, cell = false;
+        for (size_t i = 0; i < pg->glyph_count; i++) {
+            const placed_glyph *g = &pg->glyphs[i];
+            if (g->cp == 0x6D4B || g->cp == 0x3002) { /* 测 。 */
+                seen++, cell = true;
+                outside += g->y <= bottom || g->y >= top;
+            }
+            header |= g->cp == 0x7532; /* 甲 */
+        }
+        pages_with_header += cell && header;
+        CHECK(!cell || header);
+    }
+    CHECK(outside == 0);
+    CHECK(seen == cell_chars);
+    CHECK(pages_with_header >= 3);
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -216,6 +256,7 @@ int main(void)
     test_pagination();
     test_script_gap();
     test_adjacent_punctuation();
+    test_tall_row();
     arena_free(&a);
     template_set_free(templates);
     font_library_free(fonts);
