@@ -752,6 +752,14 @@ static void add_masthead(layouter *L)
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .keep_with_next = true});
 }
 
+/* Lines merged into frag one under the other from y; returns where they end. */
+static float stack_lines(layouter *L, fragment *frag, const fragment *lines, size_t n, float y)
+{
+    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+        frag_merge(L, frag, &lines[i], y);
+    return y;
+}
+
 static float set_into(layouter *L, fragment *frag, float y, const rich_text *text, role_id role,
                       line_align align)
 {
@@ -759,9 +767,7 @@ static float set_into(layouter *L, fragment *frag, float y, const rich_text *tex
     size_t n =
         set_text(L, text, role,
                  &(text_box){L->left, L->width, 0, 0, role_pitch(L, role), align, false}, &lines);
-    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
-        frag_merge(L, frag, &lines[i], y);
-    return y;
+    return stack_lines(L, frag, lines, n, y);
 }
 
 /* GB/T 9704 版头: the issuer's mark in red, its top 35 mm below the text
@@ -1222,9 +1228,7 @@ static float add_labelled(layouter *L, fragment *frag, float y, const char *labe
                         &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, hang,
                                     (float)L->t->roles[role].pitch, ALIGN_JUSTIFY, false},
                         &lines);
-    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
-        frag_merge(L, frag, &lines[i], y);
-    return y;
+    return stack_lines(L, frag, lines, n, y);
 }
 
 static void add_distribution(layouter *L)
