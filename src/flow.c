@@ -1,0 +1,53 @@
+/* flow: fragments (pieces of a page placed whole) and the flow, the list of
+ * fragments and spaces that pagination cuts into pages. */
+#include "layout_internal.h"
+
+void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
+               rgb color)
+{
+    rule_box r = {x0, y0, x1, y1, width, color};
+    ARENA_PUSH(L->arena, f->rules, f->rule_count, f->rule_cap, r);
+}
+
+void frag_merge(layouter *L, fragment *into, const fragment *from, float dy)
+{
+    for (size_t i = 0; i < from->glyph_count; i++) {
+        placed_glyph g = from->glyphs[i];
+        g.y += dy;
+        ARENA_PUSH(L->arena, into->glyphs, into->glyph_count, into->glyph_cap, g);
+    }
+    for (size_t i = 0; i < from->rule_count; i++) {
+        rule_box r = from->rules[i];
+        r.y0 += dy, r.y1 += dy;
+        ARENA_PUSH(L->arena, into->rules, into->rule_count, into->rule_cap, r);
+    }
+}
+
+flow_item *add_flow(layouter *L, flow_item it)
+{
+    ARENA_PUSH(L->arena, L->flow, L->flow_count, L->flow_cap, it);
+    return &L->flow[L->flow_count - 1];
+}
+
+void add_space(layouter *L, float height)
+{
+    add_flow(L, (flow_item){.kind = FLOW_SPACE, .frag.height = height});
+}
+
+/* Adds a paragraph's lines to the flow; the first two and the last two lines
+ * keep together, so that no single line is left alone at a page's foot or head. */
+void add_lines(layouter *L, fragment *lines, size_t count, bool keep_all)
+{
+    for (size_t i = 0; i < count; i++) {
+        flow_item *it = add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = lines[i]});
+        it->keep_with_next = keep_all || (i + 1 < count && (i == 0 || i + 2 == count));
+    }
+}
+
+/* Lines merged into frag one under the other from y; returns where they end. */
+float stack_lines(layouter *L, fragment *frag, const fragment *lines, size_t n, float y)
+{
+    for (size_t i = 0; i < n; i++, y += lines[i - 1].height)
+        frag_merge(L, frag, &lines[i], y);
+    return y;
+}

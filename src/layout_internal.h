@@ -1,0 +1,169 @@
+/* layout_internal: what the parts of `layout` share. Text flows one way:
+ *   shape.c     characters -> items (faces, Chinese forms, widths, punctuation)
+ *   lines.c     items -> justified lines, each a fragment
+ *   flow.c      fragments and the flow: the list of pieces pagination places
+ *   labels.c    rich text composed from template formats and the input's text
+ *   table.c     a table -> caption, header and row fragments in the flow
+ *   blocks.c    the bulletin's blocks (masthead, title, headings, paragraphs,
+ *               lists, tables, distribution) -> the flow
+ *   paginate.c  the flow -> pages; footer lines and page numbers on each
+ *   layout.c    the stage's entry: runs them in that order.
+ * Each part calls only the ones above it; only paginate.c and layout.c see pages. */
+#ifndef JIANBAO_LAYOUT_INTERNAL_H
+#define JIANBAO_LAYOUT_INTERNAL_H
+
+#include "layout.h"
+#include "linebreak.h"
+
+/* A fragment is a piece of a page that pagination places whole: glyph and
+ * rule x positions are final, y positions count down from its top. */
+typedef struct fragment {
+    placed_glyph *glyphs;
+    size_t glyph_count, glyph_cap;
+    rule_box *rules;
+    size_t rule_count, rule_cap;
+    float height;
+} fragment;
+
+typedef struct flow_item flow_item;
+typedef struct repeat_header {
+    flow_item *items;
+    size_t count;
+} repeat_header;
+
+typedef enum { FLOW_FRAGMENT, FLOW_SPACE, FLOW_PAGE_BREAK } flow_kind;
+
+struct flow_item {
+    flow_kind kind;
+    fragment frag;
+    bool keep_with_next;
+    bool at_bottom;              /* the distribution block: sits on the foot of the text */
+    const repeat_header *header; /* table rows: what to repeat on a new page */
+    const fragment *break_rule;  /* a row going on below: closes the page if it breaks here */
+    const char *outline_title;
+    int outline_level;
+};
+
+typedef struct item {
+    uint32_t cp;
+    const font_face *face;
+    unsigned glyph;
+    float advance;     /* the room it takes on the line */
+    float natural;     /* the glyph's own advance */
+    float offset;      /* of the glyph's origin inside its room */
+    float squeezable;  /* the blank half em a mark may give up to fit a line */
+    bool blank_left;   /* that blank is before the ink (opening marks) */
+    float lead_cut;    /* blank taken from before its ink by the mark before it */
+    bool in_cell;      /* a full-width character in a grid cell narrower than it */
+    float space_after; /* between Chinese and Latin, when the next item shares the line */
+    float size;
+    rgb color;
+    break_kind brk;
+} item;
+
+typedef enum { ALIGN_JUSTIFY, ALIGN_START, ALIGN_MIDDLE, ALIGN_END } line_align;
+
+typedef struct text_box {
+    float left, width;
+    float first_indent, indent; /* from left, pt */
+    float pitch;
+    line_align align;
+    bool balanced; /* titles: two lines of near equal width, split at a phrase */
+} text_box;
+
+typedef struct layouter {
+    arena *arena;
+    diag_list *diags;
+    const bulletin *b;
+    const page_template *t;
+    int lang;
+    float left, width, top, bottom; /* the text block for the flow, PDF y */
+    flow_item *flow;
+    size_t flow_count, flow_cap;
+    laid_out *out;
+    int glyph_errors;
+    float grid_advance, grid_pitch; /* the template's character grid, or 0 */
+} layouter;
+
+/* Roles set on the character grid, when the template has one. */
+static inline bool on_grid(const layouter *L, role_id role)
+{
+    return L->grid_advance > 0 &&
+           (role == ROLE_BODY || role == ROLE_LEAD || role == ROLE_EMPHASIS ||
+            (role >= ROLE_HEADING1 && role <= ROLE_HEADING4));
+}
+
+static inline float role_pitch(const layouter *L, role_id role)
+{
+    return on_grid(L, role) ? L->grid_pitch : (float)L->t->roles[role].pitch;
+}
+
+/* The room of one full-width character: the grid's cell, or an em. */
+static inline float em_cell(layouter *L, role_id role)
+{
+    return on_grid(L, role) ? L->grid_advance : (float)L->t->roles[role].size;
+}
+
+static inline float em(layouter *L, role_id role)
+{
+    return (float)L->t->roles[role].size;
+}
+
+/* ---- shape.c: characters -> items --------------------------------------------- */
+
+/* Turns text into items, one per character, each with its face, its room on
+ * the line (quotation marks widened, adjacent marks compressed, gaps between
+ * Chinese and Latin) and where a line may break after it. A character no
+ * face of the role draws is reported and left out. */
+size_t itemize(layouter *L, const rich_text *text, role_id role, item **out);
+/* Natural width of text on one line. */
+float text_width(layouter *L, const rich_text *text, role_id role);
+/* The source position of the character at byte `at` of a span. */
+source_pos span_char_pos(layouter *L, const span *s, size_t at);
+
+/* ---- lines.c: items -> justified lines ------------------------------------------ */
+
+/* Sets text into one fragment per line, as box says. */
+size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
+                fragment **lines_out);
+/* The baseline of the role's text in a slot of height pitch, from its top. */
+float baseline_in(const layouter *L, role_id role, float pitch);
+
+/* ---- flow.c: fragments and the flow ----------------------------------------------- */
+
+void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
+               rgb color);
+/* Copies from's glyphs and rules into `into`, dy lower. */
+void frag_merge(layouter *L, fragment *into, const fragment *from, float dy);
+float stack_lines(layouter *L, fragment *frag, const fragment *lines, size_t n, float y);
+flow_item *add_flow(layouter *L, flow_item it);
+void add_space(layouter *L, float height);
+void add_lines(layouter *L, fragment *lines, size_t count, bool keep_all);
+
+/* ---- labels.c: composed rich text ---------------------------------------------- */
+
+/* label, then text, then suffix (either may be NULL or empty). */
+rich_text prefixed(layouter *L, const char *label, const rich_text *text, const char *suffix);
+rich_text concat(layouter *L, const rich_text *a, const rich_text *b, const char *separator);
+rich_text plain_text(layouter *L, const char *s);
+rich_text issue_text(layouter *L);
+rich_text source_line(layouter *L);
+
+/* ---- table.c and blocks.c: the bulletin -> the flow ------------------------------- */
+
+void add_front(layouter *L);
+void add_blocks(layouter *L);
+void add_table(layouter *L, const rtable *t);
+/* The distribution block (报尾), on the foot of the last page's text. */
+void add_distribution(layouter *L);
+void warn_left_out(layouter *L, const rich_text *text, const char *what);
+
+/* ---- paginate.c: the flow -> pages -------------------------------------------------- */
+
+/* The room the footer lines take at the foot of the text block. */
+float footer_height(layouter *L);
+void paginate(layouter *L);
+/* Footer lines and the page number on page `number` (1-based) of `pages`. */
+void furnish(layouter *L, page_box *page, size_t number, size_t pages);
+
+#endif

@@ -1,0 +1,180 @@
+/* paginate: the flow -> pages. Keeps chains together, repeats table headers,
+ * sets the distribution block on the foot of the text, then adds the footer
+ * lines and page number to every page. */
+#include "layout_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+typedef struct pager {
+    layouter *L;
+    page_box *page;
+    float y; /* from the top of the text block */
+    bool empty;
+} pager;
+
+static void new_page(pager *p)
+{
+    laid_out *o = p->L->out;
+    o->pages = o->pages ? o->pages : NULL;
+    page_box pb = {0};
+    size_t cap = o->page_count;
+    page_box *grown = arena_alloc(p->L->arena, (cap + 1) * sizeof *grown);
+    if (cap)
+        memcpy(grown, o->pages, cap * sizeof *grown);
+    grown[cap] = pb;
+    o->pages = grown;
+    o->page_count = cap + 1;
+    p->page = &o->pages[cap];
+    p->y = 0;
+    p->empty = true;
+}
+
+static void place(pager *p, const flow_item *it, float top)
+{
+    layouter *L = p->L;
+    float page_top = L->top - top;
+    for (size_t i = 0; i < it->frag.glyph_count; i++) {
+        placed_glyph g = it->frag.glyphs[i];
+        g.y = page_top - g.y;
+        ARENA_PUSH(L->arena, p->page->glyphs, p->page->glyph_count, p->page->glyph_cap, g);
+    }
+    for (size_t i = 0; i < it->frag.rule_count; i++) {
+        rule_box r = it->frag.rules[i];
+        r.y0 = page_top - r.y0, r.y1 = page_top - r.y1;
+        ARENA_PUSH(L->arena, p->page->rules, p->page->rule_count, p->page->rule_cap, r);
+    }
+    if (it->outline_title) {
+        laid_out *o = L->out;
+        outline_entry e = {it->outline_level, it->outline_title, o->page_count - 1, page_top};
+        size_t cap = o->outline_count;
+        outline_entry *grown = arena_alloc(L->arena, (cap + 1) * sizeof *grown);
+        if (cap)
+            memcpy(grown, o->outline, cap * sizeof *grown);
+        grown[cap] = e;
+        o->outline = grown;
+        o->outline_count = cap + 1;
+    }
+}
+
+/* Height of `it` and of everything that must stay on its page with it. */
+static float kept_height(const layouter *L, size_t i)
+{
+    float h = 0;
+    for (; i < L->flow_count; i++) {
+        if (L->flow[i].kind == FLOW_PAGE_BREAK)
+            break;
+        h += L->flow[i].frag.height;
+        if (!L->flow[i].keep_with_next)
+            break;
+    }
+    return h;
+}
+
+void paginate(layouter *L)
+{
+    pager p = {L, NULL, 0, true};
+    float room = L->top - L->bottom;
+    new_page(&p);
+    for (size_t i = 0; i < L->flow_count; i++) {
+        const flow_item *it = &L->flow[i];
+        if (it->kind == FLOW_PAGE_BREAK) {
+            if (!p.empty)
+                new_page(&p);
+            continue;
+        }
+        if (it->kind == FLOW_SPACE) {
+            if (!p.empty)
+                p.y += it->frag.height;
+            continue;
+        }
+        bool starts_chain = i == 0 || !L->flow[i - 1].keep_with_next;
+        float need = starts_chain ? kept_height(L, i) : it->frag.height;
+        if (need > room)
+            need = it->frag.height; /* a chain longer than a page breaks anyway */
+        if (!p.empty && p.y + need > room + 0.01f) {
+            if (i > 0 && L->flow[i - 1].break_rule)
+                place(&p, &(flow_item){.frag = *L->flow[i - 1].break_rule}, p.y);
+            new_page(&p);
+            if (it->header)
+                for (size_t h = 0; h < it->header->count; h++) {
+                    place(&p, &it->header->items[h], p.y);
+                    p.y += it->header->items[h].frag.height;
+                }
+        }
+        float top = p.y;
+        if (it->at_bottom)
+            top = room - it->frag.height;
+        place(&p, it, top);
+        p.y = top + it->frag.height;
+        p.empty = false;
+    }
+}
+
+/* ---- page furniture: footer lines and page numbers ----------------------------------- */
+
+float footer_height(layouter *L)
+{
+    if (!L->b->footer_count || L->t->footer_place == FOOTER_MARGIN)
+        return 0;
+    return (float)L->b->footer_count * (float)L->t->roles[ROLE_FOOTER].pitch + 16;
+}
+
+void furnish(layouter *L, page_box *page, size_t number, size_t pages)
+{
+    const page_template *t = L->t;
+    float block_bottom = (float)t->margin_bottom;
+    fragment frag = {0};
+    fragment *lines;
+    float y = 0;
+    static const line_align aligns[] = {ALIGN_MIDDLE, ALIGN_START, ALIGN_END};
+    if (L->b->footer_count) {
+        rgb grey = {0.4f, 0.4f, 0.4f};
+        if (t->footer_rule)
+            frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
+        y = 6;
+        for (size_t i = 0; i < L->b->footer_count; i++) {
+            size_t n =
+                set_text(L, &L->b->footer[i], ROLE_FOOTER,
+                         &(text_box){L->left, L->width, 0, 0, (float)t->roles[ROLE_FOOTER].pitch,
+                                     aligns[t->footer_align], false},
+                         &lines);
+            for (size_t k = 0; k < n; k++, y += lines[k - 1].height)
+                frag_merge(L, &frag, &lines[k], y);
+        }
+    }
+    char digits[32];
+    snprintf(digits, sizeof digits, "%zu", number);
+    char total[32];
+    snprintf(total, sizeof total, "%zu", pages);
+    const char *fmt = t->page_number_format;
+    const char *text = "";
+    for (const char *s = fmt; *s;) {
+        if (!strncmp(s, "{page}", 6))
+            text = arena_printf(L->arena, "%s%s", text, digits), s += 6;
+        else if (!strncmp(s, "{pages}", 7))
+            text = arena_printf(L->arena, "%s%s", text, total), s += 7;
+        else
+            text = arena_printf(L->arena, "%s%c", text, *s), s++;
+    }
+    rich_text number_text = plain_text(L, text);
+    line_align align = t->page_number_place == PAGE_NUMBER_CENTER ? ALIGN_MIDDLE
+                       : number % 2                               ? ALIGN_END
+                                                                  : ALIGN_START;
+    float size = em(L, ROLE_PAGE_NUMBER);
+    size_t n = set_text(L, &number_text, ROLE_PAGE_NUMBER,
+                        &(text_box){L->left + size, L->width - 2 * size, 0, 0, size, align, false},
+                        &lines);
+    float number_top = L->bottom - block_bottom + (float)t->page_number_gap;
+    flow_item it = {.kind = FLOW_FRAGMENT, .frag = frag};
+    pager p = {L, page, 0, false};
+    float footer_top = L->top - L->bottom + (L->b->footer_count ? 8 : 0);
+    if (t->footer_place == FOOTER_MARGIN) /* under the page number */
+        footer_top = L->top - L->bottom + number_top + size + 6;
+    place(&p, &it, footer_top);
+    if (n) {
+        flow_item num = {.kind = FLOW_FRAGMENT, .frag = lines[0]};
+        place(&p, &num, L->top - L->bottom + number_top);
+    }
+}

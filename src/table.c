@@ -1,0 +1,302 @@
+/* table: one table -> the flow: column widths, caption, header rows (cells
+ * spanning columns and rows), body rows (cut into strips when taller than a
+ * page) and the note; the caption and header repeat on each new page. */
+#include "layout_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+
+typedef struct table_geometry {
+    float *x; /* column left edges, columns + 1 */
+    float pad;
+} table_geometry;
+
+static float cell_natural(layouter *L, const rcell *c, role_id role)
+{
+    return text_width(L, &c->text, role);
+}
+
+/* Turns the automatic columns' wanted widths into widths filling `rest`:
+ * in proportion when all fit; otherwise each first gets what it wants up to
+ * an equal share, and what is left goes to the wider ones in proportion to
+ * what they still want, so one long cell cannot crush its neighbours. */
+static void share_out(const rtable *t, float *want, float total, float rest)
+{
+    size_t autos = 0;
+    for (size_t c = 0; c < t->columns; c++)
+        autos += t->widths[c] <= 0;
+    if (!autos || total <= 0)
+        return;
+    if (total <= rest) {
+        for (size_t c = 0; c < t->columns; c++)
+            want[c] = t->widths[c] > 0 ? 0 : rest * want[c] / total;
+        return;
+    }
+    float equal = rest / (float)autos, floors = 0, excess = 0;
+    for (size_t c = 0; c < t->columns; c++)
+        if (t->widths[c] <= 0)
+            floors += fminf(want[c], equal), excess += want[c] - fminf(want[c], equal);
+    for (size_t c = 0; c < t->columns; c++)
+        if (t->widths[c] <= 0) {
+            float floor = fminf(want[c], equal);
+            want[c] = floor + (excess > 0 ? (rest - floors) * (want[c] - floor) / excess : 0);
+        }
+}
+
+static table_geometry table_columns(layouter *L, const rtable *t)
+{
+    table_geometry g = {arena_alloc(L->arena, (t->columns + 1) * sizeof(float)),
+                        em(L, ROLE_TABLE_BODY) / 2};
+    float *want = arena_alloc(L->arena, t->columns * sizeof(float));
+    float fixed = 0, auto_want = 0;
+    for (size_t c = 0; c < t->columns; c++) {
+        if (t->widths[c] > 0) {
+            fixed += (float)t->widths[c] * L->width;
+            continue;
+        }
+        float w = 0;
+        for (size_t r = 0; r < t->header_rows; r++) {
+            const rcell *cell = &t->header[r * t->columns + c];
+            if (cell->colspan == 1)
+                w = fmaxf(w, cell_natural(L, cell, ROLE_TABLE_HEADER));
+        }
+        for (size_t r = 0; r < t->body_rows; r++)
+            w = fmaxf(w, cell_natural(L, &t->body[r * t->columns + c], ROLE_TABLE_BODY));
+        want[c] = fmaxf(w, em(L, ROLE_TABLE_BODY) * 2) + 2 * g.pad;
+        auto_want += want[c];
+    }
+    float rest = L->width - fixed;
+    share_out(t, want, auto_want, rest);
+    g.x[0] = L->left;
+    for (size_t c = 0; c < t->columns; c++) {
+        float w = t->widths[c] > 0 ? (float)t->widths[c] * L->width : want[c];
+        g.x[c + 1] = g.x[c] + w;
+    }
+    g.x[t->columns] = L->left + L->width; /* no rounding gap at the right edge */
+    return g;
+}
+
+static line_align cell_line_align(cell_align a)
+{
+    return a == ALIGN_CENTER ? ALIGN_MIDDLE : a == ALIGN_RIGHT ? ALIGN_END : ALIGN_START;
+}
+
+/* The rules of a row, or of a strip of one: the rule under it only when
+ * the row ends there. */
+static void row_rules(layouter *L, const rtable *t, const table_geometry *g, const rcell *cells,
+                      fragment *row, bool row_ends, bool bottom_thick)
+{
+    const page_template *tp = L->t;
+    rgb black = {0, 0, 0};
+    float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule, h = row->height;
+    if (tp->table == TABLE_THREE_LINE) { /* 三线表: only the bottom rule, under the last row */
+        if (bottom_thick && row_ends)
+            frag_rule(L, row, g->x[0], h, g->x[t->columns], h, thick, black);
+        return;
+    }
+    if (row_ends)
+        frag_rule(L, row, g->x[0], h, g->x[t->columns], h, bottom_thick ? thick : thin, black);
+    for (size_t c = 0; c <= t->columns; c++) {
+        if (c > 0 && c < t->columns && !cells[c].colspan)
+            continue;
+        bool outer = c == 0 || c == t->columns;
+        frag_rule(L, row, g->x[c], 0, g->x[c], h, outer ? thick : thin, black);
+    }
+}
+
+/* A row's cells set into lines, centred in the row's height. A row taller
+ * than max_height is cut inside its cells into strips a line high (cells
+ * start at the top), so that pages break between any two of its lines. */
+static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *g,
+                            const rcell *cells, role_id role, bool bottom_thick, float max_height,
+                            fragment **out)
+{
+    float pitch = (float)L->t->roles[role].pitch, vpad = 4;
+    fragment **cell_lines = arena_alloc(L->arena, t->columns * sizeof *cell_lines);
+    size_t *counts = arena_alloc(L->arena, t->columns * sizeof *counts);
+    size_t most = 1;
+    for (size_t c = 0; c < t->columns; c++) {
+        if (!cells[c].colspan)
+            continue;
+        float x0 = g->x[c], x1 = g->x[c + cells[c].colspan];
+        text_box box = {
+            x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, cell_line_align(cells[c].align), false};
+        counts[c] = set_text(L, &cells[c].text, role, &box, &cell_lines[c]);
+        if (counts[c] > most)
+            most = counts[c];
+    }
+    bool whole = (float)most * pitch + 2 * vpad <= max_height;
+    size_t strips = whole ? 1 : most;
+    fragment *rows = arena_alloc(L->arena, strips * sizeof *rows);
+    for (size_t s = 0; s < strips; s++) {
+        size_t first = whole ? 0 : s, lines = whole ? most : 1;
+        float above = s == 0 ? vpad : 0;
+        rows[s] = (fragment){.height = above + (float)lines * pitch + (s + 1 == strips ? vpad : 0)};
+        for (size_t c = 0; c < t->columns; c++)
+            for (size_t i = first; cells[c].colspan && i < counts[c] && i < first + lines; i++) {
+                float centring = whole ? (float)(most - counts[c]) * pitch / 2 : 0;
+                frag_merge(L, &rows[s], &cell_lines[c][i],
+                           above + centring + (float)(i - first) * pitch);
+            }
+        row_rules(L, t, g, cells, &rows[s], s + 1 == strips, bottom_thick);
+    }
+    *out = rows;
+    return strips;
+}
+
+static rich_text caption_text(layouter *L, const rtable *t, bool continued)
+{
+    const char *word = continued ? (L->b->traditional ? "續表" : "续表") : "表";
+    const char *label =
+        arena_printf(L->arena, "%s%d%s", word, t->number, t->title.count ? "　" : "");
+    return prefixed(L, label, &t->title, NULL);
+}
+
+static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
+{
+    fragment frag = {0};
+    rich_text caption = caption_text(L, t, continued);
+    fragment *lines;
+    size_t n =
+        set_text(L, &caption, ROLE_TABLE_CAPTION,
+                 &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_TABLE_CAPTION].pitch,
+                             ALIGN_MIDDLE, false},
+                 &lines);
+    for (size_t i = 0; i < n; i++, frag.height += lines[i - 1].height)
+        frag_merge(L, &frag, &lines[i], frag.height);
+    if (t->unit.count) {
+        n = set_text(L, &t->unit, ROLE_TABLE_NOTE,
+                     &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_TABLE_NOTE].pitch,
+                                 ALIGN_END, false},
+                     &lines);
+        for (size_t i = 0; i < n; i++, frag.height += lines[i - 1].height)
+            frag_merge(L, &frag, &lines[i], frag.height);
+    }
+    frag.height += 2;
+    return frag;
+}
+
+/* The header rows as one fragment: cells may span columns (an empty cell
+ * joins its left neighbour) and rows (a column header under an equal one). */
+static fragment header_fragment(layouter *L, const rtable *t, const table_geometry *g)
+{
+    size_t rows = t->header_rows, cols = t->columns;
+    float pitch = (float)L->t->roles[ROLE_TABLE_HEADER].pitch, vpad = 4;
+    float *top = arena_alloc(L->arena, (rows + 1) * sizeof *top);
+    fragment **lines = arena_alloc(L->arena, rows * cols * sizeof *lines);
+    size_t *counts = arena_alloc(L->arena, rows * cols * sizeof *counts);
+    for (size_t r = 0; r < rows; r++) {
+        size_t most = 1;
+        for (size_t c = 0; c < cols; c++) {
+            const rcell *cell = &t->header[r * cols + c];
+            if (!cell->colspan || cell->covered_from_above)
+                continue;
+            float x0 = g->x[c], x1 = g->x[c + cell->colspan];
+            text_box box = {x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, ALIGN_MIDDLE, false};
+            counts[r * cols + c] =
+                set_text(L, &cell->text, ROLE_TABLE_HEADER, &box, &lines[r * cols + c]);
+            bool spans_down = r + 1 < rows && t->header[(r + 1) * cols + c].covered_from_above;
+            if (!spans_down && counts[r * cols + c] > most)
+                most = counts[r * cols + c];
+        }
+        top[r + 1] = top[r] + (float)most * pitch + 2 * vpad;
+    }
+    fragment f = {.height = top[rows]};
+    rgb black = {0, 0, 0};
+    float thick = (float)L->t->thick_rule, thin = (float)L->t->thin_rule;
+    frag_rule(L, &f, g->x[0], 0, g->x[cols], 0, thick, black);
+    frag_rule(L, &f, g->x[0], f.height, g->x[cols], f.height, thin, black);
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < cols; c++) {
+            const rcell *cell = &t->header[r * cols + c];
+            if (!cell->colspan || cell->covered_from_above)
+                continue;
+            size_t last = r;
+            while (last + 1 < rows && t->header[(last + 1) * cols + c].covered_from_above)
+                last++;
+            float height = top[last + 1] - top[r], text = (float)counts[r * cols + c] * pitch;
+            for (size_t i = 0; i < counts[r * cols + c]; i++)
+                frag_merge(L, &f, &lines[r * cols + c][i],
+                           top[r] + (height - text) / 2 + (float)i * pitch);
+            bool three_line = L->t->table == TABLE_THREE_LINE;
+            /* the rule under this cell; a three-line table keeps it only under groups */
+            if (last + 1 < rows && (!three_line || cell->colspan > 1))
+                frag_rule(L, &f, g->x[c] + (three_line ? 4 : 0), top[last + 1],
+                          g->x[c + cell->colspan] - (three_line ? 4 : 0), top[last + 1], thin,
+                          black);
+            for (size_t edge = c; !three_line && edge <= c + (size_t)cell->colspan;
+                 edge += (size_t)cell->colspan) {
+                bool outer = edge == 0 || edge == cols;
+                frag_rule(L, &f, g->x[edge], top[r], g->x[edge], top[last + 1],
+                          outer ? thick : thin, black);
+            }
+        }
+    return f;
+}
+
+static repeat_header *table_header(layouter *L, const rtable *t, const table_geometry *g)
+{
+    repeat_header *h = arena_alloc(L->arena, sizeof *h);
+    h->count = 2;
+    h->items = arena_alloc(L->arena, h->count * sizeof *h->items);
+    h->items[0] = (flow_item){
+        .kind = FLOW_FRAGMENT, .frag = caption_fragment(L, t, true), .keep_with_next = true};
+    h->items[1] = (flow_item){
+        .kind = FLOW_FRAGMENT, .frag = header_fragment(L, t, g), .keep_with_next = true};
+    return h;
+}
+
+void add_table(layouter *L, const rtable *t)
+{
+    table_geometry g = table_columns(L, t);
+    add_space(L, 6);
+    add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
+                            .frag = caption_fragment(L, t, false),
+                            .keep_with_next = true});
+    const repeat_header *repeat = table_header(L, t, &g);
+    add_flow(L, repeat->items[1]);
+    /* a grid table cut inside a row is closed by a thin rule at the page foot */
+    fragment *closing = NULL;
+    if (L->t->table == TABLE_GRID) {
+        closing = arena_alloc(L->arena, sizeof *closing);
+        *closing = (fragment){0};
+        frag_rule(L, closing, g.x[0], 0, g.x[t->columns], 0, (float)L->t->thin_rule,
+                  (rgb){0, 0, 0});
+    }
+    /* what a page holds under the repeated caption and header */
+    float row_room =
+        L->top - L->bottom - repeat->items[0].frag.height - repeat->items[1].frag.height;
+    for (size_t r = 0; r < t->body_rows; r++) {
+        bool total = t->has_total && r + 1 == t->body_rows;
+        bool last = r + 1 == t->body_rows;
+        fragment *slices;
+        size_t n =
+            row_fragments(L, t, &g, &t->body[r * t->columns],
+                          total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY, last, row_room, &slices);
+        for (size_t s = 0; s < n; s++)
+            add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
+                                    .frag = slices[s],
+                                    .header = repeat,
+                                    .break_rule = s + 1 < n ? closing : NULL,
+                                    .keep_with_next = last && s + 1 == n && t->note.count});
+    }
+    if (t->note.count) {
+        const char *label = "";
+        const char *plain = rich_text_plain(L->arena, &t->note);
+        if (strncmp(plain, "注", strlen("注")) && strncmp(plain, "数据来源", strlen("数据来源")) &&
+            strncmp(plain, "资料来源", strlen("资料来源")) &&
+            strncmp(plain, "數據來源", strlen("數據來源")) && strncmp(plain, "註", strlen("註")))
+            label = L->b->traditional ? "註：" : "注：";
+        rich_text note = prefixed(L, label, &t->note, NULL);
+        add_space(L, 3);
+        fragment *lines;
+        size_t n =
+            set_text(L, &note, ROLE_TABLE_NOTE,
+                     &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
+                                 (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
+                     &lines);
+        add_lines(L, lines, n, false);
+    }
+    add_space(L, 10);
+}
