@@ -1,6 +1,8 @@
-/* boxes: the contract between `layout` and `render`. Pages of positioned
- * glyphs and rules in PDF points, origin at the bottom left; every glyph
- * carries the code point it stands for, so the PDF's text can be read back. */
+/* boxes: the contract between `layout` and the renderers (pdf.c). Pages of
+ * positioned glyphs and rules in PDF points, origin at the bottom left; every
+ * glyph carries the code point it stands for, so the text can be read back.
+ * A renderer needs this header and the faces it names (fonts.h), nothing of
+ * the stages before it. */
 #ifndef JIANBAO_BOXES_H
 #define JIANBAO_BOXES_H
 
@@ -8,7 +10,10 @@
 #include <stdint.h>
 
 #include "fonts.h"
-#include "template.h"
+
+typedef struct rgb {
+    float r, g, b;
+} rgb;
 
 typedef struct placed_glyph {
     const font_face *face;

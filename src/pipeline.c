@@ -9,7 +9,7 @@
 #include "layout.h"
 #include "load.h"
 #include "output.h"
-#include "render.h"
+#include "pdf.h"
 #include "resolve.h"
 
 #ifndef JIANBAO_VERSION
@@ -160,7 +160,7 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
     pdf_bytes pdf;
     char error[512];
-    render_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, ctx->icc, ctx->icc_size};
+    pdf_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, ctx->icc, ctx->icc_size};
     if (render_pdf(pages, &ro2, &pdf, error, sizeof error) != 0) {
         diag_print(&diags, messages, o->strict);
         fprintf(messages, "%s: error: %s\n", input, error);

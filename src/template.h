@@ -7,12 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "boxes.h" /* rgb */
 #include "diag.h"
 #include "fonts.h"
-
-typedef struct rgb {
-    float r, g, b;
-} rgb;
 
 typedef enum {
     ROLE_MASTHEAD,

@@ -1,4 +1,4 @@
-#include "render.h"
+#include "pdf.h"
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -699,7 +699,7 @@ static void add_metadata(renderer *r, const char *creator)
 }
 
 /* The sRGB output intent that PDF/A asks for the device colours used. */
-static void add_output_intent(renderer *r, const render_options *o)
+static void add_output_intent(renderer *r, const pdf_options *o)
 {
     HPDF_Dict profile = compressed_stream(r, o->icc, o->icc_size);
     HPDF_Dict_AddNumber(profile, "N", 3);
@@ -734,7 +734,7 @@ static int save(renderer *r, pdf_bytes *out)
     return 0;
 }
 
-static int build(renderer *r, const render_options *o, pdf_bytes *out)
+static int build(renderer *r, const pdf_options *o, pdf_bytes *out)
 {
     HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
     r->pdf->pdf_version = HPDF_VER_14;
@@ -765,7 +765,7 @@ static int build(renderer *r, const render_options *o, pdf_bytes *out)
     return save(r, out);
 }
 
-int render_pdf(const laid_out *doc, const render_options *options, pdf_bytes *out, char *error,
+int render_pdf(const laid_out *doc, const pdf_options *options, pdf_bytes *out, char *error,
                size_t error_size)
 {
     renderer r = {.doc = doc, .error = error, .error_size = error_size};

@@ -1,11 +1,12 @@
-/* render: laid_out -> PDF bytes, through libharu.
+/* pdf: the PDF renderer: laid_out -> PDF bytes, through libharu. Like every
+ * renderer it reads only boxes.h and the faces it names.
  * Contract: each face is embedded once per document as a subset holding only
  * the glyphs drawn, addressed by codes 1..N of its own (so characters beyond
  * U+FFFF are drawn like any other), with a ToUnicode map that gives every
  * code's text back; the outline and document information are UTF-16 text
  * strings. Output depends only on the laid_out pages: no clock, no path. */
-#ifndef JIANBAO_RENDER_H
-#define JIANBAO_RENDER_H
+#ifndef JIANBAO_PDF_H
+#define JIANBAO_PDF_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,15 +18,15 @@ typedef struct pdf_bytes {
     size_t size;
 } pdf_bytes;
 
-typedef struct render_options {
+typedef struct pdf_options {
     const char *creator;      /* the document information's Creator */
     bool pdfa;                /* PDF/A-1b: XMP metadata and an sRGB output intent */
     const unsigned char *icc; /* the sRGB profile, for pdfa */
     size_t icc_size;
-} render_options;
+} pdf_options;
 
 /* Returns 0 on success; otherwise fills error and returns -1. */
-int render_pdf(const laid_out *doc, const render_options *options, pdf_bytes *out, char *error,
+int render_pdf(const laid_out *doc, const pdf_options *options, pdf_bytes *out, char *error,
                size_t error_size);
 
 #endif

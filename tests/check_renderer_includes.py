@@ -1,0 +1,36 @@
+"""A renderer reads boxes.h and the faces it names, nothing of the stages
+before it: follow the #include "..." closure of each renderer's source and
+fail on any header outside the renderers' contract."""
+import re
+import sys
+from pathlib import Path
+
+# what every renderer may use: the pages, the faces, subsetting, UTF-8
+SHARED = {"boxes.h", "fonts.h", "subset.h", "utf8.h"}
+
+
+def closure(src_dir, name, seen):
+    for included in re.findall(r'^#include "([^"]+)"', (src_dir / name).read_text(), re.M):
+        if included not in seen:
+            seen.add(included)
+            closure(src_dir, included, seen)
+    return seen
+
+
+def main():
+    src_dir = Path(sys.argv[1])
+    failures = 0
+    for renderer in sys.argv[2:]:
+        allowed = SHARED | {renderer.replace(".c", ".h")}
+        outside = sorted(closure(src_dir, renderer, set()) - allowed)
+        if outside:
+            print(f"{renderer} includes {', '.join(outside)}: a renderer reads only "
+                  f"{', '.join(sorted(allowed))}")
+            failures += 1
+        else:
+            print(f"{renderer}: only {', '.join(sorted(allowed))}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
