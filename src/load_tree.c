@@ -159,80 +159,96 @@ static void push(builder *b, tree_node *node, const char *anchor_name)
     ARENA_PUSH(b->arena, b->stack, b->depth, b->stack_cap, f);
 }
 
+static scalar_style style_of(const yaml_event_t *ev)
+{
+    switch (ev->data.scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        return SCALAR_QUOTED;
+    case YAML_LITERAL_SCALAR_STYLE:
+        return SCALAR_LITERAL;
+    case YAML_FOLDED_SCALAR_STYLE:
+        return SCALAR_FOLDED;
+    default:
+        return ev->data.scalar.tag ? SCALAR_QUOTED : SCALAR_PLAIN;
+    }
+}
+
+static bool on_scalar(builder *b, const yaml_event_t *ev)
+{
+    if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
+        return false;
+    tree_node *n = new_node(b, NODE_SCALAR, ev);
+    n->value = arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+    n->len = ev->data.scalar.length;
+    n->style = style_of(ev);
+    remember_anchor(b,
+                    ev->data.scalar.anchor
+                        ? arena_strdup(b->arena, (const char *)ev->data.scalar.anchor)
+                        : NULL,
+                    n);
+    attach(b, n);
+    return true;
+}
+
+static bool on_collection_start(builder *b, const yaml_event_t *ev)
+{
+    if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
+        return false;
+    if (b->limits->depth && b->depth >= b->limits->depth) {
+        diag_error(b->diags, mark_pos(ev->start_mark), NULL,
+                   "nesting deeper than %zu levels; a bulletin needs far fewer "
+                   "(--limit depth=N raises the bound)",
+                   b->limits->depth);
+        b->diags->stop = true;
+        return false;
+    }
+    bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+    tree_node *n = new_node(b, seq ? NODE_SEQUENCE : NODE_MAPPING, ev);
+    const yaml_char_t *name = seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+    push(b, n, name ? arena_strdup(b->arena, (const char *)name) : NULL);
+    return true;
+}
+
+static bool on_collection_end(builder *b, const yaml_event_t *ev)
+{
+    frame f = b->stack[--b->depth];
+    f.node->src_end = mark_offset(b->src, ev->end_mark);
+    remember_anchor(b, f.anchor_name, f.node);
+    attach(b, f.node);
+    return true;
+}
+
+static bool on_alias(builder *b, const yaml_event_t *ev)
+{
+    const char *name = (const char *)ev->data.alias.anchor;
+    for (size_t i = b->anchor_count; i-- > 0;) {
+        if (strcmp(b->anchors[i].name, name) == 0) {
+            if (!count_nodes(b, b->anchors[i].node->weight, mark_pos(ev->start_mark)))
+                return false;
+            attach(b, b->anchors[i].node);
+            return true;
+        }
+    }
+    diag_error(b->diags, mark_pos(ev->start_mark), NULL,
+               "alias *%s names no anchor defined before it", name);
+    b->failed = true;
+    return false;
+}
+
 static bool handle_event(builder *b, const yaml_event_t *ev)
 {
     switch (ev->type) {
-    case YAML_SCALAR_EVENT: {
-        if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
-            return false;
-        tree_node *n = new_node(b, NODE_SCALAR, ev);
-        n->value =
-            arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
-        n->len = ev->data.scalar.length;
-        switch (ev->data.scalar.style) {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-            n->style = SCALAR_QUOTED;
-            break;
-        case YAML_LITERAL_SCALAR_STYLE:
-            n->style = SCALAR_LITERAL;
-            break;
-        case YAML_FOLDED_SCALAR_STYLE:
-            n->style = SCALAR_FOLDED;
-            break;
-        default:
-            n->style = ev->data.scalar.tag ? SCALAR_QUOTED : SCALAR_PLAIN;
-        }
-        remember_anchor(b,
-                        ev->data.scalar.anchor
-                            ? arena_strdup(b->arena, (const char *)ev->data.scalar.anchor)
-                            : NULL,
-                        n);
-        attach(b, n);
-        return true;
-    }
+    case YAML_SCALAR_EVENT:
+        return on_scalar(b, ev);
     case YAML_SEQUENCE_START_EVENT:
-    case YAML_MAPPING_START_EVENT: {
-        if (!count_nodes(b, 1, mark_pos(ev->start_mark)))
-            return false;
-        if (b->limits->depth && b->depth >= b->limits->depth) {
-            diag_error(b->diags, mark_pos(ev->start_mark), NULL,
-                       "nesting deeper than %zu levels; a bulletin needs far fewer "
-                       "(--limit depth=N raises the bound)",
-                       b->limits->depth);
-            b->diags->stop = true;
-            return false;
-        }
-        bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
-        tree_node *n = new_node(b, seq ? NODE_SEQUENCE : NODE_MAPPING, ev);
-        const yaml_char_t *name =
-            seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
-        push(b, n, name ? arena_strdup(b->arena, (const char *)name) : NULL);
-        return true;
-    }
+    case YAML_MAPPING_START_EVENT:
+        return on_collection_start(b, ev);
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT: {
-        frame f = b->stack[--b->depth];
-        f.node->src_end = mark_offset(b->src, ev->end_mark);
-        remember_anchor(b, f.anchor_name, f.node);
-        attach(b, f.node);
-        return true;
-    }
-    case YAML_ALIAS_EVENT: {
-        const char *name = (const char *)ev->data.alias.anchor;
-        for (size_t i = b->anchor_count; i-- > 0;) {
-            if (strcmp(b->anchors[i].name, name) == 0) {
-                if (!count_nodes(b, b->anchors[i].node->weight, mark_pos(ev->start_mark)))
-                    return false;
-                attach(b, b->anchors[i].node);
-                return true;
-            }
-        }
-        diag_error(b->diags, mark_pos(ev->start_mark), NULL,
-                   "alias *%s names no anchor defined before it", name);
-        b->failed = true;
-        return false;
-    }
+    case YAML_MAPPING_END_EVENT:
+        return on_collection_end(b, ev);
+    case YAML_ALIAS_EVENT:
+        return on_alias(b, ev);
     case YAML_DOCUMENT_START_EVENT:
         if (b->root) {
             diag_error(b->diags, mark_pos(ev->start_mark), NULL,
