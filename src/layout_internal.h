@@ -151,11 +151,14 @@ rich_text source_line(layouter *L);
 
 /* ---- table.c and blocks.c: the bulletin -> the flow ------------------------------- */
 
+/* The masthead or 版头, title, subtitle, source line and lead. */
 void add_front(layouter *L);
+/* The body's headings, paragraphs, list items, tables and page breaks. */
 void add_blocks(layouter *L);
 void add_table(layouter *L, const rtable *t);
 /* The distribution block (报尾), on the foot of the last page's text. */
 void add_distribution(layouter *L);
+/* A warning that the template has no place for `what`, which text gives. */
 void warn_left_out(layouter *L, const rich_text *text, const char *what);
 
 /* ---- paginate.c: the flow -> pages -------------------------------------------------- */
