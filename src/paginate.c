@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 typedef struct pager {
     layouter *L;
     page_box *page;

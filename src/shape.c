@@ -8,7 +8,6 @@
 
 #include "utf8.h"
 
-
 static const char *chain_names(layouter *L, const role_style *r)
 {
     const char *s = "";

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-
 typedef struct table_geometry {
     float *x; /* column left edges, columns + 1 */
     float pad;
