@@ -33,6 +33,10 @@ CLOSING = set("”’）］｝〕】〗》〉」』")
 STOPS = set("。，、；：？！")
 CENTRED_TC = set("。，、：；！？")
 ALNUM = re.compile(r"[0-9A-Za-z]")
+# what starts a measure word or unit, or joins a number to one (多 余 万 亿)
+UNIT_START = set("人名个户元万亿千次份件项家所处座亩吨年月日号支条台辆套批期届倍岁天周场公米斤克"
+                 "层栋间张本册篇部种类头只匹棵株箱袋瓶盒包块位组队小分多余平立季個戶萬億項處噸條臺輛屆歲場")
+BEFORE_NUMBER = set("第约近約")
 
 jianbao, root = sys.argv[1], sys.argv[2]
 failures, counts = [], {}
@@ -169,7 +173,8 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
         if continues:
             a, b = text[-1], nxt[1]["text"][0]
             split = (ALNUM.match(a) and (ALNUM.match(b) or b in "%.")) or \
-                (a == b and a in "—…")
+                (a == b and a in "—…") or \
+                (a.isdigit() and b in UNIT_START) or (a in BEFORE_NUMBER and b.isdigit())
             if check(not split, f"{where}: {a}|{b} split across lines"):
                 count("unsplit")
         gap = spacing_gap(line)
