@@ -57,7 +57,7 @@ with tempfile.TemporaryDirectory() as tmp:
     gone = os.path.join(tmp, "gone.yaml")
     open(gone, "w").write("extends: bulletin\nfaces:\n  song: {file: gone-song.ttc}\n"
                           "  hei: {file: gone-hei.ttc}\n  kai: {file: gone-kai.ttf}\n"
-                          "  ming: {file: gone-ming.ttc}\n")
+                          "  ming: {file: gone-ming.ttc}\n  biaosong: {file: gone-biaosong.ttc}\n")
     r = run(["--template", gone, "-o", os.path.join(tmp, "x.pdf"), sample])
     check(r.returncode == 1 and "font gone-song.ttc not found in the font directories" in r.stderr
           and "no face of their chains could be loaded for masthead, issue" in r.stderr,
