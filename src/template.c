@@ -32,7 +32,7 @@ void template_set_defaults(page_template *t)
         t->roles[sizes[i].role].pitch = sizes[i].pitch ? sizes[i].pitch : body_pitch;
     }
     t->red = (rgb){0.902f, 0.0f, 0.071f}; /* #E60012 */
-    t->roles[ROLE_MASTHEAD].color = t->red;
+    t->roles[ROLE_MASTHEAD].color_red = true;
     t->masthead_rule = 2.0;
     t->thick_rule = MM(0.35);
     t->thin_rule = MM(0.25);

@@ -49,6 +49,7 @@ typedef struct role_style {
     double size;  /* pt */
     double pitch; /* baseline to baseline, pt */
     rgb color;
+    bool color_red; /* `color: red`: the template's red, as its last `colors.red` says */
 } role_style;
 
 typedef enum { PAGE_NUMBER_OUTER, PAGE_NUMBER_CENTER } page_number_place;

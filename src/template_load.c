@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "load.h"
 #include "load_tree.h"
 
@@ -32,7 +33,8 @@ typedef struct reader {
     template_set *set;
     diag_list *diags;
     page_template *t;
-    const char *dir; /* the template's directory, for relative font paths */
+    const char *dir;               /* the template's directory, for relative font paths */
+    source_pos masthead_colour_at; /* where roles.masthead.color is set, if it is */
 } reader;
 
 template_set *template_set_new(font_library *fonts, const char *templates_dir)
@@ -370,8 +372,13 @@ static void read_role(reader *r, role_style *role, const tree_node *n, const cha
         size_value(r, v, arena_printf(a, "%s.size", path), &role->size);
     if ((v = get(n, "pitch")))
         length_value(r, v, arena_printf(a, "%s.pitch", path), false, &role->pitch);
-    if ((v = get(n, "color")))
-        colour_value(r, v, arena_printf(a, "%s.color", path), &role->color);
+    if ((v = get(n, "color"))) {
+        role->color_red = v->kind == NODE_SCALAR && !strcmp(v->value, "red");
+        if (!role->color_red)
+            colour_value(r, v, arena_printf(a, "%s.color", path), &role->color);
+        if (role == &r->t->roles[ROLE_MASTHEAD])
+            r->masthead_colour_at = v->pos;
+    }
 }
 
 static void read_roles(reader *r, const tree_node *n)
@@ -434,8 +441,29 @@ static void read_colours(reader *r, const tree_node *n)
         return;
     report_unknown_keys(r->diags, n, "colors", keys, COUNT(keys));
     const tree_node *v = get(n, "red");
-    if (v && colour_value(r, v, "colors.red", &r->t->red))
-        r->t->roles[ROLE_MASTHEAD].color = r->t->red;
+    if (v)
+        colour_value(r, v, "colors.red", &r->t->red);
+}
+
+static bool same_colour(rgb a, rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* `color: red` means the red the template ends with, also when a template
+ * that extends this one changes colors.red. The masthead's name and the
+ * rule under it (always colors.red) must be one red. */
+static void settle_reds(reader *r)
+{
+    page_template *t = r->t;
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (t->roles[i].color_red)
+            t->roles[i].color = t->red;
+    if (r->masthead_colour_at.line && t->masthead != MASTHEAD_NONE &&
+        !same_colour(t->roles[ROLE_MASTHEAD].color, t->red))
+        diag_warning(r->diags, r->masthead_colour_at, "roles.masthead.color",
+                     _("the masthead's name would print in another red than the rule under "
+                       "it; set the red once, as colors.red, and write `color: red` here"));
 }
 
 /* One of a few words; returns its index, or -1 after an error. */
@@ -730,8 +758,9 @@ page_template *template_parse(template_set *s, const char *path, const char *tex
     }
     t->name = arena_strdup(&s->arena, path);
     t->path = t->name;
-    reader r = {s, diags, t, dir_of(&s->arena, path)};
+    reader r = {s, diags, t, dir_of(&s->arena, path), {0, 0}};
     read_template(&r, root);
+    settle_reds(&r);
     check_complete(&r);
     return diags->errors ? NULL : t;
 }

@@ -1,6 +1,7 @@
 /* Unit tests of `layout`: line breaking, justification, pagination. */
 #include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../src/layout.h"
 #include "../src/template_load.h"
@@ -286,6 +287,30 @@ static void test_tall_row(void)
     CHECK(pages_with_header >= 3);
 }
 
+/* `color: red` in a base template means the red of the template that
+ * extends it: colors.red set there colours the name and rule alike. */
+static void test_one_red(template_set *templates)
+{
+    char base[] = "/tmp/jianbao-red-XXXXXX";
+    int fd = mkstemp(base);
+    static const char base_text[] = "extends: bulletin\nroles: {title: {color: red}}\n";
+    CHECK(fd >= 0 && write(fd, base_text, strlen(base_text)) == (ssize_t)strlen(base_text));
+    close(fd);
+    char text[128];
+    snprintf(text, sizeof text, "extends: %s\ncolors: {red: \"#C00000\"}\n", base);
+    diag_list td;
+    diag_init(&td, &a, "red.yaml");
+    const page_template *t = template_parse(templates, "red.yaml", text, strlen(text), &td);
+    unlink(base);
+    CHECK(t && !td.errors && !td.warnings);
+    if (!t)
+        return;
+    for (int role = ROLE_MASTHEAD; role <= ROLE_TITLE; role += ROLE_TITLE - ROLE_MASTHEAD) {
+        rgb c = t->roles[role].color;
+        CHECK(fabsf(c.r - 192.0f / 255) < 1e-6f && c.g == 0 && c.b == 0);
+    }
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -300,6 +325,7 @@ int main(void)
     }
     test_break_opportunities();
     test_numbers_keep_their_units();
+    test_one_red(templates);
     test_justified_paragraph();
     test_missing_glyph();
     test_pagination();
