@@ -11,14 +11,15 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "i18n.h"
 #include "output.h"
+#include "paths.h"
 #include "pipeline.h"
+#include "starter.h"
+#include "watch.h"
 
 #ifndef JIANBAO_VERSION
 #define JIANBAO_VERSION "0"
-#endif
-#ifndef JIANBAO_DATA_DIR
-#define JIANBAO_DATA_DIR "."
 #endif
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
@@ -41,6 +42,10 @@ static const char usage[] =
     "                     `template:`; a NAME is a file in %s/templates\n"
     "      --fonts DIR    look for faces a template names in DIR first (may be given\n"
     "                     more than once); then among the bundled ones in %s/fonts\n"
+    "      --new FILE.yaml  write a starter bulletin to FILE.yaml (never over an\n"
+    "                     existing file), with a Chinese comment on each key\n"
+    "      --watch        render the one input again each time it is saved, until\n"
+    "                     interrupted; a failed render keeps the last good PDF\n"
     "      --limit NAME=N raise (or lower) a bound on one input; NAME is one of\n"
     "                     depth (64), nodes (2000000, aliases expanded),\n"
     "                     file-size (33554432 bytes), figures (10000),\n"
@@ -51,6 +56,9 @@ static const char usage[] =
     "  -h, --help         print this help and exit\n"
     "\n"
     "Messages go to standard error as FILE:LINE:COL: error: KEY.PATH: message.\n"
+    "\n"
+    "Environment:\n"
+    "  JIANBAO_DATA_DIR   where templates/, fonts/ and profiles/ are (now %s)\n"
     "\n"
     "Exit status:\n"
     "  0  every file rendered (or checked) without error\n"
@@ -66,6 +74,8 @@ typedef struct cli {
     char **inputs;
     int input_count;
     int jobs;
+    const char *new_file; /* --new */
+    bool watch;           /* --watch */
 } cli;
 
 static long number_arg(const char *s, const char *name)
@@ -79,9 +89,39 @@ static long number_arg(const char *s, const char *name)
     return v;
 }
 
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* --new: the starter names the installed schema for editors that read it. */
+static int new_bulletin(const char *path)
+{
+    char schema[4200], error[600];
+    char *dir = realpath(data_dir(), NULL);
+    snprintf(schema, sizeof schema, "%s/schema/jianbao-input.schema.json", dir ? dir : data_dir());
+    free(dir);
+    if (write_starter(path, schema, error, sizeof error) != 0) {
+        fprintf(stderr, "jianbao: %s\n", error);
+        return EXIT_SYSTEM;
+    }
+    return 0;
+}
+
 static void parse_options(int argc, char **argv, cli *c)
 {
-    enum { OPT_CHECK = 256, OPT_STRICT, OPT_TEMPLATE, OPT_FONTS, OPT_VERSION, OPT_LIMIT, OPT_PDFA };
+    enum {
+        OPT_CHECK = 256,
+        OPT_STRICT,
+        OPT_TEMPLATE,
+        OPT_FONTS,
+        OPT_VERSION,
+        OPT_LIMIT,
+        OPT_PDFA,
+        OPT_NEW,
+        OPT_WATCH
+    };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
                                           {"template", required_argument, NULL, OPT_TEMPLATE},
@@ -89,6 +129,8 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"version", no_argument, NULL, OPT_VERSION},
                                           {"limit", required_argument, NULL, OPT_LIMIT},
                                           {"pdfa", no_argument, NULL, OPT_PDFA},
+                                          {"new", required_argument, NULL, OPT_NEW},
+                                          {"watch", no_argument, NULL, OPT_WATCH},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -116,6 +158,12 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_PDFA:
             c->run.pdfa = true;
             break;
+        case OPT_NEW:
+            c->new_file = optarg;
+            break;
+        case OPT_WATCH:
+            c->watch = true;
+            break;
         case OPT_LIMIT: {
             char error[256];
             if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
@@ -128,7 +176,7 @@ static void parse_options(int argc, char **argv, cli *c)
             printf("jianbao %s\n", JIANBAO_VERSION);
             exit(0);
         case 'h':
-            printf(usage, sysconf(_SC_NPROCESSORS_ONLN), JIANBAO_DATA_DIR, JIANBAO_DATA_DIR);
+            printf(usage, sysconf(_SC_NPROCESSORS_ONLN), data_dir(), data_dir(), data_dir());
             exit(0);
         default:
             fprintf(stderr, "Try 'jianbao --help'.\n");
@@ -137,16 +185,16 @@ static void parse_options(int argc, char **argv, cli *c)
     }
     c->inputs = argv + optind;
     c->input_count = argc - optind;
+    if (c->new_file)
+        exit(new_bulletin(c->new_file));
+    if (c->watch && (c->input_count != 1 || is_directory(c->inputs[0]))) {
+        fprintf(stderr, _("jianbao: --watch takes one FILE.yaml\nTry 'jianbao --help'.\n"));
+        exit(EXIT_USAGE);
+    }
     if (!c->input_count) {
         fprintf(stderr, "jianbao: no input files\nTry 'jianbao --help'.\n");
         exit(EXIT_USAGE);
     }
-}
-
-static bool is_directory(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* The jobs of one run: each input file, and every *.yaml below each directory. */
@@ -269,12 +317,22 @@ int main(int argc, char **argv)
     signal(SIGTERM, output_on_signal);
     run_context ctx;
     char error[512];
-    c.font_dirs[c.font_dir_count++] = JIANBAO_DATA_DIR "/fonts";
-    if (run_context_init(&ctx, &c.run, JIANBAO_DATA_DIR, c.font_dirs, (size_t)c.font_dir_count,
-                         error, sizeof error) != 0) {
+    char fonts[4200];
+    snprintf(fonts, sizeof fonts, "%s/fonts", data_dir());
+    c.font_dirs[c.font_dir_count++] = fonts;
+    if (run_context_init(&ctx, &c.run, data_dir(), c.font_dirs, (size_t)c.font_dir_count, error,
+                         sizeof error) != 0) {
         fprintf(stderr, "jianbao: %s\n", error);
         run_context_free(&ctx);
         return EXIT_SYSTEM;
+    }
+    if (c.watch) {
+        const char *base = strrchr(c.inputs[0], '/');
+        char *out = c.output ? strdup(c.output) : output_for(base ? base + 1 : c.inputs[0], NULL);
+        int status = watch_file(&ctx, c.inputs[0], out);
+        free(out);
+        run_context_free(&ctx);
+        return status;
     }
     char *dir = prepare_output_dir(&c);
     job_list jobs = collect_jobs(&c, dir);
