@@ -70,6 +70,9 @@ static const char *find_dir(char *path, size_t size, const char *env, const char
                 snprintf(probed, sizeof probed, "%s/%s", path, probe) < (int)sizeof probed;
     if ((!fits || !is_directory(probed)) && in_build_tree())
         snprintf(path, size, "%s", source);
+    char resolved[PATH_MAX]; /* bin/../share/jianbao reads better as share/jianbao */
+    if (realpath(path, resolved) && strlen(resolved) < size)
+        memcpy(path, resolved, strlen(resolved) + 1);
     return path;
 }
 
