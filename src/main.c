@@ -69,7 +69,7 @@ static const char usage[] =
 typedef struct cli {
     run_options run;
     const char *output;
-    const char *font_dirs[9]; /* --fonts, then the bundled faces */
+    const char *font_dirs[16]; /* --fonts, the bundled faces, the system's */
     int font_dir_count;
     char **inputs;
     int input_count;
@@ -320,6 +320,8 @@ int main(int argc, char **argv)
     char fonts[4200];
     snprintf(fonts, sizeof fonts, "%s/fonts", data_dir());
     c.font_dirs[c.font_dir_count++] = fonts;
+    c.font_dir_count +=
+        (int)system_font_dirs(c.font_dirs + c.font_dir_count, (size_t)(16 - c.font_dir_count));
     if (run_context_init(&ctx, &c.run, data_dir(), c.font_dirs, (size_t)c.font_dir_count, error,
                          sizeof error) != 0) {
         fprintf(stderr, "jianbao: %s\n", error);

@@ -16,6 +16,9 @@
 #ifndef JIANBAO_LOCALE_FROM_BIN
 #define JIANBAO_LOCALE_FROM_BIN "../share/locale"
 #endif
+#ifndef JIANBAO_FONT_DIRS
+#define JIANBAO_FONT_DIRS ""
+#endif
 #ifndef JIANBAO_SOURCE_ROOT
 #define JIANBAO_SOURCE_ROOT "."
 #endif
@@ -88,4 +91,17 @@ const char *locale_dir(void)
     static char path[PATH_MAX];
     return find_dir(path, sizeof path, "JIANBAO_LOCALE_DIR", JIANBAO_LOCALE_FROM_BIN,
                     JIANBAO_BUILD_ROOT "/po", ".");
+}
+
+size_t system_font_dirs(const char **dirs, size_t max)
+{
+    static char list[] = JIANBAO_FONT_DIRS; /* split in place, once */
+    static const char *split[16];
+    static size_t count;
+    if (!count)
+        for (char *dir = strtok(list, ":"); dir && count < 16; dir = strtok(NULL, ":"))
+            split[count++] = dir;
+    size_t n = count < max ? count : max;
+    memcpy(dirs, split, n * sizeof *dirs);
+    return n;
 }

@@ -7,8 +7,16 @@
 #ifndef JIANBAO_PATHS_H
 #define JIANBAO_PATHS_H
 
+#include <stddef.h>
+
 /* Both return a path that lives as long as the process. */
 const char *data_dir(void);
 const char *locale_dir(void);
+
+/* The system's font directories a distribution's build names (meson option
+ * font_dirs), searched after the data directory's fonts/: a package that
+ * depends on font packages finds their faces there. Fills at most max
+ * entries; returns how many. */
+size_t system_font_dirs(const char **dirs, size_t max);
 
 #endif
