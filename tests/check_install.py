@@ -72,9 +72,7 @@ def main():
                          f"{o['datadir']}/bash-completion/completions/jianbao"]:
                 check(os.path.exists(os.path.join(r_, path)), f"not installed: {path}")
             if o["bundled_fonts"]:
-                for face in ("NotoSerifCJK-Regular.ttc", "NotoSansCJK-Regular.ttc",
-                             "LXGWWenKai-Regular.ttf", "uming.ttc", "COPYRIGHT.noto-cjk.txt",
-                             "LICENSE.uming-ARPHICPL.txt"):
+                for face in os.listdir(os.path.join(root, "fonts")):  # faces and licences
                     check(os.path.exists(os.path.join(data(r_), "fonts", face)),
                           f"not installed: fonts/{face}")
 
