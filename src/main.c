@@ -89,26 +89,6 @@ static long number_arg(const char *s, const char *name)
     return v;
 }
 
-static bool is_directory(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* --new: the starter names the installed schema for editors that read it. */
-static int new_bulletin(const char *path)
-{
-    char schema[4200], error[600];
-    char *dir = realpath(data_dir(), NULL);
-    snprintf(schema, sizeof schema, "%s/schema/jianbao-input.schema.json", dir ? dir : data_dir());
-    free(dir);
-    if (write_starter(path, schema, error, sizeof error) != 0) {
-        fprintf(stderr, "jianbao: %s\n", error);
-        return EXIT_SYSTEM;
-    }
-    return 0;
-}
-
 static void parse_options(int argc, char **argv, cli *c)
 {
     enum {
@@ -187,7 +167,7 @@ static void parse_options(int argc, char **argv, cli *c)
     c->input_count = argc - optind;
     if (c->new_file)
         exit(new_bulletin(c->new_file));
-    if (c->watch && (c->input_count != 1 || is_directory(c->inputs[0]))) {
+    if (c->watch && c->input_count != 1) {
         fprintf(stderr, _("jianbao: --watch takes one FILE.yaml\nTry 'jianbao --help'.\n"));
         exit(EXIT_USAGE);
     }
@@ -195,6 +175,12 @@ static void parse_options(int argc, char **argv, cli *c)
         fprintf(stderr, "jianbao: no input files\nTry 'jianbao --help'.\n");
         exit(EXIT_USAGE);
     }
+}
+
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* The jobs of one run: each input file, and every *.yaml below each directory. */

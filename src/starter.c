@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "paths.h"
 
 /* The bulletin after the schema line; %1$d is the year, %2$s today's date. */
 static const char starter_body[] =
@@ -124,4 +125,15 @@ int write_starter(const char *path, const char *schema, char *error, size_t erro
         unlink(temporary);
     free(temporary);
     return status;
+}
+
+int new_bulletin(const char *path)
+{
+    char schema[4200], error[600];
+    snprintf(schema, sizeof schema, "%s/schema/jianbao-input.schema.json", data_dir());
+    if (write_starter(path, schema, error, sizeof error) != 0) {
+        fprintf(stderr, "jianbao: %s\n", error);
+        return 3;
+    }
+    return 0;
 }

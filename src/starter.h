@@ -10,4 +10,8 @@
  * -1 with a sentence naming the path and the reason. */
 int write_starter(const char *path, const char *schema, char *error, size_t error_size);
 
+/* --new: writes the starter naming the data directory's schema, reporting
+ * on standard error; returns the exit status (0, or 3). */
+int new_bulletin(const char *path);
+
 #endif

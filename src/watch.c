@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -59,6 +60,11 @@ static void split_path(const char *input, char *dir, size_t size, const char **n
 
 int watch_file(const run_context *ctx, const char *input, const char *output)
 {
+    struct stat st;
+    if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, _("jianbao: --watch takes one FILE.yaml, not a directory\n"));
+        return 2;
+    }
     char dir[PATH_MAX];
     const char *name;
     split_path(input, dir, sizeof dir, &name);

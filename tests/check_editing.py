@@ -171,6 +171,8 @@ def main():
         check_watch(jianbao, tmp)
     r = subprocess.run([jianbao, "--watch", "a.yaml", "b.yaml"], capture_output=True, text=True)
     check(r.returncode == 2 and "--watch takes one" in r.stderr, f"--watch of two files: {r.stderr}")
+    r = subprocess.run([jianbao, "--watch", "."], capture_output=True, text=True)
+    check(r.returncode == 2 and "not a directory" in r.stderr, f"--watch of a directory: {r.stderr}")
     print("editing:", "FAILED" if failures else "all checks passed")
     return 1 if failures else 0
 
