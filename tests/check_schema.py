@@ -44,6 +44,10 @@ REFUSED_INPUTS = {
     "approx_invalid",        # approx outside its list
     "block_two_keys",        # a block holds one key
     "bom_and_crlf_bad",      # unknown key
+    "bom_inside_text",       # a byte-order mark in text
+    "control_character",     # a control character in text
+    "control_in_cell",       # a control character in a cell
+    "control_in_heading",    # a control character in a heading
     "block_unknown_kind",    # unknown block key
     "column_without_header", # a column mapping needs header
     "content_not_list",      # wrong type
@@ -74,6 +78,7 @@ REFUSED_INPUTS = {
     "numbered_not_bool",     # wrong type
     "page_break_not_bool",   # wrong type
     "printed_on_invalid",    # not a date
+    "private_use",           # a private-use character in text
     "quoted_number",         # a quoted number without separators
     "section_too_deep",      # levels 1 to 4
     "sections_mapping",      # wrong type
