@@ -52,7 +52,7 @@ def main():
             check(r.returncode == 0, f"meson install: {r.stdout}{r.stderr}")
             roots.append(os.path.join(dest, prefix))
         # The second prefix moves after installing.
-        moved = os.path.join(tmp, "two/moved/elsewhere")
+        moved = os.path.join(tmp, "two/opt/jianbao")  # as if the prefix were /opt/jianbao
         os.makedirs(os.path.dirname(moved))
         shutil.move(roots[1], moved)
         roots[1] = moved
