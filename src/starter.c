@@ -117,10 +117,13 @@ int write_starter(const char *path, const char *schema, char *error, size_t erro
         snprintf(error, error_size, _("cannot write %s: %s"), path, strerror(errno));
         if (fd >= 0)
             close(fd);
-    } else if ((write_body(f, schema) != 0) | (fclose(f) != 0))
-        snprintf(error, error_size, _("cannot write %s: %s"), path, strerror(errno));
-    else
-        status = publish(temporary, path, error, error_size);
+    } else {
+        int written = write_body(f, schema); /* closed either way */
+        if (fclose(f) != 0 || written != 0)
+            snprintf(error, error_size, _("cannot write %s: %s"), path, strerror(errno));
+        else
+            status = publish(temporary, path, error, error_size);
+    }
     if (fd >= 0)
         unlink(temporary);
     free(temporary);
