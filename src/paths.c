@@ -57,23 +57,31 @@ static int in_build_tree(void)
     return !strncmp(bin, build, n) && (bin[n] == 0 || bin[n] == '/');
 }
 
-/* Looks for `probe` under bin/`from_bin`, else in the build's `source`. */
+/* bin/`from_bin` when it holds `probe`, else the build's `source` for the
+ * build tree's binary. */
+static void locate(char *path, size_t size, const char *from_bin, const char *source,
+                   const char *probe)
+{
+    char probed[PATH_MAX];
+    bool fits = snprintf(path, size, "%s/%s", binary_dir(), from_bin) < (int)size &&
+                snprintf(probed, sizeof probed, "%s/%s", path, probe) < (int)sizeof probed;
+    if ((!fits || !is_directory(probed)) && in_build_tree())
+        snprintf(path, size, "%s", source);
+}
+
+/* The environment's `env`, else as located; resolved to an absolute path
+ * without `..` when it exists, so that messages name it plainly. */
 static const char *find_dir(char *path, size_t size, const char *env, const char *from_bin,
                             const char *source, const char *probe)
 {
     if (path[0])
         return path;
     const char *set = getenv(env);
-    if (set && set[0]) {
+    if (set && set[0])
         snprintf(path, size, "%s", set);
-        return path;
-    }
-    char probed[PATH_MAX];
-    bool fits = snprintf(path, size, "%s/%s", binary_dir(), from_bin) < (int)size &&
-                snprintf(probed, sizeof probed, "%s/%s", path, probe) < (int)sizeof probed;
-    if ((!fits || !is_directory(probed)) && in_build_tree())
-        snprintf(path, size, "%s", source);
-    char resolved[PATH_MAX]; /* bin/../share/jianbao reads better as share/jianbao */
+    else
+        locate(path, size, from_bin, source, probe);
+    char resolved[PATH_MAX];
     if (realpath(path, resolved) && strlen(resolved) < size)
         memcpy(path, resolved, strlen(resolved) + 1);
     return path;
