@@ -18,7 +18,7 @@ void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
     va_start(ap, fmt);
     char *msg = arena_vprintf(d->arena, fmt, ap);
     va_end(ap);
-    diagnostic item = {sev, pos, path ? arena_strdup(d->arena, path) : NULL, msg};
+    diagnostic item = {sev, pos, path ? arena_strdup(d->arena, path) : NULL, msg, NULL};
     ARENA_PUSH(d->arena, d->items, d->count, d->cap, item);
     if (sev == DIAG_ERROR)
         d->errors++;
@@ -26,9 +26,32 @@ void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
         d->warnings++;
 }
 
+void diag_append(diag_list *to, const diag_list *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        diagnostic item = from->items[i];
+        if (!item.file)
+            item.file = from->file;
+        ARENA_PUSH(to->arena, to->items, to->count, to->cap, item);
+        if (item.severity == DIAG_ERROR)
+            to->errors++;
+        else
+            to->warnings++;
+    }
+    to->stop = to->stop || from->stop;
+}
+
+/* The list's own file first, then others by name; within a file by position. */
 static int by_position(const void *a, const void *b)
 {
     const diagnostic *x = *(const diagnostic *const *)a, *y = *(const diagnostic *const *)b;
+    if (x->file != y->file) {
+        if (!x->file || !y->file)
+            return !x->file ? -1 : 1;
+        int c = strcmp(x->file, y->file);
+        if (c)
+            return c;
+    }
     if (x->pos.line != y->pos.line)
         return x->pos.line < y->pos.line ? -1 : 1;
     if (x->pos.col != y->pos.col)
@@ -50,9 +73,10 @@ void diag_print(const diag_list *d, FILE *out, bool strict)
         const diagnostic *m = sorted[i];
         const char *kind = (m->severity == DIAG_ERROR || strict) ? "error" : "warning";
         if (m->pos.line > 0)
-            fprintf(out, "%s:%d:%d: %s: ", d->file, m->pos.line, m->pos.col, kind);
+            fprintf(out, "%s:%d:%d: %s: ", m->file ? m->file : d->file, m->pos.line, m->pos.col,
+                    kind);
         else
-            fprintf(out, "%s: %s: ", d->file, kind);
+            fprintf(out, "%s: %s: ", m->file ? m->file : d->file, kind);
         if (m->path && *m->path)
             fprintf(out, "%s: ", m->path);
         fprintf(out, "%s\n", m->message);

@@ -21,6 +21,7 @@ typedef struct diagnostic {
     source_pos pos;
     const char *path; /* key path such as sections[1].content[2]; may be NULL */
     const char *message;
+    const char *file; /* another file's message (compare_with); NULL: the list's file */
 } diagnostic;
 
 typedef struct diag_list {
@@ -37,6 +38,8 @@ void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
               ...) __attribute__((format(printf, 5, 6)));
 #define diag_error(d, pos, path, ...)   diag_add((d), DIAG_ERROR, (pos), (path), __VA_ARGS__)
 #define diag_warning(d, pos, path, ...) diag_add((d), DIAG_WARNING, (pos), (path), __VA_ARGS__)
+/* Adds from's messages to `to`, each naming from's file. */
+void diag_append(diag_list *to, const diag_list *from);
 /* Prints every message sorted by position; with strict, warnings print as errors. */
 void diag_print(const diag_list *d, FILE *out, bool strict);
 

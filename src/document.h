@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "number.h"
 #include "source.h"
 
 typedef struct date_value {
@@ -14,19 +15,29 @@ typedef struct date_value {
     const tree_node *node;
 } date_value;
 
+typedef enum { COMPARE_NONE, COMPARE_YEAR, COMPARE_MONTH } compare_kind; /* 同比, 环比 */
+
 typedef struct figure {
     const char *name;
     const char *path; /* figures.NAME */
     const tree_node *node;
     const tree_node *label;
-    double value;
+    decimal value;
     const char *value_text; /* the number as written, for printing */
     const tree_node *value_node;
     const tree_node *unit;     /* may be NULL */
     const tree_node *approx;   /* may be NULL */
     const tree_node *share_of; /* may be NULL */
     const tree_node *stated_share;
-    double stated_share_value;
+    decimal stated_share_value;
+    /* growth (1.1): previous may also come from compare_with, in resolve */
+    const tree_node *previous; /* NULL when not given */
+    decimal previous_value;
+    const char *previous_text;
+    compare_kind compare; /* COMPARE_NONE when not given */
+    const tree_node *compare_node;
+    const tree_node *stated_change;
+    decimal stated_change_value;
 } figure;
 
 typedef enum { ALIGN_AUTO, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } cell_align;
@@ -112,7 +123,8 @@ typedef struct distribution {
     date_value printed_on; /* year 0 when not given */
 } distribution;
 
-typedef struct document {
+typedef struct document document;
+struct document {
     const char *file;
     source_text src;
     const tree_node *root;
@@ -129,6 +141,8 @@ typedef struct document {
     const tree_node **footer;
     size_t footer_count;
     distribution *distribution;
-} document;
+    const tree_node *compare_with; /* the earlier bulletin's path, as written */
+    const document *earlier;       /* loaded by the pipeline; NULL when not given */
+};
 
 #endif

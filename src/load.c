@@ -1,5 +1,7 @@
 #include "load.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -189,42 +191,152 @@ static bool string_list(loader *l, const tree_node *n, const char *path)
     return true;
 }
 
-/* A finite number written in plain style; `negative_ok` for none here. */
-static bool number_value(loader *l, const tree_node *n, const char *path, double *out)
+/* Where a number stands, for the advice when a unit or magnitude is written
+ * inside it: the key (value, previous, copies) and the figure's unit. */
+typedef struct number_place {
+    const char *key;
+    const tree_node *unit;
+} number_place;
+
+static bool starts_with_magnitude(const char *unit)
 {
-    if (!expect_kind(l, n, NODE_SCALAR, path, "a number"))
-        return false;
-    const char *s = n->value;
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    bool digits =
-        n->len > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '.' || (s[0] >= '0' && s[0] <= '9'));
-    if (!digits || *end || n->style != SCALAR_PLAIN || strchr(s, 'x') || strchr(s, 'X')) {
-        diag_error(l->diags, n->pos, path, "expected a number, found `%s`", s);
-        return false;
+    static const char *const words[] = {"万", "亿", "萬", "億"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strncmp(unit, words[i], strlen(words[i])))
+            return true;
+    return false;
+}
+
+/* The fix for 3.5万 or 60份: the number alone, and the unit where it belongs. */
+static const char *unit_advice(loader *l, const char *text, const number_reading *r,
+                               const number_place *place)
+{
+    if (!strcmp(place->key, "copies"))
+        return arena_printf(l->arena,
+                            _("`%s`: write the number alone, `copies: %s`; 共印…份 is "
+                              "printed around it"),
+                            text, r->number);
+    const char *unit = r->suffix;
+    if (r->status == NUMBER_MAGNITUDE && place->unit) {
+        size_t m = strlen("万");
+        unit = starts_with_magnitude(place->unit->value)
+                   ? place->unit->value
+                   : arena_printf(l->arena, "%.*s%s", (int)m, r->suffix, place->unit->value);
     }
-    if (errno == ERANGE || !isfinite(v)) {
-        diag_error(l->diags, n->pos, path, "the number `%s` is out of range", s);
+    if (r->status == NUMBER_MAGNITUDE)
+        return arena_printf(l->arena,
+                            _("`%s`: %.*s belongs in the unit; write `%s: %s` with "
+                              "`unit: %s`"),
+                            text, (int)strlen("万"), r->suffix, place->key, r->number, unit);
+    return arena_printf(l->arena,
+                        _("`%s`: the unit belongs in `unit`; write `%s: %s` with "
+                          "`unit: %s`"),
+                        text, place->key, r->number, unit);
+}
+
+/* A number as people write it (input format 1.1), or an error saying what to
+ * write instead. `place` may be NULL where no unit can stand beside it. */
+static bool read_number(loader *l, const tree_node *n, const char *path, int flags,
+                        const number_place *place, number_reading *out)
+{
+    if (!expect_kind(l, n, NODE_SCALAR, path, _("a number")))
         return false;
-    }
-    *out = v;
-    return true;
+    *out = number_read(l->arena, n->value, n->len, flags);
+    if (out->status == NUMBER_OK)
+        return true;
+    bool unit = out->status == NUMBER_MAGNITUDE || out->status == NUMBER_UNIT;
+    diag_error(l->diags, n->pos, path, "%s",
+               unit && place ? unit_advice(l, n->value, out, place)
+                             : number_problem(l->arena, n->value, out));
+    return false;
 }
 
 static bool integer_value(loader *l, const tree_node *n, const char *path, long lo, long hi,
                           int *out)
 {
-    double v;
-    if (!number_value(l, n, path, &v))
+    number_reading r;
+    number_place copies = {"copies", NULL};
+    bool is_copies = strstr(path, "copies") != NULL;
+    if (!read_number(l, n, path, NUMBER_ALLOW_NEGATIVE, is_copies ? &copies : NULL, &r))
         return false;
-    if (v != floor(v) || v < lo || v > hi) {
+    long v;
+    if (!decimal_to_long(&r.value, &v) || v < lo || v > hi) {
         diag_error(l->diags, n->pos, path, "expected a whole number from %ld to %ld, found `%s`",
                    lo, hi, n->value);
         return false;
     }
     *out = (int)v;
     return true;
+}
+
+/* In a flow collection YAML ends a plain scalar at a comma, so {value: 1,234}
+ * arrives as the value 1 and a key 234. True when `next` is such a piece:
+ * three digits standing right after a comma that follows `number`. */
+static bool split_at_comma(const loader *l, const tree_node *number, const tree_node *next)
+{
+    if (number->kind != NODE_SCALAR || next->kind != NODE_SCALAR || number->style != SCALAR_PLAIN ||
+        next->style != SCALAR_PLAIN || next->len != 3 || strspn(next->value, "0123456789") != 3 ||
+        !number->len || strspn(number->value, "0123456789,.") != number->len)
+        return false;
+    const char *src = l->doc->src.bytes;
+    return next->src_begin == number->src_end + 1 && src[number->src_end] == ',';
+}
+
+static void report_split(loader *l, const tree_node *number, const char *path, const char *joined,
+                         const char *brackets)
+{
+    const char *plain = arena_strdup(l->arena, joined);
+    char *w = (char *)plain;
+    for (const char *p = joined; *p; p++)
+        if (*p != ',')
+            *w++ = *p;
+    *w = 0;
+    diag_error(l->diags, number->pos, path,
+               _("inside %s YAML splits a number at its comma, so `%s` reads as several values; "
+                 "write %s, or quote it: \"%s\""),
+               brackets, joined, plain, joined);
+}
+
+/* A mapping with {key: 1,234} pieces put back together (and reported), so
+ * that the rest of the loader sees the number once and no stray key. */
+static const tree_node *join_split_numbers(loader *l, const tree_node *map, const char *path)
+{
+    if (map->kind != NODE_MAPPING)
+        return map;
+    tree_node *copy = NULL;
+    for (size_t i = 0; i + 1 < map->count; i++) {
+        const tree_node *value = copy ? copy->items[i] : map->items[i];
+        size_t j = i + 1;
+        const tree_node *const *keys =
+            copy ? (const tree_node *const *)copy->keys : (const tree_node *const *)map->keys;
+        size_t count = copy ? copy->count : map->count;
+        const char *joined = value->value;
+        const tree_node *last = value;
+        while (j < count && split_at_comma(l, last, keys[j]) &&
+               is_null(copy ? copy->items[j] : map->items[j]))
+            joined = arena_printf(l->arena, "%s,%s", joined, keys[j]->value), last = keys[j++];
+        if (j == i + 1)
+            continue;
+        if (!copy) {
+            copy = arena_alloc(l->arena, sizeof *copy);
+            *copy = *map;
+            copy->keys = arena_alloc(l->arena, map->count * sizeof *copy->keys);
+            copy->items = arena_alloc(l->arena, map->count * sizeof *copy->items);
+            memcpy(copy->keys, map->keys, map->count * sizeof *copy->keys);
+            memcpy(copy->items, map->items, map->count * sizeof *copy->items);
+        }
+        report_split(l, value, child_path(l, path, copy->keys[i]->value), joined, "{…}");
+        tree_node *whole = arena_alloc(l->arena, sizeof *whole);
+        *whole = *value;
+        whole->value = joined;
+        whole->len = strlen(joined);
+        whole->src_end = last->src_end;
+        copy->items[i] = whole;
+        memmove(copy->keys + i + 1, copy->keys + j, (copy->count - j) * sizeof *copy->keys);
+        memmove(copy->items + i + 1, copy->items + j, (copy->count - j) * sizeof *copy->items);
+        copy->count -= j - i - 1;
+    }
+    return copy ? copy : map;
 }
 
 static bool bool_value(loader *l, const tree_node *n, const char *path, bool *out)
@@ -277,10 +389,69 @@ static bool valid_name(const char *s)
     return true;
 }
 
+/* A figure's value or previous: a number that is not negative. */
+static bool figure_number(loader *l, const figure *f, const tree_node *n, const char *key,
+                          decimal *value, const char **text)
+{
+    number_place place = {key, f->unit};
+    number_reading r;
+    const char *path = child_path(l, f->path, key);
+    if (!read_number(l, n, path, NUMBER_ALLOW_NEGATIVE, &place, &r))
+        return false;
+    if (r.value.negative) {
+        diag_error(l->diags, n->pos, path, "a figure cannot be negative (found %s)", n->value);
+        return false;
+    }
+    *value = r.value;
+    *text = n->value;
+    return true;
+}
+
+/* A percentage (stated_share, stated_change), with or without its %. */
+static bool percent_number(loader *l, const tree_node *n, const char *path, bool negative_ok,
+                           decimal *out)
+{
+    number_reading r;
+    if (!read_number(l, n, path, NUMBER_ALLOW_PERCENT | NUMBER_ALLOW_NEGATIVE, NULL, &r))
+        return false;
+    if (r.value.negative && !negative_ok) {
+        diag_error(l->diags, n->pos, path, "a share cannot be negative");
+        return false;
+    }
+    *out = r.value;
+    return true;
+}
+
+static void load_growth(loader *l, figure *f, const tree_node *n)
+{
+    const tree_node *p = get(n, "previous");
+    if (p && figure_number(l, f, p, "previous", &f->previous_value, &f->previous_text))
+        f->previous = p;
+    const tree_node *c = get(n, "compare");
+    const char *cpath = child_path(l, f->path, "compare");
+    if (c && string_value(l, c, cpath, true)) {
+        if (!strcmp(c->value, "同比"))
+            f->compare = COMPARE_YEAR;
+        else if (!strcmp(c->value, "环比") || !strcmp(c->value, "環比"))
+            f->compare = COMPARE_MONTH;
+        else
+            diag_error(l->diags, c->pos, cpath,
+                       _("expected 同比 (against the same period last year) or 环比 (against the "
+                         "period before), found `%s`"),
+                       c->value);
+        f->compare_node = f->compare ? c : NULL;
+    }
+    const tree_node *s = get(n, "stated_change");
+    if (s && percent_number(l, s, child_path(l, f->path, "stated_change"), true,
+                            &f->stated_change_value))
+        f->stated_change = s;
+}
+
 static void load_figure(loader *l, figure *f, const tree_node *name, const tree_node *n)
 {
-    static const char *const keys[] = {"label",  "value",    "unit",
-                                       "approx", "share_of", "stated_share"};
+    static const char *const keys[] = {"label",    "value",    "unit",
+                                       "approx",   "share_of", "stated_share",
+                                       "previous", "compare",  "stated_change"};
     static const char *const approx[] = {"多", "余", "以上", "约", "近", "餘", "約"};
     f->name = name->value;
     f->path = arena_printf(l->arena, "figures.%s", name->value);
@@ -291,18 +462,14 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
                    name->value);
     if (!expect_kind(l, n, NODE_MAPPING, f->path, "a mapping with label and value"))
         return;
+    n = join_split_numbers(l, n, f->path);
     check_keys(l, n, f->path, keys, COUNT(keys));
     f->label =
         string_value(l, require(l, n, "label", f->path), child_path(l, f->path, "label"), true);
-    const tree_node *v = require(l, n, "value", f->path);
-    const char *vpath = child_path(l, f->path, "value");
-    if (v && number_value(l, v, vpath, &f->value)) {
-        f->value_node = v;
-        f->value_text = v->value[0] == '+' ? v->value + 1 : v->value;
-        if (f->value < 0)
-            diag_error(l->diags, v->pos, vpath, "a figure cannot be negative (found %s)", v->value);
-    }
     f->unit = string_value(l, get(n, "unit"), child_path(l, f->path, "unit"), false);
+    const tree_node *v = require(l, n, "value", f->path);
+    if (v && figure_number(l, f, v, "value", &f->value, &f->value_text))
+        f->value_node = v;
     const tree_node *a = get(n, "approx");
     if (a && string_value(l, a, child_path(l, f->path, "approx"), true)) {
         bool ok = false;
@@ -318,14 +485,13 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
     f->share_of = string_value(l, get(n, "share_of"), child_path(l, f->path, "share_of"), true);
     const tree_node *s = get(n, "stated_share");
     const char *spath = child_path(l, f->path, "stated_share");
-    if (s && number_value(l, s, spath, &f->stated_share_value)) {
-        if (f->stated_share_value < 0)
-            diag_error(l->diags, s->pos, spath, "a share cannot be negative");
-        else if (!f->share_of)
+    if (s && percent_number(l, s, spath, false, &f->stated_share_value)) {
+        if (!f->share_of)
             diag_error(l->diags, s->pos, spath, "stated_share needs share_of: the share of what?");
         else
             f->stated_share = s;
     }
+    load_growth(l, f, n);
 }
 
 static void load_figures(loader *l, const tree_node *n)
@@ -387,6 +553,24 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
         percent_value(l, w, child_path(l, path, "width"), &c->width);
 }
 
+/* [乡镇, 1,234] arrives as three cells; reported once for each number. */
+static bool join_split_cells(loader *l, const table_row *r)
+{
+    bool found = false;
+    for (size_t i = 0; i + 1 < r->count; i++) {
+        size_t j = i + 1;
+        const char *joined = r->cells[i]->value;
+        while (j < r->count && split_at_comma(l, r->cells[j - 1], r->cells[j]))
+            joined = arena_printf(l->arena, "%s,%s", joined, r->cells[j++]->value);
+        if (j == i + 1)
+            continue;
+        report_split(l, r->cells[i], index_path(l, r->path, i), joined, "[…]");
+        found = true;
+        i = j - 1;
+    }
+    return found;
+}
+
 static bool load_row(loader *l, table_row *r, const tree_node *n, const char *path, size_t columns)
 {
     r->node = n;
@@ -399,6 +583,8 @@ static bool load_row(loader *l, table_row *r, const tree_node *n, const char *pa
         r->cells[i] = n->items[i];
         expect_kind(l, n->items[i], NODE_SCALAR, index_path(l, path, i), "a cell (text or number)");
     }
+    if (join_split_cells(l, r))
+        return false;
     if (columns && n->count != columns) {
         diag_error(l->diags, n->pos, path, "%zu cell%s, the table has %zu columns", n->count,
                    n->count == 1 ? "" : "s", columns);
@@ -622,6 +808,7 @@ static void load_distribution(loader *l, const tree_node *n)
                                        "copies",    "printed_by", "printed_on"};
     if (!n || !expect_kind(l, n, NODE_MAPPING, "distribution", "a mapping"))
         return;
+    n = join_split_numbers(l, n, "distribution");
     check_keys(l, n, "distribution", keys, COUNT(keys));
     distribution *d = arena_alloc(l->arena, sizeof *d);
     d->node = n;
@@ -643,9 +830,9 @@ static void load_distribution(loader *l, const tree_node *n)
 
 static void load_top(loader *l, const tree_node *root)
 {
-    static const char *const keys[] = {"template", "lang",   "title",       "subtitle", "date",
-                                       "source",   "author", "masthead",    "lead",     "figures",
-                                       "sections", "footer", "distribution"};
+    static const char *const keys[] = {
+        "template", "lang", "title",   "subtitle", "date",   "source",       "author",
+        "masthead", "lead", "figures", "sections", "footer", "distribution", "compare_with"};
     document *d = l->doc;
     check_keys(l, root, "", keys, COUNT(keys));
     d->template_name = string_value(l, get(root, "template"), "template", true);
@@ -679,6 +866,7 @@ static void load_top(loader *l, const tree_node *root)
         d->footer_count = footer->count;
     }
     load_distribution(l, get(root, "distribution"));
+    d->compare_with = string_value(l, get(root, "compare_with"), "compare_with", true);
 }
 
 document *load_document(const char *file, const char *bytes, size_t len, const input_limits *limits,

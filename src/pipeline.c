@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "layout.h"
 #include "load.h"
 #include "output.h"
@@ -106,6 +107,78 @@ static char *input_dir(arena *a, const char *input)
     return slash ? arena_strndup(a, input, (size_t)(slash - input)) : NULL;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+static const char *relative_to(arena *a, const char *file, const char *path)
+{
+    const char *dir = input_dir(a, file);
+    return dir && path[0] != '/' ? arena_printf(a, "%s/%s", dir, path) : path;
+}
+
+static int date_order(const date_value *d)
+{
+    return d->year * 10000 + d->month * 100 + d->day;
+}
+
+/* compare_with: the earlier bulletin, loaded with the same checks; its own
+ * messages name its file. A bulletin compares only with an earlier date, so
+ * a chain of compare_with can never come back round; one that names this
+ * file again is reported as the loop it is. */
+static void load_earlier(document *doc, const char *input, const input_limits *limits,
+                         diag_list *diags)
+{
+    const tree_node *with = doc->compare_with;
+    if (!with)
+        return;
+    arena *a = diags->arena;
+    const char *path = relative_to(a, input, with->value);
+    if (same_file(path, input)) {
+        diag_error(diags, with->pos, "compare_with",
+                   _("compare_with names this bulletin itself; name the earlier one"));
+        return;
+    }
+    char error[600];
+    size_t size = 0;
+    bool too_large = false;
+    char *bytes = read_file(path, limits->file_size, &size, &too_large, error, sizeof error);
+    if (!bytes) {
+        diag_error(diags, with->pos, "compare_with", "%s", error);
+        return;
+    }
+    char *kept = arena_strndup(a, bytes, size);
+    free(bytes);
+    diag_list earlier_diags;
+    diag_init(&earlier_diags, a, path);
+    document *earlier = load_document(path, kept, size, limits, &earlier_diags);
+    diag_append(diags, &earlier_diags);
+    if (!earlier || earlier_diags.errors) {
+        diag_error(diags, with->pos, "compare_with",
+                   _("%s has errors, so nothing can be compared with it"), path);
+        return;
+    }
+    if (earlier->compare_with &&
+        same_file(relative_to(a, path, earlier->compare_with->value), input)) {
+        diag_error(diags, with->pos, "compare_with",
+                   _("%s compares with this bulletin in turn (%s → %s → %s); a bulletin "
+                     "compares only with an earlier one"),
+                   path, input, path, input);
+        return;
+    }
+    if (date_order(&earlier->date) >= date_order(&doc->date)) {
+        diag_error(diags, with->pos, "compare_with",
+                   _("%s is dated %d-%02d-%02d, not before this bulletin (%d-%02d-%02d); name an "
+                     "earlier bulletin"),
+                   path, earlier->date.year, earlier->date.month, earlier->date.day, doc->date.year,
+                   doc->date.month, doc->date.day);
+        return;
+    }
+    doc->earlier = earlier;
+}
+
 /* --template, else the file's template: key (relative to the file), else bulletin. */
 static const page_template *pick_template(const run_context *ctx, const tree_node *template_name,
                                           const char *input, diag_list *diags)
@@ -148,6 +221,9 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
     diag_init(&diags, a, input);
     document *doc = load_document(input, source, size, &o->limits, &diags);
     if (!doc || diags.stop)
+        return finish(&diags, o, FILE_INPUT_ERROR, messages);
+    load_earlier(doc, input, &o->limits, &diags);
+    if (diags.stop)
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */
     const page_template *t = pick_template(ctx, doc->template_name, input, &diags);

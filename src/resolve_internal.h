@@ -1,0 +1,81 @@
+/* resolve_internal: what the files of the resolve stage share. resolve.c
+ * walks the document; resolve_figures.c checks figures and computes shares
+ * and growth; resolve_text.c expands references and builds rich text;
+ * resolve_tables.c builds tables and their totals. */
+#ifndef JIANBAO_RESOLVE_INTERNAL_H
+#define JIANBAO_RESOLVE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "resolve.h"
+
+typedef struct figure_state {
+    const figure *f;
+    const figure *base; /* share_of target, when valid */
+    bool has_share;
+    int visit; /* 0 new, 1 on the path, 2 done: share_of loop detection */
+    /* growth: from the figure's previous, or from the compare_with bulletin */
+    bool has_previous;
+    decimal previous;
+    const char *previous_text;
+    compare_kind compare;
+} figure_state;
+
+typedef struct resolver {
+    arena *arena;
+    diag_list *diags;
+    const document *doc;
+    const resolve_options *options;
+    figure_state *figures;
+    size_t figure_count;
+    bulletin *out;
+    rblock *blocks;
+    size_t block_count, block_cap;
+    int table_number;
+} resolver;
+
+typedef struct text_builder {
+    resolver *r;
+    span *spans;
+    size_t count, cap;
+    bool emphasis;
+    uint32_t last; /* last code point written, for the folding rule */
+    const char *path;
+} text_builder;
+
+typedef enum { MODE_PARAGRAPH, MODE_LINE } text_mode;
+
+/* resolve.c */
+void add_block(resolver *r, rblock b);
+
+/* resolve_figures.c */
+void resolve_figures(resolver *r);
+figure_state *find_figure(resolver *r, const char *name, size_t len);
+const char *suggest_figure(resolver *r, const char *name);
+const char *no_figure_message(resolver *r, const char *name);
+/* value, qualifier and unit */
+const char *format_figure(resolver *r, const figure *f);
+/* The share at the template's decimals, or NULL when it has none. */
+const char *share_text(resolver *r, const figure_state *s);
+/* The rate of change with its sign (-2.1%), or NULL when it has none. */
+const char *change_rate_text(resolver *r, const figure_state *s);
+/* What {name.FIELD} prints, or NULL after an error at pos. */
+const char *figure_field(resolver *r, figure_state *s, const char *field, size_t len,
+                         source_pos pos, const char *path);
+
+/* resolve_text.c */
+void emit_text(text_builder *tb, const tree_node *origin, size_t offset, const char *text,
+               size_t len, bool literal);
+void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t end, text_mode mode,
+                  const char *path);
+rich_text finish(text_builder *tb);
+rich_text line_text(resolver *r, const tree_node *node, const char *path);
+rich_text template_text(resolver *r, const char *text);
+void paragraphs(resolver *r, const tree_node *node, const char *path, rich_text **out,
+                size_t *count);
+
+/* resolve_tables.c */
+void resolve_table(resolver *r, const table *t);
+void resolve_figure_table(resolver *r, const figure_table *ft);
+
+#endif
