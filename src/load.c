@@ -1,4 +1,4 @@
-#include "load.h"
+#include "load_internal.h"
 
 #include "i18n.h"
 
@@ -7,17 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct loader {
-    arena *arena;
-    diag_list *diags;
-    document *doc;
-    const input_limits *limits;
-    size_t sections; /* so far, at every level */
-} loader;
-
 /* A bound passed: said once, and the stages after load do not run. */
-static bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const char *path,
-                       const char *what, const char *name)
+bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const char *path,
+                const char *what, const char *name)
 {
     if (!limit || count <= limit)
         return false;
@@ -71,12 +63,12 @@ const char *closest_word(const char *word, const char *const *known, size_t coun
     return best;
 }
 
-static const char *child_path(loader *l, const char *path, const char *key)
+const char *child_path(loader *l, const char *path, const char *key)
 {
     return *path ? arena_printf(l->arena, "%s.%s", path, key) : arena_strdup(l->arena, key);
 }
 
-static const char *index_path(loader *l, const char *path, size_t i)
+const char *index_path(loader *l, const char *path, size_t i)
 {
     return arena_printf(l->arena, "%s[%zu]", path, i);
 }
@@ -86,8 +78,7 @@ static const char *kind_name(const tree_node *n)
     return n->kind == NODE_MAPPING ? "a mapping" : n->kind == NODE_SEQUENCE ? "a list" : "a value";
 }
 
-static bool expect_kind(loader *l, const tree_node *n, node_kind kind, const char *path,
-                        const char *what)
+bool expect_kind(loader *l, const tree_node *n, node_kind kind, const char *path, const char *what)
 {
     if (n->kind == kind)
         return true;
@@ -119,13 +110,13 @@ void report_unknown_keys(diag_list *diags, const tree_node *map, const char *pat
     }
 }
 
-static void check_keys(loader *l, const tree_node *map, const char *path, const char *const *known,
-                       size_t count)
+void check_keys(loader *l, const tree_node *map, const char *path, const char *const *known,
+                size_t count)
 {
     report_unknown_keys(l->diags, map, path, known, count);
 }
 
-static const tree_node *get(const tree_node *map, const char *key)
+const tree_node *key_value(const tree_node *map, const char *key)
 {
     for (size_t i = 0; i < map->count; i++)
         if (strcmp(map->keys[i]->value, key) == 0)
@@ -133,9 +124,9 @@ static const tree_node *get(const tree_node *map, const char *key)
     return NULL;
 }
 
-static const tree_node *require(loader *l, const tree_node *map, const char *key, const char *path)
+const tree_node *key_required(loader *l, const tree_node *map, const char *key, const char *path)
 {
-    const tree_node *v = get(map, key);
+    const tree_node *v = key_value(map, key);
     if (v)
         return v;
     /* A misspelt key is reported as unknown, with this key as the hint. */
@@ -146,14 +137,14 @@ static const tree_node *require(loader *l, const tree_node *map, const char *key
     return NULL;
 }
 
-static bool is_null(const tree_node *n)
+bool is_null(const tree_node *n)
 {
     return n->kind == NODE_SCALAR && n->style == SCALAR_PLAIN &&
            (n->len == 0 || strcmp(n->value, "~") == 0 || strcmp(n->value, "null") == 0);
 }
 
 /* A text value: any scalar but null. */
-static const tree_node *string_value(loader *l, const tree_node *n, const char *path, bool required)
+const tree_node *string_value(loader *l, const tree_node *n, const char *path, bool required)
 {
     if (!n)
         return NULL;
@@ -193,152 +184,6 @@ static bool string_list(loader *l, const tree_node *n, const char *path)
 
 /* Where a number stands, for the advice when a unit or magnitude is written
  * inside it: the key (value, previous, copies) and the figure's unit. */
-typedef struct number_place {
-    const char *key;
-    const tree_node *unit;
-} number_place;
-
-static bool starts_with_magnitude(const char *unit)
-{
-    static const char *const words[] = {"万", "亿", "萬", "億"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (!strncmp(unit, words[i], strlen(words[i])))
-            return true;
-    return false;
-}
-
-/* The fix for 3.5万 or 60份: the number alone, and the unit where it belongs. */
-static const char *unit_advice(loader *l, const char *text, const number_reading *r,
-                               const number_place *place)
-{
-    if (!strcmp(place->key, "copies"))
-        return arena_printf(l->arena,
-                            _("`%s`: write the number alone, `copies: %s`; 共印…份 is "
-                              "printed around it"),
-                            text, r->number);
-    const char *unit = r->suffix;
-    if (r->status == NUMBER_MAGNITUDE && place->unit) {
-        size_t m = strlen("万");
-        unit = starts_with_magnitude(place->unit->value)
-                   ? place->unit->value
-                   : arena_printf(l->arena, "%.*s%s", (int)m, r->suffix, place->unit->value);
-    }
-    if (r->status == NUMBER_MAGNITUDE)
-        return arena_printf(l->arena,
-                            _("`%s`: %.*s belongs in the unit; write `%s: %s` with "
-                              "`unit: %s`"),
-                            text, (int)strlen("万"), r->suffix, place->key, r->number, unit);
-    return arena_printf(l->arena,
-                        _("`%s`: the unit belongs in `unit`; write `%s: %s` with "
-                          "`unit: %s`"),
-                        text, place->key, r->number, unit);
-}
-
-/* A number as people write it (input format 1.1), or an error saying what to
- * write instead. `place` may be NULL where no unit can stand beside it. */
-static bool read_number(loader *l, const tree_node *n, const char *path, int flags,
-                        const number_place *place, number_reading *out)
-{
-    if (!expect_kind(l, n, NODE_SCALAR, path, _("a number")))
-        return false;
-    *out = number_read(l->arena, n->value, n->len, flags);
-    if (out->status == NUMBER_OK)
-        return true;
-    bool unit = out->status == NUMBER_MAGNITUDE || out->status == NUMBER_UNIT;
-    diag_error(l->diags, n->pos, path, "%s",
-               unit && place ? unit_advice(l, n->value, out, place)
-                             : number_problem(l->arena, n->value, out));
-    return false;
-}
-
-static bool integer_value(loader *l, const tree_node *n, const char *path, long lo, long hi,
-                          int *out)
-{
-    number_reading r;
-    number_place copies = {"copies", NULL};
-    bool is_copies = strstr(path, "copies") != NULL;
-    if (!read_number(l, n, path, NUMBER_ALLOW_NEGATIVE, is_copies ? &copies : NULL, &r))
-        return false;
-    long v;
-    if (!decimal_to_long(&r.value, &v) || v < lo || v > hi) {
-        diag_error(l->diags, n->pos, path, "expected a whole number from %ld to %ld, found `%s`",
-                   lo, hi, n->value);
-        return false;
-    }
-    *out = (int)v;
-    return true;
-}
-
-/* In a flow collection YAML ends a plain scalar at a comma, so {value: 1,234}
- * arrives as the value 1 and a key 234. True when `next` is such a piece:
- * three digits standing right after a comma that follows `number`. */
-static bool split_at_comma(const loader *l, const tree_node *number, const tree_node *next)
-{
-    if (number->kind != NODE_SCALAR || next->kind != NODE_SCALAR || number->style != SCALAR_PLAIN ||
-        next->style != SCALAR_PLAIN || next->len != 3 || strspn(next->value, "0123456789") != 3 ||
-        !number->len || strspn(number->value, "0123456789,.") != number->len)
-        return false;
-    const char *src = l->doc->src.bytes;
-    return next->src_begin == number->src_end + 1 && src[number->src_end] == ',';
-}
-
-static void report_split(loader *l, const tree_node *number, const char *path, const char *joined,
-                         const char *brackets)
-{
-    const char *plain = arena_strdup(l->arena, joined);
-    char *w = (char *)plain;
-    for (const char *p = joined; *p; p++)
-        if (*p != ',')
-            *w++ = *p;
-    *w = 0;
-    diag_error(l->diags, number->pos, path,
-               _("inside %s YAML splits a number at its comma, so `%s` reads as several values; "
-                 "write %s, or quote it: \"%s\""),
-               brackets, joined, plain, joined);
-}
-
-/* A mapping with {key: 1,234} pieces put back together (and reported), so
- * that the rest of the loader sees the number once and no stray key. */
-static const tree_node *join_split_numbers(loader *l, const tree_node *map, const char *path)
-{
-    if (map->kind != NODE_MAPPING)
-        return map;
-    tree_node *copy = NULL;
-    for (size_t i = 0; i + 1 < map->count; i++) {
-        const tree_node *value = copy ? copy->items[i] : map->items[i];
-        size_t j = i + 1;
-        const tree_node *const *keys =
-            copy ? (const tree_node *const *)copy->keys : (const tree_node *const *)map->keys;
-        size_t count = copy ? copy->count : map->count;
-        const char *joined = value->value;
-        const tree_node *last = value;
-        while (j < count && split_at_comma(l, last, keys[j]) &&
-               is_null(copy ? copy->items[j] : map->items[j]))
-            joined = arena_printf(l->arena, "%s,%s", joined, keys[j]->value), last = keys[j++];
-        if (j == i + 1)
-            continue;
-        if (!copy) {
-            copy = arena_alloc(l->arena, sizeof *copy);
-            *copy = *map;
-            copy->keys = arena_alloc(l->arena, map->count * sizeof *copy->keys);
-            copy->items = arena_alloc(l->arena, map->count * sizeof *copy->items);
-            memcpy(copy->keys, map->keys, map->count * sizeof *copy->keys);
-            memcpy(copy->items, map->items, map->count * sizeof *copy->items);
-        }
-        report_split(l, value, child_path(l, path, copy->keys[i]->value), joined, "{…}");
-        tree_node *whole = arena_alloc(l->arena, sizeof *whole);
-        *whole = *value;
-        whole->value = joined;
-        whole->len = strlen(joined);
-        whole->src_end = last->src_end;
-        copy->items[i] = whole;
-        memmove(copy->keys + i + 1, copy->keys + j, (copy->count - j) * sizeof *copy->keys);
-        memmove(copy->items + i + 1, copy->items + j, (copy->count - j) * sizeof *copy->items);
-        copy->count -= j - i - 1;
-    }
-    return copy ? copy : map;
-}
-
 static bool bool_value(loader *l, const tree_node *n, const char *path, bool *out)
 {
     if (!expect_kind(l, n, NODE_SCALAR, path, "true or false"))
@@ -376,137 +221,6 @@ static bool date_value_of(loader *l, const tree_node *n, const char *path, date_
     return true;
 }
 
-/* ---- figures ----------------------------------------------------------- */
-
-static bool valid_name(const char *s)
-{
-    if (!*s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
-              (*s >= '0' && *s <= '9')))
-            return false;
-    return true;
-}
-
-/* A figure's value or previous: a number that is not negative. */
-static bool figure_number(loader *l, const figure *f, const tree_node *n, const char *key,
-                          decimal *value, const char **text)
-{
-    number_place place = {key, f->unit};
-    number_reading r;
-    const char *path = child_path(l, f->path, key);
-    if (!read_number(l, n, path, NUMBER_ALLOW_NEGATIVE, &place, &r))
-        return false;
-    if (r.value.negative) {
-        diag_error(l->diags, n->pos, path, "a figure cannot be negative (found %s)", n->value);
-        return false;
-    }
-    *value = r.value;
-    *text = n->value;
-    return true;
-}
-
-/* A percentage (stated_share, stated_change), with or without its %. */
-static bool percent_number(loader *l, const tree_node *n, const char *path, bool negative_ok,
-                           decimal *out)
-{
-    number_reading r;
-    if (!read_number(l, n, path, NUMBER_ALLOW_PERCENT | NUMBER_ALLOW_NEGATIVE, NULL, &r))
-        return false;
-    if (r.value.negative && !negative_ok) {
-        diag_error(l->diags, n->pos, path, "a share cannot be negative");
-        return false;
-    }
-    *out = r.value;
-    return true;
-}
-
-static void load_growth(loader *l, figure *f, const tree_node *n)
-{
-    const tree_node *p = get(n, "previous");
-    if (p && figure_number(l, f, p, "previous", &f->previous_value, &f->previous_text))
-        f->previous = p;
-    const tree_node *c = get(n, "compare");
-    const char *cpath = child_path(l, f->path, "compare");
-    if (c && string_value(l, c, cpath, true)) {
-        if (!strcmp(c->value, "同比"))
-            f->compare = COMPARE_YEAR;
-        else if (!strcmp(c->value, "环比") || !strcmp(c->value, "環比"))
-            f->compare = COMPARE_MONTH;
-        else
-            diag_error(l->diags, c->pos, cpath,
-                       _("expected 同比 (against the same period last year) or 环比 (against the "
-                         "period before), found `%s`"),
-                       c->value);
-        f->compare_node = f->compare ? c : NULL;
-    }
-    const tree_node *s = get(n, "stated_change");
-    if (s && percent_number(l, s, child_path(l, f->path, "stated_change"), true,
-                            &f->stated_change_value))
-        f->stated_change = s;
-}
-
-static void load_figure(loader *l, figure *f, const tree_node *name, const tree_node *n)
-{
-    static const char *const keys[] = {"label",    "value",    "unit",
-                                       "approx",   "share_of", "stated_share",
-                                       "previous", "compare",  "stated_change"};
-    static const char *const approx[] = {"多", "余", "以上", "约", "近", "餘", "約"};
-    f->name = name->value;
-    f->path = arena_printf(l->arena, "figures.%s", name->value);
-    f->node = n;
-    if (!valid_name(name->value))
-        diag_error(l->diags, name->pos, "figures",
-                   "`%s` cannot name a figure: use letters, digits and _, starting with a letter",
-                   name->value);
-    if (!expect_kind(l, n, NODE_MAPPING, f->path, "a mapping with label and value"))
-        return;
-    n = join_split_numbers(l, n, f->path);
-    check_keys(l, n, f->path, keys, COUNT(keys));
-    f->label =
-        string_value(l, require(l, n, "label", f->path), child_path(l, f->path, "label"), true);
-    f->unit = string_value(l, get(n, "unit"), child_path(l, f->path, "unit"), false);
-    const tree_node *v = require(l, n, "value", f->path);
-    if (v && figure_number(l, f, v, "value", &f->value, &f->value_text))
-        f->value_node = v;
-    const tree_node *a = get(n, "approx");
-    if (a && string_value(l, a, child_path(l, f->path, "approx"), true)) {
-        bool ok = false;
-        for (size_t i = 0; i < COUNT(approx) && !ok; i++)
-            ok = strcmp(a->value, approx[i]) == 0;
-        if (ok)
-            f->approx = a;
-        else
-            diag_error(l->diags, a->pos, child_path(l, f->path, "approx"),
-                       "`%s` is not an approximation word; use one of 多 余 以上 约 近 (餘 約)",
-                       a->value);
-    }
-    f->share_of = string_value(l, get(n, "share_of"), child_path(l, f->path, "share_of"), true);
-    const tree_node *s = get(n, "stated_share");
-    const char *spath = child_path(l, f->path, "stated_share");
-    if (s && percent_number(l, s, spath, false, &f->stated_share_value)) {
-        if (!f->share_of)
-            diag_error(l->diags, s->pos, spath, "stated_share needs share_of: the share of what?");
-        else
-            f->stated_share = s;
-    }
-    load_growth(l, f, n);
-}
-
-static void load_figures(loader *l, const tree_node *n)
-{
-    if (!n || !expect_kind(l, n, NODE_MAPPING, "figures", "a mapping of named figures"))
-        return;
-    if (over_limit(l, n->count, l->limits->figures, n, "figures", "figures", "figures"))
-        return;
-    document *d = l->doc;
-    d->figures = arena_alloc(l->arena, (n->count + 1) * sizeof *d->figures);
-    d->figure_count = n->count;
-    for (size_t i = 0; i < n->count; i++)
-        load_figure(l, &d->figures[i], n->keys[i], n->items[i]);
-}
-
 /* ---- tables ------------------------------------------------------------ */
 
 static bool percent_value(loader *l, const tree_node *n, const char *path, double *out)
@@ -535,8 +249,8 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
         return;
     check_keys(l, n, path, keys, COUNT(keys));
     c->header =
-        string_value(l, require(l, n, "header", path), child_path(l, path, "header"), false);
-    const tree_node *a = get(n, "align");
+        string_value(l, key_required(l, n, "header", path), child_path(l, path, "header"), false);
+    const tree_node *a = key_value(n, "align");
     if (a && string_value(l, a, child_path(l, path, "align"), true)) {
         if (!strcmp(a->value, "left"))
             c->align = ALIGN_LEFT;
@@ -548,7 +262,7 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
             diag_error(l->diags, a->pos, child_path(l, path, "align"),
                        "expected left, center or right, found `%s`", a->value);
     }
-    const tree_node *w = get(n, "width");
+    const tree_node *w = key_value(n, "width");
     if (w)
         percent_value(l, w, child_path(l, path, "width"), &c->width);
 }
@@ -620,10 +334,10 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
     table *t = arena_alloc(l->arena, sizeof *t);
     t->path = path;
     t->node = n;
-    t->title = string_value(l, get(n, "title"), child_path(l, path, "title"), false);
-    t->unit = string_value(l, get(n, "unit"), child_path(l, path, "unit"), false);
-    t->note = string_value(l, get(n, "note"), child_path(l, path, "note"), false);
-    const tree_node *cols = require(l, n, "columns", path);
+    t->title = string_value(l, key_value(n, "title"), child_path(l, path, "title"), false);
+    t->unit = string_value(l, key_value(n, "unit"), child_path(l, path, "unit"), false);
+    t->note = string_value(l, key_value(n, "note"), child_path(l, path, "note"), false);
+    const tree_node *cols = key_required(l, n, "columns", path);
     const char *cpath = child_path(l, path, "columns");
     if (cols && expect_kind(l, cols, NODE_SEQUENCE, cpath, "a list of columns")) {
         if (!cols->count)
@@ -642,11 +356,11 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
                        total * 100);
     }
     size_t columns = t->column_count;
-    t->header_rows = load_rows(l, get(n, "header_rows"), child_path(l, path, "header_rows"),
+    t->header_rows = load_rows(l, key_value(n, "header_rows"), child_path(l, path, "header_rows"),
                                columns, &t->header_row_count);
-    const tree_node *rows = require(l, n, "rows", path);
+    const tree_node *rows = key_required(l, n, "rows", path);
     t->rows = load_rows(l, rows, child_path(l, path, "rows"), columns, &t->row_count);
-    const tree_node *total = get(n, "total");
+    const tree_node *total = key_value(n, "total");
     if (total) {
         t->total = arena_alloc(l->arena, sizeof *t->total);
         if (!load_row(l, t->total, total, child_path(l, path, "total"), columns))
@@ -665,9 +379,9 @@ static figure_table *load_figure_table(loader *l, const tree_node *n, const char
     const char *npath = path;
     if (n->kind == NODE_MAPPING) {
         check_keys(l, n, path, keys, COUNT(keys));
-        ft->title = string_value(l, get(n, "title"), child_path(l, path, "title"), false);
-        ft->unit = string_value(l, get(n, "unit"), child_path(l, path, "unit"), false);
-        names = require(l, n, "figures", path);
+        ft->title = string_value(l, key_value(n, "title"), child_path(l, path, "title"), false);
+        ft->unit = string_value(l, key_value(n, "unit"), child_path(l, path, "unit"), false);
+        names = key_required(l, n, "figures", path);
         npath = child_path(l, path, "figures");
         if (!names)
             return ft;
@@ -745,11 +459,11 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
         return;
     check_keys(l, n, path, keys, COUNT(keys));
     s->heading =
-        string_value(l, require(l, n, "heading", path), child_path(l, path, "heading"), true);
-    const tree_node *num = get(n, "numbered");
+        string_value(l, key_required(l, n, "heading", path), child_path(l, path, "heading"), true);
+    const tree_node *num = key_value(n, "numbered");
     if (num)
         bool_value(l, num, child_path(l, path, "numbered"), &s->numbered);
-    const tree_node *content = get(n, "content");
+    const tree_node *content = key_value(n, "content");
     const char *cpath = child_path(l, path, "content");
     if (content && expect_kind(l, content, NODE_SEQUENCE, cpath, "a list of blocks")) {
         s->blocks = arena_alloc(l->arena, (content->count + 1) * sizeof *s->blocks);
@@ -757,7 +471,7 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
         for (size_t i = 0; i < content->count; i++)
             load_block(l, &s->blocks[i], content->items[i], index_path(l, cpath, i));
     }
-    const tree_node *subs = get(n, "sections");
+    const tree_node *subs = key_value(n, "sections");
     if (subs) {
         if (level >= 4)
             diag_error(l->diags, subs->pos, child_path(l, path, "sections"),
@@ -792,13 +506,14 @@ static void load_masthead(loader *l, const tree_node *n)
     check_keys(l, n, "masthead", keys, COUNT(keys));
     masthead *m = arena_alloc(l->arena, sizeof *m);
     m->node = n;
-    m->name = string_value(l, require(l, n, "name", "masthead"), "masthead.name", true);
-    if ((m->year_node = get(n, "year")))
+    m->name = string_value(l, key_required(l, n, "name", "masthead"), "masthead.name", true);
+    if ((m->year_node = key_value(n, "year")))
         integer_value(l, m->year_node, "masthead.year", 1900, 9999, &m->year);
-    if ((m->issue_node = get(n, "issue")))
+    if ((m->issue_node = key_value(n, "issue")))
         integer_value(l, m->issue_node, "masthead.issue", 1, 9999, &m->issue);
-    m->issuer = string_value(l, get(n, "issuer"), "masthead.issuer", false);
-    m->classification = string_value(l, get(n, "classification"), "masthead.classification", false);
+    m->issuer = string_value(l, key_value(n, "issuer"), "masthead.issuer", false);
+    m->classification =
+        string_value(l, key_value(n, "classification"), "masthead.classification", false);
     l->doc->masthead = m;
 }
 
@@ -812,17 +527,17 @@ static void load_distribution(loader *l, const tree_node *n)
     check_keys(l, n, "distribution", keys, COUNT(keys));
     distribution *d = arena_alloc(l->arena, sizeof *d);
     d->node = n;
-    if (string_list(l, get(n, "report_to"), "distribution.report_to"))
-        d->report_to = get(n, "report_to");
-    if (string_list(l, get(n, "copy_to"), "distribution.copy_to"))
-        d->copy_to = get(n, "copy_to");
-    if (string_list(l, get(n, "send_to"), "distribution.send_to"))
-        d->send_to = get(n, "send_to");
-    const tree_node *c = get(n, "copies");
+    if (string_list(l, key_value(n, "report_to"), "distribution.report_to"))
+        d->report_to = key_value(n, "report_to");
+    if (string_list(l, key_value(n, "copy_to"), "distribution.copy_to"))
+        d->copy_to = key_value(n, "copy_to");
+    if (string_list(l, key_value(n, "send_to"), "distribution.send_to"))
+        d->send_to = key_value(n, "send_to");
+    const tree_node *c = key_value(n, "copies");
     if (c)
         integer_value(l, c, "distribution.copies", 1, 10000000, &d->copies);
-    d->printed_by = string_value(l, get(n, "printed_by"), "distribution.printed_by", false);
-    const tree_node *on = get(n, "printed_on");
+    d->printed_by = string_value(l, key_value(n, "printed_by"), "distribution.printed_by", false);
+    const tree_node *on = key_value(n, "printed_on");
     if (on)
         date_value_of(l, on, "distribution.printed_on", &d->printed_on);
     l->doc->distribution = d;
@@ -835,8 +550,8 @@ static void load_top(loader *l, const tree_node *root)
         "masthead", "lead", "figures", "sections", "footer", "distribution", "compare_with"};
     document *d = l->doc;
     check_keys(l, root, "", keys, COUNT(keys));
-    d->template_name = string_value(l, get(root, "template"), "template", true);
-    const tree_node *lang = get(root, "lang");
+    d->template_name = string_value(l, key_value(root, "template"), "template", true);
+    const tree_node *lang = key_value(root, "lang");
     if (lang && string_value(l, lang, "lang", true)) {
         if (!strcmp(lang->value, "zh-Hant"))
             d->traditional = true;
@@ -844,29 +559,29 @@ static void load_top(loader *l, const tree_node *root)
             diag_error(l->diags, lang->pos, "lang", "expected zh-Hans or zh-Hant, found `%s`",
                        lang->value);
     }
-    d->title = string_value(l, require(l, root, "title", ""), "title", true);
-    d->subtitle = string_value(l, get(root, "subtitle"), "subtitle", false);
-    d->source = string_value(l, get(root, "source"), "source", false);
-    d->author = string_value(l, get(root, "author"), "author", false);
-    const tree_node *date = require(l, root, "date", "");
+    d->title = string_value(l, key_required(l, root, "title", ""), "title", true);
+    d->subtitle = string_value(l, key_value(root, "subtitle"), "subtitle", false);
+    d->source = string_value(l, key_value(root, "source"), "source", false);
+    d->author = string_value(l, key_value(root, "author"), "author", false);
+    const tree_node *date = key_required(l, root, "date", "");
     if (date)
         date_value_of(l, date, "date", &d->date);
-    load_masthead(l, get(root, "masthead"));
-    d->lead = text_value(l, get(root, "lead"), "lead");
-    load_figures(l, get(root, "figures"));
-    const tree_node *sections = require(l, root, "sections", "");
+    load_masthead(l, key_value(root, "masthead"));
+    d->lead = text_value(l, key_value(root, "lead"), "lead");
+    load_figures(l, key_value(root, "figures"));
+    const tree_node *sections = key_required(l, root, "sections", "");
     if (sections)
         load_sections(l, sections, "sections", 1, &d->sections, &d->section_count);
     if (sections && sections->kind == NODE_SEQUENCE && !sections->count && !d->lead)
         diag_error(l->diags, sections->pos, "sections",
                    "no sections and no lead: the bulletin would have no body");
-    const tree_node *footer = get(root, "footer");
+    const tree_node *footer = key_value(root, "footer");
     if (string_list(l, footer, "footer")) {
         d->footer = (const tree_node **)footer->items;
         d->footer_count = footer->count;
     }
-    load_distribution(l, get(root, "distribution"));
-    d->compare_with = string_value(l, get(root, "compare_with"), "compare_with", true);
+    load_distribution(l, key_value(root, "distribution"));
+    d->compare_with = string_value(l, key_value(root, "compare_with"), "compare_with", true);
 }
 
 document *load_document(const char *file, const char *bytes, size_t len, const input_limits *limits,

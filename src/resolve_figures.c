@@ -218,6 +218,20 @@ static void take_previous(resolver *r)
                          earlier->figures[i].name);
 }
 
+static void no_earlier_value(resolver *r, const figure *f, source_pos pos, const char *path)
+{
+    if (r->doc->compare_with)
+        diag_error(r->diags, pos, path,
+                   _("`%s` has no earlier value from compare_with (see the message there); give "
+                     "it `previous:`"),
+                   f->name);
+    else
+        diag_error(r->diags, pos, path,
+                   _("`%s` has no earlier value: give it `previous:`, or name an earlier "
+                     "bulletin with `compare_with:`"),
+                   f->name);
+}
+
 /* The rate of change in percent at `decimals`; false after an error at pos
  * when none can be computed. */
 static bool change_rate(resolver *r, const figure_state *s, int decimals, source_pos pos,
@@ -225,10 +239,7 @@ static bool change_rate(resolver *r, const figure_state *s, int decimals, source
 {
     const figure *f = s->f;
     if (!s->has_previous) {
-        diag_error(r->diags, pos, path,
-                   _("`%s` has no earlier value: give it `previous:`, or name an earlier "
-                     "bulletin with `compare_with:`"),
-                   f->name);
+        no_earlier_value(r, f, pos, path);
         return false;
     }
     if (f->approx) {
@@ -392,10 +403,7 @@ const char *figure_field(resolver *r, figure_state *s, const char *field, size_t
     }
     bool diff = field_is(field, len, "diff"), previous = field_is(field, len, "previous");
     if ((diff || previous) && !s->has_previous) {
-        diag_error(r->diags, pos, path,
-                   _("`%s` has no earlier value: give it `previous:`, or name an earlier "
-                     "bulletin with `compare_with:`"),
-                   f->name);
+        no_earlier_value(r, f, pos, path);
         return NULL;
     }
     if (previous)
