@@ -125,6 +125,122 @@ static void test_tables(void)
     CHECK(b->blocks[2].table->number == 2);
 }
 
+/* The total of a summed column holding every kind of cell that adds up or
+ * stands for no figure. */
+static void test_sum_every_kind(void)
+{
+    bulletin *b = resolve(
+        "title: t\ndate: 2022-08-01\nfigures:\n  w: {label: 西, value: \"1,000\", unit: 万元}\n"
+        "  p: {label: 东, value: 40, previous: 25.25, unit: 万元}\n"
+        "sections:\n  - heading: h\n    content:\n      - table:\n"
+        "          columns: [项目, 数量]\n          rows:\n"
+        "            - [plain, 1380]\n            - [grouped, \"4,210\"]\n"
+        "            - [value, \"{w.value}\"]\n            - [bare, \"{w}\"]\n"
+        "            - [previous, \"{p.previous}\"]\n            - [decimal, 12.5]\n"
+        "            - [dash, —]\n            - [hyphen, \"-\"]\n            - [slash, /]\n"
+        "            - [empty, \"\"]\n            - [negative, -30]\n"
+        "            - [big, \"100,000,000,000,000,000,001\"]\n"
+        "          total: [合计, sum]\n");
+    CHECK(b && d.errors == 0);
+    const rtable *t = b->blocks[1].table;
+    CHECK_STR(rich_text_plain(&a, &t->body[t->body_rows * 2 - 1].text),
+              "100,000,000,000,000,007,598.75");
+    CHECK(t->body[3].align == ALIGN_RIGHT); /* a quoted grouped number is a number */
+    /* the failure that printed 1380: a cell with 万 is an error, not left out */
+    b = resolve("title: t\ndate: 2022-08-01\nsections:\n  - heading: h\n    content:\n"
+                "      - table:\n          columns: [项目, 数量]\n          rows:\n"
+                "            - [甲, 1380]\n            - [乙, \"4,210\"]\n"
+                "            - [丙, 0.42万]\n          total: [合计, sum]\n");
+    CHECK(d.errors == 1 && strstr(d.items[0].message, "`0.42万` holds 万") != NULL);
+    b = resolve("title: t\ndate: 2022-08-01\nsections:\n  - heading: h\n    content:\n"
+                "      - table:\n          columns: [项目, 数量]\n          rows:\n"
+                "            - [甲, 0.1]\n            - [乙, 0.2]\n"
+                "            - [丙, 0.0000000000000000001]\n          total: [合计, sum]\n");
+    CHECK_STR(rich_text_plain(&a, &b->blocks[1].table->body[7].text), "0.3000000000000000001");
+}
+
+static void test_growth(void)
+{
+    const char *f = "  up: {label: 收入, value: 13256, previous: 12200, unit: 元}\n"
+                    "  down: {label: 户数, value: 465, previous: 500, unit: 户, compare: 环比}\n"
+                    "  flat: {label: 平, value: 1000.4, previous: 1000, unit: 吨}\n"
+                    "  flatm: {label: 平, value: 999.6, previous: 1000, unit: 吨, compare: 环比}\n"
+                    "  double: {label: 倍, value: 2200, previous: 1000, unit: 万元}\n"
+                    "  hundred: {label: 倍, value: 200, previous: 100, unit: 个}\n"
+                    "  near: {label: 近, value: 199.9, previous: 100, unit: 个}\n"
+                    "  zero: {label: 零, value: 12, previous: 0, unit: 个}\n"
+                    "  same: {label: 同, value: \"1,050\", previous: \"1,050\", unit: 元}";
+    CHECK_STR(paragraph(f, "{up.change}，{up.change_rate}，{up.diff}，{up.previous}"),
+              "同比增长8.7%，8.7%，增加1056元，12200元");
+    CHECK(d.errors == 0);
+    CHECK_STR(paragraph(f, "{down.change}，{down.change_rate}，{down.diff}"),
+              "环比下降7.0%，-7.0%，减少35户");
+    CHECK_STR(paragraph(f, "{flat.change}，{flatm.change}，{same.diff}"),
+              "与上年持平，与上月持平，持平");
+    CHECK_STR(paragraph(f, "{double.change}，{double.change_rate}，{hundred.change}"),
+              "同比增长1.2倍，120.0%，同比增长1.0倍");
+    CHECK_STR(paragraph(f, "{near.change}"), "同比增长99.9%");
+    CHECK_STR(paragraph(f, "{zero.diff}"), "增加12个");
+    CHECK(d.errors == 0);
+    paragraph(f, "{zero.change}");
+    CHECK(d.errors == 1 && strstr(d.items[0].message, "was 0 before") != NULL);
+    paragraph(f, "{zero.change_rate}");
+    CHECK(d.errors == 1);
+    paragraph("  neg: {label: 负, value: 5, previous: -5}", "x");
+    CHECK(d.errors == 1 && strstr(d.items[0].message, "cannot be negative") != NULL);
+    /* stated_change is checked at its own precision */
+    paragraph("  s: {label: 收入, value: 13256, previous: 12200, stated_change: 8.7%}\n"
+              "  t: {label: 收入, value: 13256, previous: 12200, stated_change: \"9\"}\n"
+              "  u: {label: 收入, value: 465, previous: 500, stated_change: -7.00}",
+              "x");
+    CHECK(d.errors == 0 && d.warnings == 0);
+    paragraph("  s: {label: 收入, value: 13256, previous: 12200, stated_change: 8.6}", "x");
+    CHECK(d.warnings == 1 && strstr(d.items[0].message, "stated 8.6%, but 13256 against 12200 "
+                                                        "is 8.7%") != NULL);
+}
+
+/* compare_with: figures paired by name, 环比 from dates a month apart. */
+static void test_compare_with(void)
+{
+    static const input_limits limits = {.depth = 64, .nodes = 100000};
+    arena_free(&a);
+    arena_init(&a);
+    diag_init(&d, &a, "mar.yaml");
+    const char *feb = "title: t\ndate: 2023-02-28\nfigures:\n"
+                      "  income: {label: 收入, value: \"12,200\", unit: 元}\n"
+                      "  homes: {label: 户数, value: 500, unit: 户}\nlead: x\nsections: []\n";
+    const char *mar = "title: t\ndate: 2023-03-31\ncompare_with: feb.yaml\nfigures:\n"
+                      "  income: {label: 收入, value: \"13,256\", unit: 元}\n"
+                      "  homes: {label: 户数, value: 500, unit: 户}\n"
+                      "  fresh: {label: 新, value: 1, unit: 个}\n"
+                      "sections:\n  - heading: h\n    content:\n"
+                      "      - \"{income.change}，{income.diff}，{homes.change}\"\n"
+                      "      - figure_table: [income, homes, fresh]\n";
+    document *earlier = load_document("feb.yaml", feb, strlen(feb), &limits, &d);
+    document *doc = load_document("mar.yaml", mar, strlen(mar), &limits, &d);
+    CHECK(earlier && doc && d.errors == 0);
+    doc->earlier = earlier;
+    resolve_options o = {1, 0, NULL};
+    bulletin *b = resolve_document(doc, &o, &d);
+    CHECK(d.errors == 0 && d.warnings == 1); /* `fresh` is not in feb.yaml */
+    CHECK(strstr(d.items[0].message, "no figure `fresh`") != NULL);
+    CHECK_STR(rich_text_plain(&a, &b->blocks[1].text), "环比增长8.7%，增加1,056元，与上月持平");
+    const rtable *t = b->blocks[2].table;
+    CHECK(t->columns == 3);
+    CHECK_STR(rich_text_plain(&a, &t->header[2].text), "环比增长");
+    CHECK_STR(rich_text_plain(&a, &t->body[2].text), "8.7%");
+    CHECK_STR(rich_text_plain(&a, &t->body[5].text), "0.0%");
+    CHECK_STR(rich_text_plain(&a, &t->body[8].text), "—");
+    earlier->date.year = 2022, earlier->date.month = 3; /* a year earlier: 同比 */
+    diag_init(&d, &a, "mar.yaml");
+    b = resolve_document(doc, &o, &d);
+    CHECK_STR(rich_text_plain(&a, &b->blocks[1].text), "同比增长8.7%，增加1,056元，与上年持平");
+    earlier->date.month = 9; /* neither */
+    diag_init(&d, &a, "mar.yaml");
+    b = resolve_document(doc, &o, &d);
+    CHECK(d.errors >= 1 && strstr(d.items[0].message, "neither one month nor one year") != NULL);
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -134,6 +250,9 @@ int main(void)
     test_paragraphs_and_emphasis();
     test_numbering();
     test_tables();
+    test_sum_every_kind();
+    test_growth();
+    test_compare_with();
     arena_free(&a);
     return unit_finish();
 }
