@@ -128,8 +128,8 @@ static int date_order(const date_value *d)
  * messages name its file. A bulletin compares only with an earlier date, so
  * a chain of compare_with can never come back round; one that names this
  * file again is reported as the loop it is. */
-static void load_earlier(document *doc, const char *input, const input_limits *limits,
-                         diag_list *diags)
+void load_compared_bulletin(document *doc, const char *input, const input_limits *limits,
+                            diag_list *diags)
 {
     const tree_node *with = doc->compare_with;
     if (!with)
@@ -222,7 +222,7 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
     document *doc = load_document(input, source, size, &o->limits, &diags);
     if (!doc || diags.stop)
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
-    load_earlier(doc, input, &o->limits, &diags);
+    load_compared_bulletin(doc, input, &o->limits, &diags);
     if (diags.stop)
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */

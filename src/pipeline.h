@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "document.h"
 #include "fonts.h"
 #include "load_tree.h"
 #include "template_load.h"
@@ -40,6 +41,11 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
                      const char *const *font_dirs, size_t font_dir_count, char *error,
                      size_t error_size);
 void run_context_free(run_context *ctx);
+
+/* compare_with: reads and loads the earlier bulletin that doc names into
+ * doc->earlier, with its own messages (naming its file) added to diags. */
+void load_compared_bulletin(document *doc, const char *input, const input_limits *limits,
+                            diag_list *diags);
 
 /* Renders input to output_path (not written under check_only); the file's
  * messages go to `messages`. */

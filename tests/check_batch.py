@@ -20,12 +20,25 @@ def run(args, cwd):
     return subprocess.run([jianbao, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+def compared_with(name):
+    """The input that NAME's compare_with names, which must stay beside it."""
+    m = re.search(r"^compare_with:\s*(\S+)", open(os.path.join(root, "input", name)).read(), re.M)
+    return m.group(1) if m else None
+
+
+# Spread the inputs over three levels; a bulletin stays beside the one it compares with.
+level = {}
+for i, name in enumerate(inputs):
+    level[name] = "" if i == 0 else "county" if i == 1 else os.path.join("county", "month")
+for name in inputs:
+    if compared_with(name) in level:
+        level[name] = level[compared_with(name)]
+
 with tempfile.TemporaryDirectory() as tmp:
     tree = os.path.join(tmp, "tree")
     os.makedirs(os.path.join(tree, "county", "month"))
-    for i, name in enumerate(inputs):
-        sub = tree if i == 0 else os.path.join(tree, "county") if i == 1 else os.path.join(tree, "county", "month")
-        shutil.copy(os.path.join(root, "input", name), sub)
+    for name in inputs:
+        shutil.copy(os.path.join(root, "input", name), os.path.join(tree, level[name]))
     shutil.copy(os.path.join(root, "tests", "bad", "unknown_top_key.yaml"), os.path.join(tree, "county"))
 
     alone = os.path.join(tmp, "alone")
@@ -43,9 +56,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check(summary.startswith(f"jianbao: {len(inputs)} rendered, 1 failed, 1 with warnings, in "),
           f"summary line: {summary!r}")
     check(not os.path.exists(os.path.join(batch, "county", "unknown_top_key.pdf")), "no PDF for the bad file")
-    for i, name in enumerate(inputs):
-        sub = "" if i == 0 else "county" if i == 1 else os.path.join("county", "month")
-        got = os.path.join(batch, sub, name[:-5] + ".pdf")
+    for name in inputs:
+        got = os.path.join(batch, level[name], name[:-5] + ".pdf")
         check(os.path.exists(got) and filecmp.cmp(got, os.path.join(alone, name[:-5] + ".pdf"), shallow=False),
               f"{name}: the batch's PDF differs from the one rendered alone (or is missing)")
 

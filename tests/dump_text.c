@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "../src/load.h"
+#include "../src/pipeline.h"
 #include "../src/resolve.h"
 
 static void put(arena *a, char tag, const rich_text *t)
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
     diag_init(&d, &a, argv[1]);
     input_limits limits = {.depth = 64, .nodes = 1000000};
     document *doc = load_document(argv[1], buf, n, &limits, &d);
+    if (doc)
+        load_compared_bulletin(doc, argv[1], &limits, &d);
     resolve_options ro = {1, 0, NULL};
     bulletin *b = doc ? resolve_document(doc, &ro, &d) : NULL;
     if (!b || d.errors) {
