@@ -73,7 +73,12 @@ with tempfile.TemporaryDirectory() as tmp:
     batch = os.path.join(tmp, "batch")
     os.makedirs(batch)
     for i in range(1000):
-        shutil.copy(inputs[i % len(inputs)], os.path.join(batch, f"b{i:04}.yaml"))
+        source = inputs[i % len(inputs)]
+        # compare_with names a file beside the original: point the copy at it
+        text = re.sub(r"^compare_with:\s*(\S+)",
+                      lambda m: "compare_with: " + os.path.join(os.path.dirname(source), m.group(1)),
+                      open(source, encoding="utf-8").read(), flags=re.M)
+        open(os.path.join(batch, f"b{i:04}.yaml"), "w", encoding="utf-8").write(text)
     out = os.path.join(tmp, "batch-out")
     start = time.perf_counter()
     r = subprocess.run([jianbao, "-j", "2", "-o", out, batch], capture_output=True, text=True)
