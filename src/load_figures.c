@@ -68,7 +68,7 @@ bool integer_value(loader *l, const tree_node *n, const char *path, long lo, lon
         return false;
     long v;
     if (!decimal_to_long(&r.value, &v) || v < lo || v > hi) {
-        diag_error(l->diags, n->pos, path, "expected a whole number from %ld to %ld, found `%s`",
+        diag_error(l->diags, n->pos, path, _("expected a whole number from %ld to %ld, found `%s`"),
                    lo, hi, n->value);
         return false;
     }
@@ -169,7 +169,7 @@ static bool figure_number(loader *l, const figure *f, const tree_node *n, const 
     if (!read_number(l, n, path, NUMBER_ALLOW_NEGATIVE, &place, &r))
         return false;
     if (r.value.negative) {
-        diag_error(l->diags, n->pos, path, "a figure cannot be negative (found %s)", n->value);
+        diag_error(l->diags, n->pos, path, _("a figure cannot be negative (found %s)"), n->value);
         return false;
     }
     *value = r.value;
@@ -185,7 +185,7 @@ static bool percent_number(loader *l, const tree_node *n, const char *path, bool
     if (!read_number(l, n, path, NUMBER_ALLOW_PERCENT | NUMBER_ALLOW_NEGATIVE, NULL, &r))
         return false;
     if (r.value.negative && !negative_ok) {
-        diag_error(l->diags, n->pos, path, "a share cannot be negative");
+        diag_error(l->diags, n->pos, path, _("a share cannot be negative"));
         return false;
     }
     *out = r.value;
@@ -227,9 +227,10 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
     f->path = arena_printf(l->arena, "figures.%s", name->value);
     f->node = n;
     if (!valid_name(name->value))
-        diag_error(l->diags, name->pos, "figures",
-                   "`%s` cannot name a figure: use letters, digits and _, starting with a letter",
-                   name->value);
+        diag_error(
+            l->diags, name->pos, "figures",
+            _("`%s` cannot name a figure: use letters, digits and _, starting with a letter"),
+            name->value);
     if (!expect_kind(l, n, NODE_MAPPING, f->path, "a mapping with label and value"))
         return;
     n = join_split_numbers(l, n, f->path);
@@ -249,7 +250,7 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
             f->approx = a;
         else
             diag_error(l->diags, a->pos, child_path(l, f->path, "approx"),
-                       "`%s` is not an approximation word; use one of 多 余 以上 约 近 (餘 約)",
+                       _("`%s` is not an approximation word; use one of 多 余 以上 约 近 (餘 約)"),
                        a->value);
     }
     f->share_of =
@@ -258,7 +259,8 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
     const char *spath = child_path(l, f->path, "stated_share");
     if (s && percent_number(l, s, spath, false, &f->stated_share_value)) {
         if (!f->share_of)
-            diag_error(l->diags, s->pos, spath, "stated_share needs share_of: the share of what?");
+            diag_error(l->diags, s->pos, spath,
+                       _("stated_share needs share_of: the share of what?"));
         else
             f->stated_share = s;
     }

@@ -370,6 +370,8 @@ number_reading number_read(arena *a, const char *text, size_t len, int flags)
     number_reading r = {.status = NUMBER_EMPTY};
     if (!len)
         return r;
+    if (memchr(text, 0, len)) /* "12\0x" must not read as 12 */
+        return r.status = NUMBER_NOT_A_NUMBER, r;
     char *ascii = ascii_form(a, text, len);
     if (ascii) {
         r = read_ascii(a, ascii, flags);

@@ -119,6 +119,26 @@ static const char *relative_to(arena *a, const char *file, const char *path)
     return dir && path[0] != '/' ? arena_printf(a, "%s/%s", dir, path) : path;
 }
 
+static bool has_yaml_name(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 5 && !strcmp(path + n - 5, ".yaml")) || (n > 4 && !strcmp(path + n - 4, ".yml"));
+}
+
+/* A YAML mapping holding title and date, or a file named *.yaml or *.yml:
+ * only then are its messages shown. */
+static bool looks_like_bulletin(const document *d)
+{
+    if (!d || !d->root || d->root->kind != NODE_MAPPING)
+        return false;
+    bool title = false, date = false;
+    for (size_t i = 0; i < d->root->count; i++) {
+        title = title || !strcmp(d->root->keys[i]->value, "title");
+        date = date || !strcmp(d->root->keys[i]->value, "date");
+    }
+    return title && date;
+}
+
 static int date_order(const date_value *d)
 {
     return d->year * 10000 + d->month * 100 + d->day;
@@ -141,6 +161,12 @@ void load_compared_bulletin(document *doc, const char *input, const input_limits
                    _("compare_with names this bulletin itself; name the earlier one"));
         return;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a FIFO would hang the read */
+        diag_error(diags, with->pos, "compare_with",
+                   _("%s is not a file; name an earlier bulletin's YAML file"), path);
+        return;
+    }
     char error[600];
     size_t size = 0;
     bool too_large = false;
@@ -154,6 +180,14 @@ void load_compared_bulletin(document *doc, const char *input, const input_limits
     diag_list earlier_diags;
     diag_init(&earlier_diags, a, path);
     document *earlier = load_document(path, kept, size, limits, &earlier_diags);
+    if (!looks_like_bulletin(earlier) && !has_yaml_name(path)) {
+        /* Its messages could quote any file's content: say only what it is not. */
+        diag_error(diags, with->pos, "compare_with",
+                   _("%s is not a bulletin in this format (a mapping with title and date); "
+                     "name an earlier bulletin's YAML file"),
+                   path);
+        return;
+    }
     diag_append(diags, &earlier_diags);
     if (!earlier || earlier_diags.errors) {
         diag_error(diags, with->pos, "compare_with",

@@ -29,8 +29,8 @@ const char *no_figure_message(resolver *r, const char *name)
 {
     const char *hint = suggest_figure(r, name);
     if (hint)
-        return arena_printf(r->arena, "no figure named `%s`; did you mean `%s`?", name, hint);
-    return arena_printf(r->arena, "no figure named `%s`", name);
+        return arena_printf(r->arena, _("no figure named `%s`; did you mean `%s`?"), name, hint);
+    return arena_printf(r->arena, _("no figure named `%s`"), name);
 }
 
 /* ---- shares ------------------------------------------------------------- */
@@ -60,7 +60,7 @@ static bool compute_share(resolver *r, figure_state *s)
     const char *path = arena_printf(r->arena, "%s.share_of", f->path);
     if (s->visit == 1) {
         diag_error(r->diags, f->share_of->pos, path,
-                   "share_of makes a loop (%s); a share must end at a whole", loop_chain(r, s));
+                   _("share_of makes a loop (%s); a share must end at a whole"), loop_chain(r, s));
         s->visit = 2;
         return false;
     }
@@ -73,7 +73,7 @@ static bool compute_share(resolver *r, figure_state *s)
     } else if (compute_share(r, base) && s->visit == 1 && base->f->value_text) {
         if (decimal_is_zero(&base->f->value)) {
             diag_error(r->diags, f->share_of->pos, path,
-                       "`%s` is 0, so no share of it can be computed", base->f->name);
+                       _("`%s` is 0, so no share of it can be computed"), base->f->name);
         } else if (f->value_text) {
             s->base = base->f;
             s->has_share = ok = true;
@@ -104,7 +104,7 @@ static void check_stated_share(resolver *r, figure_state *s)
         return;
     if (decimal_cmp(&f->value, &s->base->value) > 0)
         diag_warning(r->diags, f->value_node ? f->value_node->pos : f->node->pos, f->path,
-                     "%s is more than %s (%s): a share of %s", f->value_text, s->base->name,
+                     _("%s is more than %s (%s): a share of %s"), f->value_text, s->base->name,
                      s->base->value_text, share_text(r, s));
     if (!f->stated_share)
         return;
@@ -115,7 +115,7 @@ static void check_stated_share(resolver *r, figure_state *s)
     if (computed && strcmp(stated_text, computed) != 0)
         diag_warning(r->diags, f->stated_share->pos,
                      arena_printf(r->arena, "%s.stated_share", f->path),
-                     "stated %s, but %s of %s is %s; the computed share is printed", stated_text,
+                     _("stated %s, but %s of %s is %s; the computed share is printed"), stated_text,
                      f->value_text, s->base->value_text, computed);
 }
 
@@ -364,7 +364,7 @@ static void check_approx(resolver *r, const figure *f)
     const char *q = f->approx->value;
     if ((!strcmp(q, "余") || !strcmp(q, "餘")) && strchr(f->value_text, '.'))
         diag_warning(r->diags, f->approx->pos, arena_printf(r->arena, "%s.approx", f->path),
-                     "余 does not follow a decimal (%s); write 多, or round the number",
+                     _("余 does not follow a decimal (%s); write 多, or round the number"),
                      f->value_text);
 }
 
@@ -386,7 +386,7 @@ const char *figure_field(resolver *r, figure_state *s, const char *field, size_t
     if (field_is(field, len, "share")) {
         if (!f->share_of) {
             diag_error(r->diags, pos, path,
-                       "`%s` has no share_of, so {%s.share} has nothing to print", f->name,
+                       _("`%s` has no share_of, so {%s.share} has nothing to print"), f->name,
                        f->name);
             return NULL;
         }

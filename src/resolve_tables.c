@@ -130,14 +130,17 @@ static column_sum add_column(resolver *r, const table *t, size_t c)
              strcmp(n.unit_of->unit->value, unit_figure->unit->value) != 0)) {
             n.summable = false;
             n.why = arena_printf(
-                r->arena, _("`%s` counts in %s, but `%s` above in %s"), n.unit_of->name,
-                n.unit_of->unit ? n.unit_of->unit->value : _("no unit"), unit_figure->name,
-                unit_figure->unit ? unit_figure->unit->value : _("no unit"));
+                r->arena, _("`%s` counts in %s and `%s` above in %s; write the column in one unit"),
+                n.unit_of->name, n.unit_of->unit ? n.unit_of->unit->value : _("no unit"),
+                unit_figure->name, unit_figure->unit ? unit_figure->unit->value : _("no unit"));
         }
         if (n.unit_of && !unit_figure)
             unit_figure = n.unit_of;
+        if (n.summable && !decimal_add(&s.sum, &n.value, &s.sum)) {
+            n.summable = false; /* beyond the bounds on digits and rows: never silently */
+            n.why = _("the sum has too many digits");
+        }
         if (n.summable) {
-            decimal_add(&s.sum, &n.value, &s.sum);
             s.numbers++;
             s.grouped = s.grouped || n.grouped;
         } else if (!n.blank) {
@@ -166,17 +169,18 @@ static void resolve_total(resolver *r, const table *t, rcell *out)
         }
         column_sum s = add_column(r, t, c);
         if (is_sum && !s.numbers && !s.failed) {
-            diag_error(r->diags, cell->pos, path, "`sum`: column %zu holds no numbers to add up",
+            diag_error(r->diags, cell->pos, path, _("`sum`: column %zu holds no numbers to add up"),
                        c + 1);
             continue;
         }
         if (!is_sum) {
             out[c] = make_cell(r, cell, align, path);
             if (!s.failed && decimal_cmp(&given.value, &s.sum) != 0)
-                diag_warning(r->diags, cell->pos, path,
-                             "the total %s does not add up: column %zu sums to %s; write `sum` to "
-                             "print the computed total",
-                             cell->value, c + 1, decimal_format(r->arena, &s.sum, s.grouped));
+                diag_warning(
+                    r->diags, cell->pos, path,
+                    _("the total %s does not add up: column %zu sums to %s; write `sum` to "
+                      "print the computed total"),
+                    cell->value, c + 1, decimal_format(r->arena, &s.sum, s.grouped));
             continue;
         }
         const char *text = s.failed ? "?" : decimal_format(r->arena, &s.sum, s.grouped);

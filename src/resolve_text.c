@@ -56,11 +56,11 @@ static bool expand_reference(text_builder *tb, const tree_node *node, size_t at,
         const char *name = arena_strndup(r->arena, body, name_len);
         const char *hint = suggest_figure(r, name);
         if (hint)
-            diag_error(r->diags, pos, path, "unknown figure `{%s}`; did you mean `{%s}`?", name,
+            diag_error(r->diags, pos, path, _("unknown figure `{%s}`; did you mean `{%s}`?"), name,
                        hint);
         else
-            diag_error(r->diags, pos, path, "unknown figure `{%s}` (write {{ for a literal brace)",
-                       name);
+            diag_error(r->diags, pos, path,
+                       _("unknown figure `{%s}` (write {{ for a literal brace)"), name);
         return false;
     }
     const char *field = dot ? dot + 1 : "";
@@ -105,15 +105,15 @@ static bool check_character(text_builder *tb, const tree_node *node, size_t at, 
 {
     const char *why = NULL;
     if (is_forbidden_control(cp))
-        why = "a control character";
+        why = _("a control character");
     else if (is_private_use(cp))
-        why = "a private-use character, which no font can be trusted to draw";
+        why = _("a private-use character, which no font can be trusted to draw");
     else if (cp == 0xFEFF)
-        why = "a byte-order mark inside the text";
+        why = _("a byte-order mark inside the text");
     if (!why)
         return true;
     diag_error(tb->r->diags, scalar_char_position(&tb->r->doc->src, node, at), path,
-               "U+%04X is %s; remove it", (unsigned)cp, why);
+               _("U+%04X is %s; remove it"), (unsigned)cp, why);
     return false;
 }
 
@@ -138,7 +138,7 @@ void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t 
             const char *close = memchr(s + i, '}', end - i);
             if (!close) {
                 diag_error(r->diags, scalar_char_position(&r->doc->src, node, i), path,
-                           "`{` is never closed; write {{ for a literal brace");
+                           _("`{` is never closed; write {{ for a literal brace"));
                 return;
             }
             size_t body = i + 1, len = (size_t)(close - s) - body;
@@ -146,7 +146,7 @@ void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t 
             i = body + len + 1;
         } else if (c == '}') {
             diag_error(r->diags, scalar_char_position(&r->doc->src, node, i), path,
-                       "`}` without `{`; write }} for a literal brace");
+                       _("`}` without `{`; write }} for a literal brace"));
             i++;
         } else if (c == '*' && i + 1 < end && s[i + 1] == '*') {
             tb->emphasis = !tb->emphasis;
@@ -173,7 +173,7 @@ void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t 
     }
     if (tb->emphasis)
         diag_error(r->diags, scalar_char_position(&r->doc->src, node, emphasis_at), path,
-                   "`**` starts emphasis that is never closed; close it with `**`");
+                   _("`**` starts emphasis that is never closed; close it with `**`"));
 }
 
 rich_text finish(text_builder *tb)
@@ -239,8 +239,8 @@ static void split_paragraphs(resolver *r, const tree_node *node, const char *pat
         if (r->options->paragraph_limit &&
             utf8_length(s + a, b - a) > r->options->paragraph_limit) {
             diag_error(r->diags, scalar_char_position(&r->doc->src, node, a), path,
-                       "a paragraph of more than %zu characters; split it, or raise the bound "
-                       "with --limit paragraph=N",
+                       _("a paragraph of more than %zu characters; split it, or raise the bound "
+                         "with --limit paragraph=N"),
                        r->options->paragraph_limit);
         } else if (b > a) {
             text_builder tb = {.r = r};

@@ -188,6 +188,20 @@ static void test_growth(void)
     CHECK(d.errors == 1);
     paragraph("  neg: {label: 负, value: 5, previous: -5}", "x");
     CHECK(d.errors == 1 && strstr(d.items[0].message, "cannot be negative") != NULL);
+    /* a figure table gets a change column; its header says how the figures compare */
+    bulletin *b = resolve("title: t\ndate: 2022-08-01\nfigures:\n"
+                          "  up: {label: 收入, value: 13256, previous: 12200, unit: 元}\n"
+                          "  down: {label: 户数, value: 465, previous: 500, compare: 环比}\n"
+                          "  none: {label: 无, value: 3}\n"
+                          "sections:\n  - heading: h\n    content:\n"
+                          "      - figure_table: [up, down, none]\n      - figure_table: [up]\n"
+                          "      - figure_table: [none]\n");
+    CHECK(b && d.errors == 0);
+    CHECK_STR(rich_text_plain(&a, &b->blocks[1].table->header[2].text), "增减");
+    CHECK_STR(rich_text_plain(&a, &b->blocks[1].table->body[5].text), "-7.0%");
+    CHECK_STR(rich_text_plain(&a, &b->blocks[1].table->body[8].text), "—");
+    CHECK_STR(rich_text_plain(&a, &b->blocks[2].table->header[2].text), "同比增长");
+    CHECK(b->blocks[3].table->columns == 2);
     /* stated_change is checked at its own precision */
     paragraph("  s: {label: 收入, value: 13256, previous: 12200, stated_change: 8.7%}\n"
               "  t: {label: 收入, value: 13256, previous: 12200, stated_change: \"9\"}\n"
