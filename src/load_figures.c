@@ -79,11 +79,21 @@ bool integer_value(loader *l, const tree_node *n, const char *path, long lo, lon
 /* In a flow collection YAML ends a plain scalar at a comma, so {value: 1,234}
  * arrives as the value 1 and a key 234. True when `next` is such a piece:
  * three digits standing right after a comma that follows `number`. */
+/* Three digits, and a fraction after them: the piece after a grouping comma. */
+static bool is_digit_group(const tree_node *n)
+{
+    if (n->len < 3 || strspn(n->value, "0123456789") != 3)
+        return false;
+    const char *rest = n->value + 3;
+    return !*rest ||
+           (rest[0] == '.' && rest[1] && strspn(rest + 1, "0123456789") == strlen(rest + 1));
+}
+
 bool split_at_comma(const loader *l, const tree_node *number, const tree_node *next)
 {
     if (number->kind != NODE_SCALAR || next->kind != NODE_SCALAR || number->style != SCALAR_PLAIN ||
-        next->style != SCALAR_PLAIN || next->len != 3 || strspn(next->value, "0123456789") != 3 ||
-        !number->len || strspn(number->value, "0123456789,.") != number->len)
+        next->style != SCALAR_PLAIN || !is_digit_group(next) || !number->len ||
+        strspn(number->value, "0123456789") != number->len)
         return false;
     const char *src = l->doc->src.bytes;
     return next->src_begin == number->src_end + 1 && src[number->src_end] == ',';

@@ -120,8 +120,10 @@ static column_sum add_column(resolver *r, const table *t, size_t c)
     const figure *unit_figure = NULL;
     for (size_t row = 0; row < t->row_count; row++) {
         const table_row *tr = &t->rows[row];
-        if (!tr->cells || tr->count != t->column_count)
+        if (!tr->cells || tr->count != t->column_count) {
+            s.failed = true; /* reported by load: the total cannot be right */
             continue;
+        }
         const tree_node *cell = tr->cells[c];
         cell_number n = classify_cell(r, cell);
         const char *path = arena_printf(r->arena, "%s[%zu]", tr->path, c);
