@@ -194,6 +194,32 @@ const char *decimal_format(arena *a, const decimal *d, bool grouped)
     return out;
 }
 
+static number_reading read_ascii(arena *a, const char *s, int flags);
+
+bool decimal_shift(decimal *d, int places)
+{
+    d->scale -= places;
+    if (d->scale >= 0)
+        return true;
+    int zeros = -d->scale;
+    d->scale = 0;
+    if (!scale_up(d, zeros))
+        return false;
+    d->scale = 0;
+    return true;
+}
+
+const char *number_magnitude_written_out(arena *a, const number_reading *r)
+{
+    if (r->status != NUMBER_MAGNITUDE)
+        return NULL;
+    number_reading n = read_ascii(a, r->number, NUMBER_ALLOW_NEGATIVE);
+    bool wan = !strncmp(r->suffix, "万", strlen("万")) || !strncmp(r->suffix, "萬", strlen("萬"));
+    if (n.status != NUMBER_OK || !decimal_shift(&n.value, wan ? 4 : 8))
+        return NULL;
+    return decimal_format(a, &n.value, false);
+}
+
 bool decimal_to_long(const decimal *d, long *out)
 {
     long v = 0;

@@ -82,6 +82,10 @@ int decimal_cmp(const decimal *a, const decimal *b);
 bool decimal_ratio(const decimal *num, const decimal *den, int shift, int decimals, decimal *out);
 /* Text with exactly d->scale decimals; with `grouped`, thousands separated by commas. */
 const char *decimal_format(arena *a, const decimal *d, bool grouped);
+/* Multiplies by 10^places (the scale goes down, or zeros are added). */
+bool decimal_shift(decimal *d, int places);
+/* NUMBER_MAGNITUDE: the number with its 万 or 亿 written out (0.42万 → 4200), or NULL. */
+const char *number_magnitude_written_out(arena *a, const number_reading *r);
 /* A whole number that fits in a long, or false. */
 bool decimal_to_long(const decimal *d, long *out);
 

@@ -50,12 +50,15 @@ static cell_number reference_cell(resolver *r, const tree_node *cell)
 static const char *not_a_number_reason(resolver *r, const char *s, const number_reading *n)
 {
     switch (n->status) {
-    case NUMBER_MAGNITUDE:
+    case NUMBER_MAGNITUDE: {
+        const char *out = number_magnitude_written_out(r->arena, n);
         return arena_printf(r->arena,
-                            _("`%s` holds %.*s; write every cell of the column in "
-                              "one unit and name it once in the table's `unit:` "
-                              "line (e.g. `unit: 万元`)"),
-                            s, (int)strlen("万"), n->suffix);
+                            _("`%s` holds %.*s; write %s, or every cell of the column "
+                              "in %.*s with the table's `unit:` line saying so (e.g. "
+                              "`unit: 万元`)"),
+                            s, (int)strlen("万"), n->suffix, out ? out : n->number,
+                            (int)strlen("万"), n->suffix);
+    }
     case NUMBER_UNIT:
         return arena_printf(r->arena,
                             _("`%s` holds its unit; write %s, and name the unit in "

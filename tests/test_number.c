@@ -93,6 +93,17 @@ static void test_problems(void)
     CHECK(strstr(number_problem(&a, "1.7e308", &r), "more than 30 digits") != NULL);
 }
 
+static void test_magnitudes(void)
+{
+    number_reading r = number_read(&a, "0.42万", strlen("0.42万"), 0);
+    CHECK_STR(number_magnitude_written_out(&a, &r), "4200");
+    r = number_read(&a, "1.2345678万", strlen("1.2345678万"), 0);
+    CHECK_STR(number_magnitude_written_out(&a, &r), "12345.678");
+    r = number_read(&a, "3亿元", strlen("3亿元"), 0);
+    CHECK_STR(number_magnitude_written_out(&a, &r), "300000000");
+    CHECK_STR(r.suffix, "亿元");
+}
+
 static void test_sums(void)
 {
     const char *big[] = {"100000000000000000001", "1"};
@@ -131,6 +142,7 @@ int main(void)
     arena_init(&a);
     test_reading();
     test_problems();
+    test_magnitudes();
     test_sums();
     test_ratios();
     arena_free(&a);
