@@ -162,6 +162,13 @@ static void pair_figure(resolver *r, figure_state *s, compare_kind by_dates, boo
     }
     if (!e->value_text)
         return;
+    if (e->approx) {
+        diag_warning(r->diags, f->node->pos, f->path,
+                     _("`%s` is an approximate figure in %s (%s), so no exact change can be "
+                       "computed; give it `previous:`"),
+                     f->name, earlier->file, e->approx->value);
+        return;
+    }
     if (strcmp(unit_of(f), unit_of(e)) != 0) {
         diag_error(r->diags, f->unit ? f->unit->pos : f->node->pos, f->path,
                    _("the unit is `%s` here but `%s` in %s (compare_with); write both figures "
