@@ -415,6 +415,12 @@ const char *figure_field(resolver *r, figure_state *s, const char *field, size_t
     }
     if (previous)
         return arena_printf(r->arena, "%s%s", s->previous_text, unit_of(f));
+    if (diff && f->approx) {
+        diag_error(r->diags, pos, path,
+                   _("`%s` is an approximate figure (%s), so no exact change can be computed"),
+                   f->name, f->approx->value);
+        return NULL;
+    }
     if (diff && f->value_text)
         return diff_words(r, s);
     if (change || rate || diff)
