@@ -183,7 +183,7 @@ static bool figure_number(loader *l, const figure *f, const tree_node *n, const 
         return false;
     }
     *value = r.value;
-    *text = n->value;
+    *text = r.text;
     return true;
 }
 

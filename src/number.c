@@ -409,7 +409,10 @@ number_reading number_read(arena *a, const char *text, size_t len, int flags)
         }
         return r;
     }
-    return read_ascii(a, arena_strndup(a, text, len), flags);
+    const char *trimmed = arena_strndup(a, text, len);
+    r = read_ascii(a, trimmed, flags);
+    r.text = trimmed;
+    return r;
 }
 
 bool number_is_blank_mark(const char *text)

@@ -52,6 +52,7 @@ typedef struct number_reading {
     const char *number; /* NUMBER_MAGNITUDE, NUMBER_UNIT: the number part */
     const char *suffix; /* NUMBER_MAGNITUDE, NUMBER_UNIT: what follows it */
     const char *ascii;  /* NUMBER_FULL_WIDTH: the text in ASCII, when that is a number */
+    const char *text;   /* the number as written, without surrounding spaces */
 } number_reading;
 
 typedef enum {

@@ -75,6 +75,7 @@ static void test_reading(void)
     CHECK(status_of("1.2.3", 0) == NUMBER_NOT_A_NUMBER);
     CHECK(status_of("12abc", 0) == NUMBER_NOT_A_NUMBER);
     CHECK(status_of("", 0) == NUMBER_EMPTY);
+    CHECK_STR(number_read(&a, " 1,234 ", 7, 0).text, "1,234"); /* "1,234 " quoted */
     CHECK(number_read(&a, "12\0x", 4, 0).status == NUMBER_NOT_A_NUMBER);
     CHECK(status_of("\"1,234\"", 0) == NUMBER_NOT_A_NUMBER); /* quotes are YAML's, not ours */
     CHECK(status_of("123456789012345678901234567890", 0) == NUMBER_OK);
