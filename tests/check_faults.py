@@ -2,6 +2,7 @@
 """Faults: unwritable output, a full file system, missing or broken fonts and
 templates, a missing input, signals. Each must end with the right exit
 status and message, leave no partial file and never replace a good PDF.
+compare_with naming a FIFO is refused without reading it.
 Usage: check_faults.py JIANBAO ROOT"""
 import os
 import shutil
@@ -91,6 +92,16 @@ with tempfile.TemporaryDirectory() as tmp:
     # --check writes nothing.
     r = run(["--check", "-o", os.path.join(tmp, "checked.pdf"), sample])
     check(r.returncode == 0 and not os.path.exists(os.path.join(tmp, "checked.pdf")), "--check wrote a file")
+
+    # compare_with naming a FIFO: refused at once, never read (a read would hang).
+    fifo_dir = os.path.join(tmp, "fifo")
+    os.makedirs(fifo_dir)
+    os.mkfifo(os.path.join(fifo_dir, "earlier.yaml"))
+    with open(os.path.join(fifo_dir, "now.yaml"), "w", encoding="utf-8") as f:
+        f.write("title: t\ndate: 2023-03-31\ncompare_with: earlier.yaml\nlead: x\nsections: []\n")
+    r = run(["--check", "now.yaml"], cwd=fifo_dir)
+    check(r.returncode == 1 and "compare_with: earlier.yaml is not a file" in r.stderr,
+          f"compare_with a FIFO: {r.returncode} {r.stderr!r}")
 
     # Signals: a batch stopped by SIGTERM or SIGINT leaves no temporary file.
     many = os.path.join(tmp, "many")
