@@ -14,6 +14,7 @@ typedef struct cell_number {
     bool grouped;          /* written with thousands separators */
     const figure *unit_of; /* a reference: the figure whose unit it carries */
     const char *why;       /* neither summable nor blank: why not */
+    bool misread;          /* a number written in a way that is refused (1,23 or 1e5) */
 } cell_number;
 
 /* A lone {name}, {name.value} or {name.previous}: the figure's number. */
@@ -93,8 +94,9 @@ static cell_number classify_cell(resolver *r, const tree_node *cell)
         return reference_cell(r, cell);
     number_reading n = number_read(r->arena, s, cell->len, NUMBER_ALLOW_NEGATIVE);
     if (n.status == NUMBER_OK)
-        return (cell_number){true, true, false, n.value, n.grouped, NULL, NULL};
+        return (cell_number){true, true, false, n.value, n.grouped, NULL, NULL, false};
     c.why = not_a_number_reason(r, s, &n);
+    c.misread = n.status != NUMBER_NOT_A_NUMBER;
     return c;
 }
 
@@ -169,6 +171,8 @@ static void resolve_total(resolver *r, const table *t, rcell *out)
             cell->kind == NODE_SCALAR && cell->style == SCALAR_PLAIN && !strcmp(cell->value, "sum");
         cell_number given = is_sum ? (cell_number){0} : classify_cell(r, cell);
         if (!is_sum && !given.summable) {
+            if (given.misread) /* a total that is meant as a number, but cannot be read */
+                diag_error(r->diags, cell->pos, path, _("the total %s"), given.why);
             out[c] = make_cell(r, cell, align, path);
             continue;
         }
