@@ -216,6 +216,12 @@ static void take_previous(resolver *r)
             s->compare = s->f->compare ? s->f->compare : COMPARE_YEAR;
         } else if (earlier && s->f->value_text) {
             pair_figure(r, s, by_dates, &dates_reported);
+        } else if (s->f->compare_node && !earlier) {
+            diag_warning(r->diags, s->f->compare_node->pos,
+                         arena_printf(r->arena, "%s.compare", s->f->path),
+                         _("compare says what `previous` is, but `%s` has no previous; give "
+                           "it `previous:`, or remove `compare`"),
+                         s->f->name);
         }
     }
     for (size_t i = 0; earlier && i < earlier->figure_count; i++)
