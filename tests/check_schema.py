@@ -43,16 +43,18 @@ CoreLoader.add_constructor("tag:yaml.org,2002:int", lambda l, n: int(l.construct
 REFUSED_INPUTS = {
     "approx_invalid",        # approx outside its list
     "block_two_keys",        # a block holds one key
+    "block_unknown_kind",    # unknown block key
     "bom_and_crlf_bad",      # unknown key
     "bom_inside_text",       # a byte-order mark in text
+    "column_without_header", # a column mapping needs header
+    "compare_unknown",       # compare outside its list
+    "content_not_list",      # wrong type
     "control_character",     # a control character in text
     "control_in_cell",       # a control character in a cell
     "control_in_heading",    # a control character in a heading
-    "block_unknown_kind",    # unknown block key
-    "column_without_header", # a column mapping needs header
-    "content_not_list",      # wrong type
     "copies_negative",       # below 1
     "copies_not_number",     # wrong type
+    "copies_unit",           # a unit inside the number
     "date_calendar",         # not a calendar date
     "date_format",           # not YYYY-MM-DD
     "date_with_time",        # not YYYY-MM-DD
@@ -75,14 +77,18 @@ REFUSED_INPUTS = {
     "missing_title",         # missing key
     "negative_value",        # below 0
     "no_body",               # no sections and no lead
+    "number_flow_comma",     # value: 1,234 in a flow mapping splits into an unknown key
     "numbered_not_bool",     # wrong type
     "page_break_not_bool",   # wrong type
+    "previous_magnitude",    # 万 inside the number
+    "previous_negative",     # below 0
     "printed_on_invalid",    # not a date
     "private_use",           # a private-use character in text
-    "quoted_number",         # a quoted number without separators
+    "quoted_number",         # a quoted number grouped wrongly (1,23)
     "section_too_deep",      # levels 1 to 4
     "sections_mapping",      # wrong type
     "stated_share_negative", # below 0
+    "stated_share_percent_wrong",  # a share in words
     "stated_share_without_share_of",  # stated_share needs share_of
     "table_align",           # align outside its list
     "table_width_format",    # width as a percentage
@@ -91,8 +97,13 @@ REFUSED_INPUTS = {
     "unknown_key_no_hint",   # unknown key
     "unknown_section_key",   # unknown key
     "unknown_top_key",       # unknown key
+    "value_full_width",      # full-width digits
+    "value_magnitude",       # 万 inside the number
     "value_not_number",      # wrong type
     "value_overflow",        # the number is out of range
+    "value_percent_and_full_width",  # a percent sign in a value
+    "value_plus_and_point",  # a point without digits after it
+    "value_unit_inside",     # a unit inside the number
     "year_out_of_range",     # year from 1900 to 9999
 }
 # Bad templates (tests/bad/templates/) the template schema refuses.
