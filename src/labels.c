@@ -45,7 +45,7 @@ rich_text issue_text(layouter *L)
     const bulletin *b = L->b;
     if (!b->masthead_issue && !b->masthead_year)
         return (rich_text){0};
-    const char *f = L->t->issue_format, *out = "";
+    const char *f = L->t->issue_format[L->lang], *out = "";
     while (*f) {
         if (!strncmp(f, "{year}", 6)) {
             if (b->masthead_year)
@@ -65,15 +65,18 @@ rich_text issue_text(layouter *L)
 }
 
 /* The template's source line: {source} {author} {date} {date_iso} filled in;
- * a part between ideographic spaces whose fields are all empty is left out. */
+ * a part between ideographic spaces whose fields are all empty is left out,
+ * and so is the date under a masthead that shows it. */
 rich_text source_line(layouter *L)
 {
     const bulletin *b = L->b;
-    const char *format = L->t->source_line;
+    const char *format = L->t->source_line[L->lang];
     rich_text out = {0};
     char iso[16];
     snprintf(iso, sizeof iso, "%04d-%02d-%02d", b->year, b->month, b->day);
     const char *sep = "　";
+    /* the date is printed once: the bulletin masthead's line carries it */
+    bool dated = !(b->has_masthead && L->t->masthead == MASTHEAD_BULLETIN);
     while (format && *format) {
         const char *end = strstr(format, sep);
         size_t len = end ? (size_t)(end - format) : strlen(format);
@@ -88,9 +91,10 @@ rich_text source_line(layouter *L)
             else if (!strncmp(p, "{author}", 8))
                 field = &b->author, skip = 8;
             else if (!strncmp(p, "{date}", 6))
-                date = plain_text(L, b->date_text), field = &date, skip = 6;
+                date = dated ? plain_text(L, b->date_text) : date, field = &date, skip = 6;
             else if (!strncmp(p, "{date_iso}", 10))
-                date = plain_text(L, arena_strdup(L->arena, iso)), field = &date, skip = 10;
+                date = dated ? plain_text(L, arena_strdup(L->arena, iso)) : date, field = &date,
+                skip = 10;
             if (field) {
                 filled |= field->count > 0;
                 empty |= field->count == 0;

@@ -83,6 +83,7 @@ typedef struct layouter {
     laid_out *out;
     int glyph_errors;
     float grid_advance, grid_pitch; /* the template's character grid, or 0 */
+    size_t closing_page;            /* 1-based page of the distribution block, or 0 */
 } layouter;
 
 /* Roles set on the character grid, when the template has one. */

@@ -1,6 +1,7 @@
 /* paginate: the flow -> pages. Keeps chains together, repeats table headers,
  * sets the distribution block on the foot of the text, then adds the footer
- * lines and page number to every page. */
+ * lines (but on the page with the distribution block) and page number to
+ * every page. */
 #include "layout_internal.h"
 
 #include <stdio.h>
@@ -90,9 +91,11 @@ void paginate(layouter *L)
         }
         bool starts_chain = i == 0 || !L->flow[i - 1].keep_with_next;
         float need = starts_chain ? kept_height(L, i) : it->frag.height;
+        /* the page with the 报尾 prints no footer lines: it may use their room */
+        float page_room = it->at_bottom ? room + footer_height(L) : room;
         if (need > room)
             need = it->frag.height; /* a chain longer than a page breaks anyway */
-        if (!p.empty && p.y + need > room + 0.01f) {
+        if (!p.empty && p.y + need > page_room + 0.01f) {
             if (i > 0 && L->flow[i - 1].break_rule)
                 place(&p, &(flow_item){.frag = *L->flow[i - 1].break_rule}, p.y);
             new_page(&p);
@@ -103,8 +106,10 @@ void paginate(layouter *L)
                 }
         }
         float top = p.y;
-        if (it->at_bottom)
-            top = room - it->frag.height;
+        if (it->at_bottom) {
+            top = page_room - it->frag.height;
+            L->closing_page = L->out->page_count;
+        }
         place(&p, it, top);
         p.y = top + it->frag.height;
         p.empty = false;
@@ -128,7 +133,8 @@ void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     fragment *lines;
     float y = 0;
     static const line_align aligns[] = {ALIGN_MIDDLE, ALIGN_START, ALIGN_END};
-    if (L->b->footer_count) {
+    /* the 报尾 ends a bulletin: footer lines under it would repeat it */
+    if (L->b->footer_count && number != L->closing_page) {
         rgb grey = {0.4f, 0.4f, 0.4f};
         if (t->footer_rule)
             frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
@@ -147,7 +153,7 @@ void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     snprintf(digits, sizeof digits, "%zu", number);
     char total[32];
     snprintf(total, sizeof total, "%zu", pages);
-    const char *fmt = t->page_number_format;
+    const char *fmt = t->page_number_format[L->lang];
     const char *text = "";
     for (const char *s = fmt; *s;) {
         if (!strncmp(s, "{page}", 6))

@@ -75,12 +75,40 @@ static bool centred_stop(const font_face *f, unsigned glyph)
     return centre_x > 0.35f && centre_x < 0.65f && centre_y > box_centre_y - 0.15f;
 }
 
+/* GB/T 15834 gives the dash (一字线, and each half of the 破折号 ——) one
+ * character's room; Noto CJK draws U+2014 in 0.89 em, ink low, for Latin
+ * text. It is set in a full em, its ink in the middle (join_dashes pulls
+ * the two halves of —— together). */
+static void widen_dash(item *it)
+{
+    if (it->cp != 0x2014 || it->advance >= it->size * 0.95f)
+        return;
+    it->offset = (it->size - it->advance) / 2;
+    it->advance = it->size;
+}
+
 static void use_glyph(item *it, const font_face *f, unsigned g)
 {
     it->face = f;
     it->glyph = g;
     it->natural = it->advance = (float)font_advance(f, g) * it->size / 1000.0f;
     widen_quote(it);
+    widen_dash(it);
+}
+
+/* The two dashes of —— meet in the middle of their two ems, so that the
+ * 破折号 reads as one stroke, as a face with full-width dashes draws it. */
+static void join_dashes(item *items, size_t count)
+{
+    for (size_t i = 0; i + 1 < count; i++) {
+        item *a = &items[i], *b = &items[i + 1];
+        if (a->cp != 0x2014 || b->cp != 0x2014 || a->natural >= a->size * 0.95f ||
+            b->natural >= b->size * 0.95f)
+            continue;
+        a->offset = a->size - a->natural;
+        b->offset = 0;
+        i++;
+    }
 }
 
 static bool is_quote(uint32_t c)
@@ -219,6 +247,10 @@ size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
                 report_missing(L, sp, i, cp, r);
                 i += n;
                 continue;
+            } else if (cp == ' ' && role == ROLE_PAGE_NUMBER) {
+                /* GB/T 9704's 半角 space: half an em, as the 宋体 the
+                 * standard assumes draws it (Noto's is a quarter em) */
+                it.advance = it.size / 2;
             } else if (on_grid(L, role) && it.advance > it.size * 0.95f) {
                 it.advance = L->grid_advance; /* a full-width character takes one grid cell */
                 it.in_cell = it.natural > it.advance;
@@ -228,6 +260,7 @@ size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
         }
     }
     mark_script_gaps(L, items, count);
+    join_dashes(items, count);
     compress_adjacent_punctuation(L, items, count);
     for (size_t i = 0; i < count; i++) {
         item *it = &items[i];

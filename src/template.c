@@ -37,12 +37,14 @@ void template_set_defaults(page_template *t)
     t->thick_rule = MM(0.35);
     t->thin_rule = MM(0.25);
     t->page_number_place = PAGE_NUMBER_OUTER;
-    t->page_number_format = "— {page} —";
+    t->page_number_format[0] = t->page_number_format[1] = "— {page} —";
     t->page_number_gap = MM(7);
     t->share_decimals = 1;
     t->masthead = MASTHEAD_BULLETIN;
-    t->source_line = "文章来源：{source}　{date}";
-    t->issue_format = "{year}年第{issue}期";
+    t->source_line[0] = "文章来源：{source}　{date}";
+    t->source_line[1] = "文章來源：{source}　{date}";
+    t->issue_format[0] = "{year}年第{issue}期";
+    t->issue_format[1] = "{year}年第{issue}期";
     t->latin_gap = 0.25;
     t->footer_place = FOOTER_TEXT_BLOCK;
     t->footer_rule = true;

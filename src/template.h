@@ -87,12 +87,14 @@ typedef struct page_template {
     rgb red;
     double masthead_rule, thick_rule, thin_rule; /* pt */
     page_number_place page_number_place;
-    const char *page_number_format; /* {page} and {pages} */
-    double page_number_gap;         /* below the text block, pt */
+    /* Text the template writes has a simplified [0] and a traditional [1]
+     * form, chosen by the document's language. */
+    const char *page_number_format[2]; /* {page} and {pages} */
+    double page_number_gap;            /* below the text block, pt */
     int share_decimals;
     masthead_style masthead;
-    const char *source_line;  /* {source} {author} {date} {date_iso}; "" for none */
-    const char *issue_format; /* {year} {issue}: 2022年第8期, 〔2022〕8号 */
+    const char *source_line[2];  /* {source} {author} {date} {date_iso}; "" for none */
+    const char *issue_format[2]; /* {year} {issue}: 2022年第8期, 〔2022〕8号 */
     closing_style closing;
     const char *labels[2][4]; /* [lang][report, copy, send, printed] */
     /* a grid of lines and characters filling the text block, or 0 */

@@ -255,6 +255,35 @@ static const char *text_value(reader *r, const tree_node *n, const char *path)
     return want(r, n, NODE_SCALAR, path, "text") ? n->value : NULL;
 }
 
+/* Text with a simplified and a traditional form: one string for both, or a
+ * mapping {hans, hant}; a form left out is the other one. */
+static bool text_forms(reader *r, const tree_node *n, const char *path, const char *out[2])
+{
+    static const char *const keys[] = {"hans", "hant"};
+    if (n->kind == NODE_SCALAR) {
+        out[0] = out[1] = n->value;
+        return true;
+    }
+    if (!want(r, n, NODE_MAPPING, path,
+              "text, or a mapping {hans, hant} of its simplified and "
+              "traditional forms"))
+        return false;
+    report_unknown_keys(r->diags, n, path, keys, COUNT(keys));
+    const char *forms[2] = {NULL, NULL};
+    for (int i = 0; i < 2; i++) {
+        const tree_node *v = get(n, keys[i]);
+        if (v)
+            forms[i] = text_value(r, v, arena_printf(r->diags->arena, "%s.%s", path, keys[i]));
+    }
+    if (!forms[0] && !forms[1]) {
+        diag_error(r->diags, n->pos, path, "expected hans, hant or both");
+        return false;
+    }
+    out[0] = forms[0] ? forms[0] : forms[1];
+    out[1] = forms[1] ? forms[1] : forms[0];
+    return true;
+}
+
 static void read_chain(reader *r, role_style *role, const tree_node *n, const char *path)
 {
     if (!want(r, n, NODE_SEQUENCE, path, "a list of face names"))
@@ -401,11 +430,12 @@ static void read_page_number(reader *r, const tree_node *n)
         return;
     report_unknown_keys(r->diags, n, "page_number", keys, COUNT(keys));
     const tree_node *v;
-    if ((v = get(n, "format")) && want(r, v, NODE_SCALAR, "page_number.format", "text")) {
-        if (!strstr(v->value, "{page}"))
+    const char *formats[2];
+    if ((v = get(n, "format")) && text_forms(r, v, "page_number.format", formats)) {
+        if (!strstr(formats[0], "{page}") || !strstr(formats[1], "{page}"))
             diag_error(r->diags, v->pos, "page_number.format", "the format must hold {page}");
         else
-            r->t->page_number_format = v->value;
+            memcpy(r->t->page_number_format, formats, sizeof formats);
     }
     if ((v = get(n, "place")) && want(r, v, NODE_SCALAR, "page_number.place", "outer or center")) {
         if (!strcmp(v->value, "outer"))
@@ -491,10 +521,9 @@ static void read_labels(reader *r, const tree_node *n)
     report_unknown_keys(r->diags, n, "labels", keys, COUNT(keys));
     for (int i = 0; i < 4; i++) {
         const tree_node *v = get(n, keys[i]);
-        const char *text =
-            v ? text_value(r, v, arena_printf(r->diags->arena, "labels.%s", keys[i])) : NULL;
-        if (text)
-            r->t->labels[0][i] = r->t->labels[1][i] = text;
+        const char *forms[2];
+        if (v && text_forms(r, v, arena_printf(r->diags->arena, "labels.%s", keys[i]), forms))
+            r->t->labels[0][i] = forms[0], r->t->labels[1][i] = forms[1];
     }
 }
 
@@ -576,7 +605,7 @@ static void read_layout_choices(reader *r, const tree_node *root)
     if ((v = get(root, "table")) && (k = choice_value(r, v, "table", tables, 2)) >= 0)
         r->t->table = (table_style)k;
     if ((v = get(root, "source_line")))
-        r->t->source_line = text_value(r, v, "source_line");
+        text_forms(r, v, "source_line", r->t->source_line);
     if ((v = get(root, "pdfa"))) {
         static const char *const yes_no[] = {"false", "true"};
         if ((k = choice_value(r, v, "pdfa", yes_no, 2)) >= 0)
@@ -596,7 +625,7 @@ static void read_layout_choices(reader *r, const tree_node *root)
         (k = choice_value(r, v, "line_start_opening", widths, 2)) >= 0)
         r->t->half_opening = k == 1;
     if ((v = get(root, "issue_format")))
-        r->t->issue_format = text_value(r, v, "issue_format");
+        text_forms(r, v, "issue_format", r->t->issue_format);
     if ((v = get(root, "labels")))
         read_labels(r, v);
     if ((v = get(root, "grid")))
@@ -808,8 +837,9 @@ const page_template *template_set_get(template_set *s, const char *name_or_path,
         if (!c.template)
             c.failure = arena_printf(&s->arena, "template %s has errors", path);
         else /* the file text is gone: keep what points into it */
-            c.template->page_number_format =
-                arena_strdup(&s->arena, c.template->page_number_format);
+            for (int i = 0; i < 2; i++)
+                c.template->page_number_format[i] =
+                    arena_strdup(&s->arena, c.template->page_number_format[i]);
     }
     ARENA_PUSH(&s->arena, s->items, s->count, s->cap, c);
     if (!c.template)
