@@ -42,6 +42,7 @@ struct flow_item {
     const fragment *break_rule;  /* a row going on below: closes the page if it breaks here */
     const char *outline_title;
     int outline_level;
+    float whole_height; /* a table's caption: the height of all of the table */
 };
 
 typedef struct item {

@@ -192,6 +192,51 @@ static void balance_lines(item *items, size_t count, float width)
         items[best].brk = BREAK_MUST;
 }
 
+/* Counts for a runt: a character, not a mark or a space. */
+static bool is_text_char(uint32_t cp)
+{
+    return cp >= '0' && !(cp >= 0x2010 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F) &&
+           !(cp >= 0xFF01 && cp <= 0xFF0F) && !(cp >= 0xFF1A && cp <= 0xFF20) &&
+           !(cp >= 0xFF3B && cp <= 0xFF40) && !(cp >= 0xFF5B && cp <= 0xFF65) &&
+           cp != '%' && cp != 0x2030 && cp != 0x2103;
+}
+
+static size_t text_chars(const item *items, size_t first, size_t end)
+{
+    size_t n = 0;
+    for (size_t i = first; i < end; i++)
+        n += is_text_char(items[i].cp);
+    return n;
+}
+
+/* clreq's 孤字不成行: a paragraph's last line holding one character (with
+ * the marks after it) takes more from the line above. That line ends at an
+ * earlier break, losing at most two ems, and is justified looser, as a line
+ * pushed out is (clreq 3.8); the last line must still fit. */
+static void avoid_runt(const item *items, line_span *lines, size_t n, float avail,
+                       bool half_opening)
+{
+    if (n < 2 || !lines[n - 1].forced || lines[n - 2].forced)
+        return;
+    line_span *above = &lines[n - 2], *last = &lines[n - 1];
+    if (text_chars(items, last->first, last->end) > 1 || items[last->end - 1].cp == '\n')
+        return;
+    float given = 0;
+    for (size_t k = above->end - 1; k > above->first + 1; k--) {
+        given += items[k].advance;
+        if (given > 2 * items[k].size + 0.01f)
+            return;
+        if (items[k - 1].brk != BREAK_ALLOWED)
+            continue;
+        line_span moved = next_line(items, last->end, k, avail, half_opening);
+        if (moved.end != last->end)
+            return;
+        above->end = k, above->squeeze = 0;
+        *last = moved;
+        return;
+    }
+}
+
 /* Sets text into one fragment per line. */
 size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
                 fragment **lines_out)
@@ -200,8 +245,8 @@ size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box
     size_t count = itemize(L, text, role, &items);
     if (box->balanced)
         balance_lines(items, count, box->width);
-    fragment *lines = NULL;
-    size_t line_count = 0, line_cap = 0;
+    line_span *spans = NULL;
+    size_t span_count = 0, span_cap = 0;
     size_t at = 0;
     /* On a grid narrower than the type, a full-width glyph overhangs its last
      * cell; a line ending in Latin or digits reaches as far (set_line), so
@@ -209,18 +254,31 @@ size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box
     float size = (float)L->t->roles[role].size;
     float overhang = on_grid(L, role) && size > L->grid_advance ? size - L->grid_advance : 0;
     while (at < count) {
-        while (line_count && at < count && items[at].cp == ' ')
+        while (span_count && at < count && items[at].cp == ' ')
             at++; /* a wrapped line does not start with a space */
         if (at >= count)
             break;
-        float indent = line_count ? box->indent : box->first_indent;
-        line_span ls =
-            next_line(items, count, at, box->width - indent + overhang, L->t->half_opening);
-        fragment f = {.height = box->pitch};
-        set_line(L, &f, items, ls, box->left + indent, box->width - indent + overhang, box->align,
-                 baseline_in(L, role, box->pitch));
-        ARENA_PUSH(L->arena, lines, line_count, line_cap, f);
+        float indent = span_count ? box->indent : box->first_indent;
+        /* a heading's number in brackets, （一） or （1）, has its ink at the
+         * indent, in line with the paragraphs' first characters */
+        bool heading_number = !span_count && role >= ROLE_HEADING1 && role <= ROLE_HEADING4;
+        line_span ls = next_line(items, count, at, box->width - indent + overhang,
+                                 L->t->half_opening || heading_number);
+        ARENA_PUSH(L->arena, spans, span_count, span_cap, ls);
         at = ls.end;
+    }
+    if (box->align == ALIGN_JUSTIFY)
+        avoid_runt(items, spans, span_count,
+                   box->width - (span_count > 1 ? box->indent : box->first_indent) + overhang,
+                   L->t->half_opening);
+    fragment *lines = NULL;
+    size_t line_count = 0, line_cap = 0;
+    for (size_t i = 0; i < span_count; i++) {
+        float indent = i ? box->indent : box->first_indent;
+        fragment f = {.height = box->pitch};
+        set_line(L, &f, items, spans[i], box->left + indent, box->width - indent + overhang,
+                 box->align, baseline_in(L, role, box->pitch));
+        ARENA_PUSH(L->arena, lines, line_count, line_cap, f);
     }
     *lines_out = lines;
     return line_count;

@@ -72,6 +72,21 @@ static float kept_height(const layouter *L, size_t i)
     return h;
 }
 
+/* When the chain starting at i holds a table's start: the height of the
+ * chain up to it and of the whole table; else 0. */
+static float whole_table_height(const layouter *L, size_t i)
+{
+    float h = 0;
+    for (; i < L->flow_count && L->flow[i].kind != FLOW_PAGE_BREAK; i++) {
+        if (L->flow[i].whole_height > 0)
+            return h + L->flow[i].whole_height;
+        h += L->flow[i].frag.height;
+        if (!L->flow[i].keep_with_next)
+            break;
+    }
+    return 0;
+}
+
 void paginate(layouter *L)
 {
     pager p = {L, NULL, 0, true};
@@ -95,6 +110,11 @@ void paginate(layouter *L)
         float page_room = it->at_bottom ? room + footer_height(L) : room;
         if (need > room)
             need = it->frag.height; /* a chain longer than a page breaks anyway */
+        /* a table that fits on a page moves whole to the next one rather
+         * than split, when that leaves less than a third of this one empty */
+        float table = starts_chain ? whole_table_height(L, i) : 0;
+        if (table > 0 && table <= room && p.y + table > room && room - p.y < room / 3)
+            need = table;
         if (!p.empty && p.y + need > page_room + 0.01f) {
             if (i > 0 && L->flow[i - 1].break_rule)
                 place(&p, &(flow_item){.frag = *L->flow[i - 1].break_rule}, p.y);

@@ -250,6 +250,7 @@ void add_table(layouter *L, const rtable *t)
 {
     table_geometry g = table_columns(L, t);
     add_space(L, 6);
+    size_t start = L->flow_count;
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
                             .frag = caption_fragment(L, t, false),
                             .keep_with_next = true});
@@ -266,9 +267,13 @@ void add_table(layouter *L, const rtable *t)
     /* what a page holds under the repeated caption and header */
     float row_room =
         L->top - L->bottom - repeat->items[0].frag.height - repeat->items[1].frag.height;
+    /* a page break leaves two body rows on each side; the total stays with
+     * the row above it */
+    size_t plain_rows = t->body_rows - (t->has_total ? 1 : 0);
     for (size_t r = 0; r < t->body_rows; r++) {
         bool total = t->has_total && r + 1 == t->body_rows;
         bool last = r + 1 == t->body_rows;
+        bool kept = !last && (r == 0 || r + 2 == plain_rows || r + 1 == plain_rows);
         fragment *slices;
         size_t n =
             row_fragments(L, t, &g, &t->body[r * t->columns],
@@ -278,7 +283,7 @@ void add_table(layouter *L, const rtable *t)
                                     .frag = slices[s],
                                     .header = repeat,
                                     .break_rule = s + 1 < n ? closing : NULL,
-                                    .keep_with_next = last && s + 1 == n && t->note.count});
+                                    .keep_with_next = s + 1 == n && (kept || (last && t->note.count))});
     }
     if (t->note.count) {
         const char *label = "";
@@ -297,5 +302,7 @@ void add_table(layouter *L, const rtable *t)
                      &lines);
         add_lines(L, lines, n, false);
     }
+    for (size_t i = start; i < L->flow_count; i++)
+        L->flow[start].whole_height += L->flow[i].frag.height;
     add_space(L, 10);
 }

@@ -37,6 +37,8 @@ ALNUM = re.compile(r"[0-9A-Za-z]")
 UNIT_START = set("人名个户元万亿千次份件项家所处座亩吨年月日号支条台辆套批期届倍岁天周场公米斤克"
                  "层栋间张本册篇部种类头只匹棵株箱袋瓶盒包块位组队小分多余平立季個戶萬億項處噸條臺輛屆歲場")
 BEFORE_NUMBER = set("第约近約")
+TEXT_CHAR = re.compile(r"[0-9A-Za-z\u3400-\u9fff\U00020000-\U0003ffff]")
+HEADING_NUMBER = re.compile(r"（[一二三四五六七八九十0-9]+）")
 
 jianbao, root = sys.argv[1], sys.argv[2]
 failures, counts = [], {}
@@ -94,6 +96,15 @@ def lines_of(chars):
     return lines
 
 
+def is_table_line(line):
+    """A table's caption or row (cells far apart), where body and table
+    text share a size."""
+    if re.match(r"(续|續)?表\d", line["text"]):
+        return True
+    chars = line["chars"]
+    return any(b.x0 - a.x1 > 2 * a.size for a, b in zip(chars, chars[1:]))
+
+
 def spacing_gap(line):
     """The justification added after each character: from Han pairs."""
     gaps = [b.x0 - a.x0 - a.adv for a, b in zip(line["chars"], line["chars"][1:])
@@ -144,10 +155,10 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
         for l in lines:
             text_lines.append((p, l, page.height))
     body = [(p, l, h) for p, l, h in text_lines if abs(l["size"] - body_size) < 0.01
-            and not re.fullmatch(r"[—\-\s0-9第页頁共]+", l["text"])]
+            and not re.fullmatch(r"[—\-\s0-9第页頁共]+", l["text"]) and not is_table_line(l)]
     em = body_size
     starts = [round(l["chars"][0].x0, 1) for _, l, _ in body]
-    left = max(set(starts), key=starts.count)
+    left = min(x for x in set(starts) if starts.count(x) >= 3)
     edges = [round(l["chars"][-1].x1, 1) for _, l, _ in body]
     right = max(set(edges), key=edges.count)
     indent_x = left + 2 * em
@@ -177,6 +188,10 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
                 (a.isdigit() and b in UNIT_START) or (a in BEFORE_NUMBER and b.isdigit())
             if check(not split, f"{where}: {a}|{b} split across lines"):
                 count("unsplit")
+        # 孤字不成行: a paragraph's last line holds two characters or more
+        if not continues and not starts_paragraph(line):
+            if check(len(TEXT_CHAR.findall(text)) >= 2, f"{where}: a runt ends the paragraph"):
+                count("no runt")
         gap = spacing_gap(line)
         # a pushed-in line: some mark before a plain character has less than an em
         squeezed = any(a.get_text() in STOPS | CLOSING and not is_mark(b.get_text())
@@ -186,6 +201,8 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
         last = chars[-1]
         if continues:
             overhang = last.x1 - right
+            if last.get_text() == "—":  # the second half of ——: its ink at the start of its em
+                overhang = 0 if -0.15 * em < overhang <= 0.1 else overhang
             pushed_in = last.get_text() in CLOSING | STOPS and 0.1 < overhang <= em / 2 + 0.1
             if check(abs(overhang) <= 0.1 or pushed_in,
                      f"{where}: right edge {last.x1:.2f}, measure ends at {right:.2f}"):
@@ -229,7 +246,12 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
         first = chars[0]
         if first.get_text() in OPENING and first.adv > 0.9 * em:
             line_start = indent_x if starts_paragraph(line) and first.x0 > left + em else left
-            want = line_start - em / 2 if half_opening else line_start
+            number = HEADING_NUMBER.match(text)
+            heading = number and any(text[number.end():].startswith(h[:4]) for h in headings)
+            want = line_start - em / 2 if half_opening or heading else line_start
+            if heading and check(abs(first.x0 - want) < 0.1,
+                                 f"{where}: （ at {first.x0:.2f}, its ink belongs at the indent"):
+                count("heading number at the indent")
             if check(abs(first.x0 - want) < 0.1,
                      f"{where}: opening mark at {first.x0:.2f}, want {want:.2f}"):
                 count("line-start opening")
@@ -310,6 +332,123 @@ def check_tall_row(pdf, name, cell, bottom):
     check(cell in text, f"{name}: the cut cell does not read back whole")
 
 
+def page_texts(pdf):
+    n = len(list(extract_pages(pdf)))
+    return [subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), pdf, "-"], capture_output=True,
+                           text=True).stdout for i in range(1, n + 1)]
+
+
+SIMPLIFIED_LABELS = ["文章来源", "时间：", "页", "报：", "发：", "印发", "单位：", "续表", "注：",
+                     "〕4号"]
+
+
+def check_furniture(pdf, name, lang, template, source):
+    """Page numbers, the date, the labels' script, the page with the 报尾."""
+    texts = page_texts(pdf)
+    pages = list(extract_pages(pdf))
+    flat = [re.sub(r"\s+", "", t) for t in texts]
+    date = re.search(r"^date: (\d+)-0?(\d+)-0?(\d+)", source, re.M)
+    iso = re.search(r"^date: (\S+)", source, re.M).group(1)
+    shown = flat[0].count(f"{date.group(1)}年{date.group(2)}月{date.group(3)}日") + \
+        flat[0].count(f"时间：{iso}") + flat[0].count(f"時間：{iso}")
+    if check(shown == (1 if template in ("bulletin", "article") else 0) or
+             (template not in ("bulletin", "article") and shown <= 1),
+             f"{name}: the date is printed {shown} times on page 1"):
+        count("date once")
+    if lang == "zh-Hant":
+        for label in SIMPLIFIED_LABELS:
+            if check(not any(label in t for t in flat), f"{name}: “{label}” in a zh-Hant document"):
+                count("traditional labels")
+    for number, (text, page) in enumerate(zip(texts, pages), 1):
+        if template == "article":
+            word = "頁" if lang == "zh-Hant" else "页"
+            want = f"第{number}{word} 共{len(pages)}{word}"
+            check(want in text, f"{name} page {number}: no “{want}”")
+            continue
+        if not check(f"— {number} —" in text, f"{name} page {number}: the page number does not "
+                     f"read “— {number} —”"):
+            continue
+        chars = [c for c in chars_of(page) if c.y0 < 90 and not c.get_text().isspace()]
+        line = sorted([c for c in chars if c.get_text() in "—0123456789"], key=lambda c: c.x0)
+        digits = [c for c in line if c.get_text().isdigit()]
+        em_size = line[0].size
+        before = (digits[0].x0 - line[0].x1) / em_size
+        after = (line[-1].x0 - digits[-1].x1) / em_size
+        if check(0.4 <= before <= 0.65 and abs(before - after) < 0.02,
+                 f"{name} page {number}: dash and number {before:.2f} and {after:.2f} em apart"):
+            count("page number spacing")
+    footer = re.search(r"^footer:\n\s*- (.+)", source, re.M)
+    closing = [i for i, t in enumerate(flat) if "印发" in t or "印發" in t]
+    if footer and closing and template != "article":
+        words = footer.group(1).split("　")[0]
+        for i, t in enumerate(flat):
+            has = words in t
+            if check(has != (i == closing[0]), f"{name} page {i + 1}: footer lines "
+                     f"{'printed' if has else 'missing'}"):
+                count("no footer under the 报尾")
+
+
+def check_tables(pdf, name):
+    """A table split across pages leaves two body rows on each side, its
+    total (the row after the last numbered one) with them; a short table
+    (短表) is split only where moving it whole would leave a third of the
+    text block or more empty."""
+    rows, captions = {}, {}  # prefix -> pages of its rows; title -> (page, top)
+    pages = list(extract_pages(pdf))
+    for p, page in enumerate(pages):
+        for line in lines_of(chars_of(page)):
+            m = re.match(r"(甲村|甲點|乙项|丙项)\d\d", line["text"])
+            if m:
+                rows.setdefault(m.group(1), []).append(p)
+            m = re.match(r"表\d+(短表.)", line["text"])
+            if m:
+                captions[m.group(1)] = (p, max(c.y1 for c in line["chars"]))
+    text_top = pages[0].height - 37 * 72 / 25.4
+    for prefix, on in rows.items():
+        for p in sorted(set(on)):
+            if len(set(on)) > 1:
+                if check(on.count(p) >= 2, f"{name}: {on.count(p)} {prefix} rows on page {p + 1}"):
+                    count("two rows each side")
+        if prefix in ("乙项", "丙项") and len(set(on)) > 1:
+            title = "短表甲" if prefix == "乙项" else "短表乙"
+            p, top = captions[title]
+            lows = [min(c.y0 for c in chars_of(pages[q]) if c.size > 11.5 and c.y0 > 90)
+                    for q in range(len(pages) - 1)]
+            room = text_top - min(lows)
+            # glyph boxes stand inside their slots: allow two thirds of a line
+            if check(top - min(lows) >= room / 3 - 20,
+                     f"{name}: {title} split where moving it would leave less than a third empty"):
+                count("short table split only with room")
+
+
+def check_page_feet(pdf, name):
+    """gbt9704: no page but the last ends with more than two empty grid
+    lines, unless the next page starts with a table."""
+    pages = list(extract_pages(pdf))
+    lows, firsts, heads = [], [], []
+    for page in pages:
+        lines = [l for l in lines_of(chars_of(page)) if l["size"] >= 11.5 and
+                 not re.fullmatch(r"[—\-\s0-9第页頁共]+", l["text"])]
+        lows.append(min(c.y0 for c in lines[-1]["chars"]) if lines else None)
+        firsts.append(lines[0]["text"] if lines else "")
+        # a heading, then a paragraph of three lines: four lines that stay
+        # together (the paragraph cannot split without leaving one alone)
+        x = [l["chars"][0].x0 for l in lines[:5]] + [lines[0]["chars"][0].x0]
+        heads.append(len(x) >= 5 and abs(x[1] - x[0]) < 2 and x[2] < x[1] - 2 and
+                     x[3] < x[1] - 2 and abs(x[4] - x[0]) < 2 and
+                     re.match(r"[一二三四五六七八九十]+、|（", lines[0]["text"]))
+    full = [y for y in lows[:-1] if y is not None]
+    if not full:
+        return
+    deepest, pitch = min(full), 225 / 22 * 72 / 25.4
+    for p in range(len(pages) - 1):
+        empty = int((lows[p] - deepest) / pitch + 0.1)
+        if re.match(r"(续|續)?表", firsts[p + 1]):
+            continue
+        if check(empty <= (3 if heads[p + 1] else 2), f"{name} page {p + 1}: ends with {empty} empty grid lines"):
+            count("page feet")
+
+
 def headings_of(yaml_path):
     return [m.group(1).strip() for m in re.finditer(r"- heading: (.+)", open(yaml_path).read())]
 
@@ -336,6 +475,16 @@ def main():
                     t = subprocess.run(tool, capture_output=True, text=True)
                     check(t.returncode == 0 and not t.stderr, f"{f} with {short}: {tool[0]}: {t.stderr}")
                 check_document(pdf, f"{f} ({short})", lang, gap, half, grid, headings_of(path), tmp)
+                check_furniture(pdf, f"{f} ({short})", lang, short, open(path).read())
+                check_tables(pdf, f"{f} ({short})")
+                if short == "gbt9704":
+                    check_page_feet(pdf, f"{f} ({short})")
+        for f in sorted(os.listdir(os.path.join(root, "input"))):
+            pdf = os.path.join(tmp, f"input-{f}.pdf")
+            r = subprocess.run([jianbao, "--template", "gbt9704", "-o", pdf,
+                                os.path.join(root, "input", f)], capture_output=True, text=True)
+            if check(r.returncode == 0, f"{f} with gbt9704: {r.stderr}"):
+                check_page_feet(pdf, f"{f} (gbt9704)")
         tall = os.path.join(root, "tests", "tables", "tall-row.yaml")
         cell = re.search(r"- \[2, (.+), 2300\]", open(tall).read()).group(1)
         for template in ("bulletin", "gbt9704"):
@@ -346,7 +495,10 @@ def main():
                 check_tall_row(pdf, f"tall-row.yaml ({template})", cell, 35 * 72 / 25.4)
     for rule in ["line start", "line end", "unsplit", "full line", "pushed in", "last line natural",
                  "adjacent marks", "latin gap", "no gap by punctuation", "line-start opening",
-                 "stop position", "heading kept", "paragraph across pages", "row cut across pages"]:
+                 "stop position", "heading kept", "paragraph across pages", "row cut across pages",
+                 "no runt", "heading number at the indent", "date once", "traditional labels",
+                 "page number spacing", "no footer under the 报尾", "two rows each side",
+                 "page feet"]:
         n = counts.get(rule, 0)
         print(f"{rule:24} {n} checked")
         check(n >= 2, f"the corpus no longer exercises “{rule}”")
