@@ -14,7 +14,14 @@ and Latin, none beside punctuation; an opening mark starting a line with
 line_start_opening: half stands half an em out; simplified stops sit in the
 lower left of the em box and traditional ones in its centre; no heading is
 last on a page (two lines follow it); no paragraph leaves one line alone at
-the foot or head of a page. Each rule must be met at least a few times, so
+the foot or head of a page; no paragraph ends in a runt; a bracketed heading
+number has its ink at the indent; page numbers read — 1 — with the dash and
+number half an em apart; the date is printed once; zh-Hant documents carry no
+simplified template words; the page with the 报尾 has no footer lines; a
+split table leaves two rows on each side and a short one splits only with a
+third of the page to fill; on the gbt9704 grid no page but the last ends
+with more than two empty lines (every input and corpus file), unless a table
+or a heading with a three-line paragraph comes next. Each rule must be met at least a few times, so
 that the corpus keeps exercising it.
 """
 import os
