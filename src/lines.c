@@ -197,8 +197,8 @@ static bool is_text_char(uint32_t cp)
 {
     return cp >= '0' && !(cp >= 0x2010 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F) &&
            !(cp >= 0xFF01 && cp <= 0xFF0F) && !(cp >= 0xFF1A && cp <= 0xFF20) &&
-           !(cp >= 0xFF3B && cp <= 0xFF40) && !(cp >= 0xFF5B && cp <= 0xFF65) &&
-           cp != '%' && cp != 0x2030 && cp != 0x2103;
+           !(cp >= 0xFF3B && cp <= 0xFF40) && !(cp >= 0xFF5B && cp <= 0xFF65) && cp != '%' &&
+           cp != 0x2030 && cp != 0x2103;
 }
 
 static size_t text_chars(const item *items, size_t first, size_t end)

@@ -279,11 +279,12 @@ void add_table(layouter *L, const rtable *t)
             row_fragments(L, t, &g, &t->body[r * t->columns],
                           total ? ROLE_TABLE_HEADER : ROLE_TABLE_BODY, last, row_room, &slices);
         for (size_t s = 0; s < n; s++)
-            add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
-                                    .frag = slices[s],
-                                    .header = repeat,
-                                    .break_rule = s + 1 < n ? closing : NULL,
-                                    .keep_with_next = s + 1 == n && (kept || (last && t->note.count))});
+            add_flow(
+                L, (flow_item){.kind = FLOW_FRAGMENT,
+                               .frag = slices[s],
+                               .header = repeat,
+                               .break_rule = s + 1 < n ? closing : NULL,
+                               .keep_with_next = s + 1 == n && (kept || (last && t->note.count))});
     }
     if (t->note.count) {
         const char *label = "";

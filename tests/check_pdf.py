@@ -68,9 +68,13 @@ def main():
             if body and (tag != "D" or closing):
                 (footers if tag == "F" else blocks).append(body)
         got = squeeze(text.stdout)
+        # the page with the distribution block prints no footer lines
+        has_closing = closing and any(line.startswith("D") and squeeze(line[2:])
+                                      for line in expected.stdout.splitlines())
+        want = pages - 1 if has_closing else pages
         for f in footers:
-            if got.count(f) < pages:
-                fail(f"footer line {f!r} is not on all {pages} pages")
+            if got.count(f) < want:
+                fail(f"footer line {f!r} is not on all {want} pages without the 报尾")
             got = got.replace(f, "")
         got = re.sub(r"—\d+—|第\d+页共\d+页", "", got)
         at = 0
