@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slips.h"
+
 /* A bound passed: said once, and the stages after load do not run. */
 bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const char *path,
                 const char *what, const char *name)
@@ -82,7 +84,15 @@ bool expect_kind(loader *l, const tree_node *n, node_kind kind, const char *path
 {
     if (n->kind == kind)
         return true;
-    diag_error(l->diags, n->pos, path, "expected %s, found %s", what, kind_name(n));
+    bool wide_list = n->kind == NODE_SCALAR && !strncmp(n->value, "［", strlen("［"));
+    bool wide_map = n->kind == NODE_SCALAR && !strncmp(n->value, "｛", strlen("｛"));
+    if (kind != NODE_SCALAR && n->style == SCALAR_PLAIN && (wide_list || wide_map))
+        diag_error(l->diags, n->pos, path,
+                   _("expected %s, found text in full-width brackets %s, which YAML reads as "
+                     "text; type English brackets %s"),
+                   what, wide_list ? "［ ］" : "｛ ｝", wide_list ? "[ ]" : "{ }");
+    else
+        diag_error(l->diags, n->pos, path, "expected %s, found %s", what, kind_name(n));
     return false;
 }
 
@@ -96,6 +106,21 @@ void report_unknown_keys(diag_list *diags, const tree_node *map, const char *pat
             found = strcmp(key, known[k]) == 0;
         if (found)
             continue;
+        size_t blanks = blanks_before_key(key);
+        if (blanks) {
+            diag_error(diags, map->keys[i]->pos, path,
+                       _("the key `%s` is indented with full-width or no-break spaces, which "
+                         "YAML does not count as indentation; indent it with ASCII spaces"),
+                       key + blanks);
+            continue;
+        }
+        const char *english = english_key_for(diags->arena, key, known, count);
+        if (english) {
+            diag_error(diags, map->keys[i]->pos, path,
+                       _("unknown key `%s`; keys are typed in English letters: write `%s`"), key,
+                       english);
+            continue;
+        }
         const char *hint = closest_word(key, known, count);
         if (hint) {
             diag_error(diags, map->keys[i]->pos, path, "unknown key `%s`; did you mean `%s`?", key,
@@ -131,7 +156,8 @@ const tree_node *key_required(loader *l, const tree_node *map, const char *key, 
         return v;
     /* A misspelt key is reported as unknown, with this key as the hint. */
     for (size_t i = 0; i < map->count; i++)
-        if (closest_word(map->keys[i]->value, &key, 1))
+        if (closest_word(map->keys[i]->value, &key, 1) ||
+            english_key_for(l->arena, map->keys[i]->value, &key, 1))
             return NULL;
     diag_error(l->diags, map->pos, path, "missing required key `%s`", key);
     return NULL;
@@ -148,6 +174,10 @@ const tree_node *string_value(loader *l, const tree_node *n, const char *path, b
 {
     if (!n)
         return NULL;
+    if (text_read_as_mapping(l->diags, &l->doc->src, n, path))
+        return NULL;
+    if (n->kind == NODE_SCALAR)
+        warn_comment_after(l->diags, &l->doc->src, n, path);
     if (!expect_kind(l, n, NODE_SCALAR, path, "text"))
         return NULL;
     if (is_null(n) || (required && n->len == 0)) {
@@ -195,7 +225,11 @@ static bool bool_value(loader *l, const tree_node *n, const char *path, bool *ou
     if (n->style == SCALAR_PLAIN &&
         (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")))
         return *out = false, true;
-    diag_error(l->diags, n->pos, path, "expected true or false, found `%s`", s);
+    if (!strcmp(s, "是") || !strcmp(s, "否") || !strcmp(s, "对") || !strcmp(s, "错"))
+        diag_error(l->diags, n->pos, path,
+                   _("expected true or false, found `%s`; write true for 是 and false for 否"), s);
+    else
+        diag_error(l->diags, n->pos, path, "expected true or false, found `%s`", s);
     return false;
 }
 
@@ -208,6 +242,12 @@ static bool date_value_of(loader *l, const tree_node *n, const char *path, date_
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (n->len != 10 || sscanf(n->value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
         n->value[4] != '-' || n->value[7] != '-') {
+        if (date_as_typed(n->value, &y, &m, &d)) {
+            diag_error(l->diags, n->pos, path,
+                       _("expected a date written as YYYY-MM-DD, found `%s`; write %04d-%02d-%02d"),
+                       n->value, y, m, d);
+            return false;
+        }
         diag_error(l->diags, n->pos, path,
                    "expected a date written as YYYY-MM-DD (e.g. 2022-08-01), found `%s`", n->value);
         return false;
@@ -300,8 +340,15 @@ static bool load_row(loader *l, table_row *r, const tree_node *n, const char *pa
     if (join_split_cells(l, r))
         return false;
     if (columns && n->count != columns) {
-        diag_error(l->diags, n->pos, path, "%zu cell%s, the table has %zu columns", n->count,
-                   n->count == 1 ? "" : "s", columns);
+        if (n->count < columns && wide_commas(n) + n->count == columns)
+            diag_error(l->diags, n->pos, path,
+                       _("%zu cell%s, the table has %zu columns: the cells are separated by the "
+                         "full-width comma \"，\", which YAML reads as text; separate them with "
+                         "an English comma \",\""),
+                       n->count, n->count == 1 ? "" : "s", columns);
+        else
+            diag_error(l->diags, n->pos, path, "%zu cell%s, the table has %zu columns", n->count,
+                       n->count == 1 ? "" : "s", columns);
         return false;
     }
     return true;
@@ -411,6 +458,10 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
     }
     if (!expect_kind(l, n, NODE_MAPPING, path, "a paragraph or a block (table, list, …)"))
         return;
+    if (n->count == 1 && (unsigned char)n->keys[0]->value[0] >= 0x80 &&
+        !english_key_for(l->arena, n->keys[0]->value, kinds, COUNT(kinds)) &&
+        text_read_as_mapping(l->diags, &l->doc->src, n, path))
+        return;
     if (n->count != 1) {
         diag_error(l->diags, n->pos, path,
                    "a block holds exactly one of paragraph, table, figure_table, list, "
@@ -448,7 +499,29 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
 static void load_sections(loader *l, const tree_node *n, const char *path, int level, section **out,
                           size_t *count);
 
-static void load_section(loader *l, section *s, const tree_node *n, const char *path, int level)
+/* `- content:` under `- heading:` (a dash added to a key indented at the
+ * dash): the section has no heading, and the one above has no content. */
+static bool content_split_off(loader *l, const tree_node *n, const tree_node *prev,
+                              const char *path)
+{
+    const tree_node *content = key_value(n, "content");
+    if (key_value(n, "heading") || !content || !prev || prev->kind != NODE_MAPPING ||
+        !key_value(prev, "heading") || key_value(prev, "content"))
+        return false;
+    const tree_node *heading_key = prev->keys[0];
+    for (size_t i = 0; i < prev->count; i++)
+        if (!strcmp(prev->keys[i]->value, "heading"))
+            heading_key = prev->keys[i];
+    diag_error(l->diags, n->pos, path,
+               _("this section has content but no heading; if the content belongs to the "
+                 "section above (heading on line %d), remove the \"- \" before `content` and "
+                 "start `content` at column %d, under `heading`"),
+               heading_key->pos.line, heading_key->pos.col);
+    return true;
+}
+
+static void load_section(loader *l, section *s, const tree_node *n, const char *path, int level,
+                         const tree_node *prev)
 {
     static const char *const keys[] = {"heading", "numbered", "content", "sections"};
     s->path = path;
@@ -458,8 +531,9 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
     if (!expect_kind(l, n, NODE_MAPPING, path, "a section mapping with a heading"))
         return;
     check_keys(l, n, path, keys, COUNT(keys));
-    s->heading =
-        string_value(l, key_required(l, n, "heading", path), child_path(l, path, "heading"), true);
+    if (!content_split_off(l, n, prev, path))
+        s->heading = string_value(l, key_required(l, n, "heading", path),
+                                  child_path(l, path, "heading"), true);
     const tree_node *num = key_value(n, "numbered");
     if (num)
         bool_value(l, num, child_path(l, path, "numbered"), &s->numbered);
@@ -493,7 +567,8 @@ static void load_sections(loader *l, const tree_node *n, const char *path, int l
     *out = arena_alloc(l->arena, (n->count + 1) * sizeof **out);
     *count = n->count;
     for (size_t i = 0; i < n->count; i++)
-        load_section(l, &(*out)[i], n->items[i], index_path(l, path, i), level);
+        load_section(l, &(*out)[i], n->items[i], index_path(l, path, i), level,
+                     i ? n->items[i - 1] : NULL);
 }
 
 /* ---- front and back matter --------------------------------------------- */

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "i18n.h"
+#include "slips.h"
 #include "utf8.h"
 
 typedef struct anchor {
@@ -29,6 +31,7 @@ typedef struct builder {
     size_t expanded; /* nodes counted with alias expansion */
     tree_node *root;
     bool failed;
+    size_t good_line[2]; /* 0-based lines where the last two events started */
 } builder;
 
 static void index_lines(arena *a, source_text *src)
@@ -262,14 +265,25 @@ static bool handle_event(builder *b, const yaml_event_t *ev)
     }
 }
 
+/* libyaml stops where the grammar breaks; the slip that broke it is looked
+ * for between the last event it read and that place. */
 static void report_parser_error(builder *b, const yaml_parser_t *p)
 {
-    const char *problem = p->problem ? p->problem : "malformed YAML";
-    yaml_mark_t m = p->problem ? p->problem_mark : p->context_mark;
-    if (p->context)
-        diag_error(b->diags, mark_pos(m), NULL, "YAML syntax: %s %s", problem, p->context);
-    else
-        diag_error(b->diags, mark_pos(m), NULL, "YAML syntax: %s", problem);
+    yaml_mark_t stop = p->problem ? p->problem_mark : p->context_mark;
+    slip s;
+    if (p->context && strstr(p->context, "quoted scalar")) {
+        s = unclosed_quote(b->arena, b->src, mark_offset(b->src, p->context_mark));
+    } else {
+        size_t first = b->good_line[0] < b->good_line[1] ? b->good_line[0] : b->good_line[1];
+        if (p->context && p->context_mark.line < first)
+            first = p->context_mark.line;
+        if (!find_slip(b->arena, b->src, first, stop.line, &s)) {
+            diag_error(b->diags, mark_pos(stop), NULL, _("YAML syntax: %s"),
+                       yaml_problem_in_words(p->problem));
+            return;
+        }
+    }
+    diag_error(b->diags, source_position(b->src, s.at), s.key, "%s", s.message);
 }
 
 static bool check_encoding(builder *b)
@@ -311,6 +325,8 @@ tree_node *load_tree(const char *bytes, size_t len, const input_limits *limits, 
             b.failed = true;
             break;
         }
+        b.good_line[0] = b.good_line[1];
+        b.good_line[1] = ev.start_mark.line;
         bool ok = handle_event(&b, &ev);
         done = ev.type == YAML_STREAM_END_EVENT;
         yaml_event_delete(&ev);

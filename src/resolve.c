@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "habits.h"
+#include "i18n.h"
+
 /* ---- blocks ------------------------------------------------------------ */
 
 void add_block(resolver *r, rblock b)
@@ -88,6 +91,26 @@ static void resolve_block(resolver *r, const block *b)
     }
 }
 
+/* A heading typed with its number (四、下一步工作) would print it twice. */
+static void warn_typed_number(resolver *r, const tree_node *heading, const char *label,
+                              const char *path)
+{
+    size_t typed = heading_number_prefix(heading->value, heading->len, r->options->numbering);
+    if (!typed)
+        return;
+    const char *rest = heading->value + typed;
+    size_t number = typed;
+    while (number > 0 && heading->value[number - 1] == ' ')
+        number--;
+    if (number >= 3 && !memcmp(heading->value + number - 3, "\xE3\x80\x80", 3))
+        number -= 3;
+    diag_warning(r->diags, scalar_char_position(&r->doc->src, heading, 0), path,
+                 _("the heading starts with its own number \"%.*s\", and the template numbers "
+                   "headings, so it would print \"%s%s\"; write heading: %s, or add "
+                   "numbered: false to keep your own number"),
+                 (int)number, heading->value, label, heading->value, *rest ? rest : "…");
+}
+
 static void resolve_sections(resolver *r, const section *sections, size_t count)
 {
     int number = 0;
@@ -96,7 +119,10 @@ static void resolve_sections(resolver *r, const section *sections, size_t count)
         rblock h = {.kind = RB_HEADING, .level = s->level};
         if (s->numbered && (h.label = heading_label(r, s->level, number + 1)))
             number++;
-        h.text = line_text(r, s->heading, arena_printf(r->arena, "%s.heading", s->path));
+        const char *hpath = arena_printf(r->arena, "%s.heading", s->path);
+        h.text = line_text(r, s->heading, hpath);
+        if (s->heading && h.label)
+            warn_typed_number(r, s->heading, h.label, hpath);
         if (s->heading)
             add_block(r, h);
         for (size_t b = 0; b < s->block_count; b++)

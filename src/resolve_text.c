@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "habits.h"
 #include "i18n.h"
 #include "utf8.h"
 
@@ -201,12 +202,56 @@ static bool is_blank_line_at(const char *s, size_t i, size_t end, size_t *after)
     while (j < end && (s[j] == ' ' || s[j] == '\t'))
         j++;
     if (j < end && s[j] == '\n') {
+        size_t last_break = j;
         while (j < end && (s[j] == '\n' || s[j] == ' ' || s[j] == '\t'))
-            j++;
-        *after = j;
+            if (s[j++] == '\n')
+                last_break = j - 1;
+        *after = last_break + 1; /* blanks typed before the next paragraph stay in it */
         return true;
     }
     return false;
+}
+
+/* Blanks typed before a paragraph, the Word way of indenting it: the
+ * template indents, so they are dropped, with a warning. */
+static size_t dropped_indent(resolver *r, const tree_node *node, const char *path, size_t at,
+                             size_t end)
+{
+    size_t chars;
+    blank_kind kind;
+    size_t len = leading_blanks(node->value + at, end - at, &chars, &kind);
+    if (!len || len == end - at)
+        return len;
+    const char *what = chars == 1
+                           ? (kind == BLANKS_WIDE   ? _("a full-width space (U+3000)")
+                              : kind == BLANKS_TABS ? _("a tab")
+                                                    : _("a space"))
+                           : arena_printf(r->arena,
+                                          kind == BLANKS_WIDE ? _("%zu full-width spaces (U+3000)")
+                                          : kind == BLANKS_TABS   ? _("%zu tabs")
+                                          : kind == BLANKS_SPACES ? _("%zu spaces")
+                                                                  : _("%zu blanks (spaces, tabs, "
+                                                                      "full-width spaces)"),
+                                          chars);
+    /* at the first character after the blanks, back by as many columns:
+     * the indentation of a block line is no content to walk through */
+    source_pos pos = scalar_char_position(&r->doc->src, node, at + len);
+    pos.col = pos.col > (int)chars ? pos.col - (int)chars : 1;
+    const char *v = node->value;
+    bool mid_paragraph = node->style == SCALAR_FOLDED && kind == BLANKS_SPACES && at > 0 &&
+                         v[at - 1] == '\n' && (at < 2 || v[at - 2] != '\n');
+    int first = source_position(&r->doc->src, node->src_begin).line + 1;
+    if (mid_paragraph)
+        diag_warning(r->diags, pos, path,
+                     _("this line is indented %zu more than the first line of the text (line "
+                       "%d), so YAML breaks the paragraph here; line it up with line %d"),
+                     chars, first, first);
+    else
+        diag_warning(r->diags, pos, path,
+                     _("the paragraph starts with %s, the Word way of indenting; dropped, since "
+                       "the template indents every paragraph itself: delete it"),
+                     what);
+    return len;
 }
 
 /* Splits a scalar into paragraphs: in folded and plain style YAML turned each
@@ -232,8 +277,9 @@ static void split_paragraphs(resolver *r, const tree_node *node, const char *pat
             }
         }
         size_t a = start, b = stop;
-        while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t'))
+        while (a < b && s[a] == '\n')
             a++;
+        a += dropped_indent(r, node, path, a, b);
         while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t'))
             b--;
         if (r->options->paragraph_limit &&
