@@ -105,6 +105,18 @@ REFUSED_INPUTS = {
     "value_plus_and_point",  # a point without digits after it
     "value_unit_inside",     # a unit inside the number
     "year_out_of_range",     # year from 1900 to 9999
+    "slip_chinese_key",               # unknown key
+    "slip_chinese_quote_colon",       # footer lines are text
+    "slip_colon_in_footer",           # footer lines are text
+    "slip_colon_in_paragraph",        # a block is text or one known key
+    "slip_content_split_off",         # a section needs heading
+    "slip_date_chinese",              # not YYYY-MM-DD
+    "slip_date_dots",                 # not YYYY-MM-DD
+    "slip_fullwidth_brackets_list",   # wrong type
+    "slip_fullwidth_letters_key",     # unknown key
+    "slip_fullwidth_space_indent",    # unknown key
+    "slip_nbsp_indent",               # unknown key
+    "slip_numbered_chinese",          # wrong type
 }
 # Bad templates (tests/bad/templates/) the template schema refuses.
 REFUSED_TEMPLATES = {

@@ -1,5 +1,6 @@
 /* Unit tests of `load`: YAML to the document model, with positions. */
 #include "../src/load.h"
+#include "../src/slips.h"
 #include "unit.h"
 
 static const input_limits limits = {.depth = 64, .nodes = 1000000};
@@ -107,6 +108,96 @@ static void test_suggestion(void)
     CHECK(closest_word("colour", words, 4) == NULL);
 }
 
+/* Each slip is reported where it was typed, not where libyaml stopped. */
+static void test_slips_found(void)
+{
+    static const struct {
+        const char *text;
+        int line, col;
+        const char *says;
+    } cases[] = {
+        {"title: 简报\nsource： 江永县\ndate: 2022-08-01\nsections: []\n", 2, 7,
+         "full-width colon \"：\" (U+FF1A)"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n  - heading:\u3000情况\n    content: []\n", 4,
+         13, "full-width space (U+3000)"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n\t- heading: 情况\n", 4, 1, "tab"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n  - heading: 情况\n  content:\n    - 段落\n", 5,
+         3, "indent `content` to column 5"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n  - heading: 情况\n     numbered: false\n", 5,
+         6, "indent `numbered` to column 5"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n  - heading: 要求: 压实责任\n", 4, 16,
+         "put the whole text in quotes"},
+        {"title: \"简报\ndate: 2022-08-01\nsections: []\n", 1, 8, "never closed"},
+        {"title: \"简报”\ndate: 2022-08-01\nsections: []\n", 1, 11, "Chinese quote"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n  -heading: 情况\n    content: []\n", 4, 3,
+         "space after the dash"},
+        {"title: 简报\ndate: 2022-08-01\nsections:\n  - heading: 情况\nfooter:\n  - 电话: 0746\n",
+         6, 7, "full-width colon: 电话：0746"},
+    };
+    arena a;
+    arena_init(&a);
+    diag_list d;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        load(&a, &d, cases[i].text);
+        CHECK(d.errors == 1);
+        CHECK(d.count && d.items[0].pos.line == cases[i].line &&
+              d.items[0].pos.col == cases[i].col);
+        CHECK(strstr(first_message(&d), cases[i].says) != NULL);
+        if (!d.count || d.items[0].pos.line != cases[i].line || d.items[0].pos.col != cases[i].col)
+            fprintf(stderr, "case %zu: %d:%d %s\n", i, d.count ? d.items[0].pos.line : 0,
+                    d.count ? d.items[0].pos.col : 0, first_message(&d));
+    }
+    arena_free(&a);
+}
+
+/* A source text indexed by line, as load_tree indexes it. */
+static source_text lines_of(arena *a, const char *text)
+{
+    source_text src = {text, strlen(text), NULL, 0};
+    src.line_starts = arena_alloc(a, (src.len + 1) * sizeof *src.line_starts);
+    src.line_starts[src.line_count++] = 0;
+    for (size_t i = 0; i < src.len; i++)
+        if (text[i] == '\n')
+            src.line_starts[src.line_count++] = i + 1;
+    return src;
+}
+
+/* find_slip looks only between the lines it is given, and finds nothing
+ * where nothing is wrong. */
+static void test_slip_window(void)
+{
+    arena a;
+    arena_init(&a);
+    source_text src = lines_of(&a, "source： 江永县\ntitle: 简报\ndate: 2022-08-01\n");
+    slip s;
+    CHECK(find_slip(&a, &src, 0, 2, &s) && s.at == strlen("source"));
+    CHECK_STR(s.key, "source");
+    CHECK(!find_slip(&a, &src, 1, 2, &s));
+    source_text fine = lines_of(&a, "title: 简报\nsections:\n  - heading: 情况\n    content:\n"
+                                    "      - 段落：正文\n");
+    CHECK(!find_slip(&a, &fine, 0, 4, &s));
+    source_text block = lines_of(&a, "lead: |\n  \u3000\u3000今年以来\n\tsections: []\n");
+    CHECK(find_slip(&a, &block, 0, 2, &s) && s.at == block.line_starts[2]);
+    CHECK(strstr(yaml_problem_in_words("did not find expected key"), "indentation") != NULL);
+    CHECK(strstr(yaml_problem_in_words("something new"), "cannot read") != NULL);
+    arena_free(&a);
+}
+
+static void test_english_keys(void)
+{
+    arena a;
+    arena_init(&a);
+    static const char *const top[] = {"title", "date"}, *const section[] = {"heading", "content"};
+    CHECK_STR(english_key_for(&a, "标题", top, 2), "title");
+    CHECK_STR(english_key_for(&a, "标题", section, 2), "heading");
+    CHECK_STR(english_key_for(&a, "ｔｉｔｌｅ", top, 2), "title");
+    CHECK(english_key_for(&a, "内容", top, 2) == NULL);
+    CHECK(english_key_for(&a, "江永县", NULL, 0) == NULL);
+    CHECK(blanks_before_key("\u3000\u3000content") == 6);
+    CHECK(blanks_before_key("content") == 0);
+    arena_free(&a);
+}
+
 int main(void)
 {
     test_fields();
@@ -114,5 +205,8 @@ int main(void)
     test_limits();
     test_char_positions();
     test_suggestion();
+    test_slips_found();
+    test_slip_window();
+    test_english_keys();
     return unit_finish();
 }

@@ -1,4 +1,5 @@
 /* Unit tests of `resolve`: figures, references, text, numbering, tables. */
+#include "../src/habits.h"
 #include "../src/load.h"
 #include "../src/resolve.h"
 #include "unit.h"
@@ -255,6 +256,58 @@ static void test_compare_with(void)
     CHECK(d.errors >= 1 && strstr(d.items[0].message, "neither one month nor one year") != NULL);
 }
 
+static size_t prefix(const char *heading, const char *const *formats)
+{
+    return heading_number_prefix(heading, strlen(heading), formats);
+}
+
+/* Numbering typed by hand is found in every form the template prints and
+ * its common variants; a heading that merely starts with a number is not. */
+static void test_typed_numbering(void)
+{
+    CHECK(prefix("四、下一步工作打算", NULL) == strlen("四、"));
+    CHECK(prefix("四. 下一步", NULL) == strlen("四. "));
+    CHECK(prefix("（一）强化组织领导", NULL) == strlen("（一）"));
+    CHECK(prefix("(一)强化组织领导", NULL) == strlen("(一)"));
+    CHECK(prefix("1.压实责任", NULL) == strlen("1."));
+    CHECK(prefix("12、压实责任", NULL) == strlen("12、"));
+    CHECK(prefix("（1）细化任务", NULL) == strlen("（1）"));
+    CHECK(prefix("第一部分\u3000总体情况", NULL) == strlen("第一部分\u3000"));
+    CHECK(prefix("十一、其他", NULL) == strlen("十一、"));
+    CHECK(prefix("第三章 发展", NULL) == strlen("第三章 "));
+    CHECK(prefix("第二节发展", NULL) == strlen("第二节"));
+    CHECK(prefix("第一条 总则", NULL) == strlen("第一条 "));
+    CHECK(prefix("第一、加强领导", NULL) == strlen("第一、"));
+    CHECK(prefix("第一书记驻村", NULL) == 0);
+    CHECK(prefix("3.5万亩高标准农田", NULL) == 0);
+    CHECK(prefix("一季度工作", NULL) == 0);
+    CHECK(prefix("2022年工作", NULL) == 0);
+    CHECK(prefix("下一步工作打算", NULL) == 0);
+    static const char *const own[4] = {"【{cn}】", NULL, NULL, NULL};
+    CHECK(prefix("【二】存在的问题", own) == strlen("【二】"));
+    CHECK(prefix("【二】存在的问题", NULL) == 0);
+
+    bulletin *b = resolve("title: t\ndate: 2022-08-01\nsections:\n  - heading: 一、情况\n"
+                          "  - heading: 二、打算\n    numbered: false\n");
+    CHECK(b && d.warnings == 1 && d.items[0].pos.line == 4 && d.items[0].pos.col == 14);
+    CHECK(d.count && strstr(d.items[0].message, "\"一、一、情况\"") != NULL);
+}
+
+/* Blanks before a paragraph are dropped with a warning; the text is kept. */
+static void test_indented_paragraphs(void)
+{
+    size_t chars;
+    blank_kind kind;
+    CHECK(leading_blanks("\u3000\u3000今年", strlen("\u3000\u3000今年"), &chars, &kind) == 6);
+    CHECK(chars == 2 && kind == BLANKS_WIDE);
+    CHECK(leading_blanks("\t 今年", strlen("\t 今年"), &chars, &kind) == 2 && kind == BLANKS_MIXED);
+    CHECK(leading_blanks("今年", strlen("今年"), &chars, &kind) == 0 && chars == 0);
+    CHECK(leading_blanks("\u00A0今年", strlen("\u00A0今年"), &chars, &kind) == 2);
+    CHECK(chars == 1 && kind == BLANKS_SPACES);
+    CHECK_STR(paragraph("  n: {label: 人数, value: 5}", "\u3000\u3000今年以来"), "今年以来");
+    CHECK(d.warnings == 1 && d.items[0].pos.line == 8 && d.items[0].pos.col == 10);
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -267,6 +320,8 @@ int main(void)
     test_sum_every_kind();
     test_growth();
     test_compare_with();
+    test_typed_numbering();
+    test_indented_paragraphs();
     arena_free(&a);
     return unit_finish();
 }
