@@ -260,7 +260,7 @@ void add_distribution(layouter *L)
 
 void add_blocks(layouter *L)
 {
-    for (size_t i = 0; i < L->b->block_count; i++) {
+    for (size_t i = 0; i < L->b->block_count && !beyond_page_bound(L); i++) {
         const rblock *blk = &L->b->blocks[i];
         switch (blk->kind) {
         case RB_HEADING:

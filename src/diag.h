@@ -30,8 +30,13 @@ typedef struct diag_list {
     diagnostic *items;
     size_t count, cap;
     int errors, warnings;
-    bool stop; /* a limit was hit: later stages must not run */
+    size_t unshown; /* messages past DIAG_SHOWN, counted but not kept */
+    bool stop;      /* a limit was hit: later stages must not run */
 } diag_list;
+
+/* Messages kept for one file: a hostile input can raise one per character,
+ * and the rest are only counted ("and N more"). */
+#define DIAG_SHOWN 100
 
 void diag_init(diag_list *d, arena *a, const char *file);
 void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path, const char *fmt,
@@ -40,7 +45,15 @@ void diag_add(diag_list *d, diag_severity sev, source_pos pos, const char *path,
 #define diag_warning(d, pos, path, ...) diag_add((d), DIAG_WARNING, (pos), (path), __VA_ARGS__)
 /* Adds from's messages to `to`, each naming from's file. */
 void diag_append(diag_list *to, const diag_list *from);
-/* Prints every message sorted by position; with strict, warnings print as errors. */
+/* True when further messages are only counted: callers skip the work of
+ * finding a position or a hint for them. */
+bool diag_full(const diag_list *d);
+/* Prints every message sorted by position; with strict, warnings print as
+ * errors. Quoted input is printed so that control characters show as \x1b
+ * or \u202E and cannot act on the terminal or forge a line. */
 void diag_print(const diag_list *d, FILE *out, bool strict);
+/* Writes s with control, bidirectional-override and invalid bytes shown as
+ * escapes, for any message that quotes input. */
+void put_visible(FILE *out, const char *s);
 
 #endif

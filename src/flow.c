@@ -2,6 +2,8 @@
  * fragments and spaces that pagination cuts into pages. */
 #include "layout_internal.h"
 
+#include "i18n.h"
+
 void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
                rgb color)
 {
@@ -27,6 +29,29 @@ flow_item *add_flow(layouter *L, flow_item it)
 {
     ARENA_PUSH(L->arena, L->flow, L->flow_count, L->flow_cap, it);
     return &L->flow[L->flow_count - 1];
+}
+
+bool beyond_page_bound(layouter *L)
+{
+    /* Fragments need at least their height over the text block's in pages
+     * (one taller than a page takes one), so a bulletin that cannot fit stops
+     * here, before it takes the memory of all its pages. */
+    float room = L->top - L->bottom;
+    for (; L->flow_measured < L->flow_count; L->flow_measured++) {
+        const flow_item *it = &L->flow[L->flow_measured];
+        if (it->kind == FLOW_FRAGMENT)
+            L->flow_height += it->frag.height < room ? it->frag.height : room;
+    }
+    /* paginate lets a page run 0.01 pt over its room */
+    if (!L->max_pages || L->flow_height <= (double)L->max_pages * (room + 0.01))
+        return false;
+    if (!L->diags->stop)
+        diag_error(L->diags, (source_pos){0}, NULL,
+                   _("the bulletin runs to more than %zu pages; raise the bound with "
+                     "--limit pages=N"),
+                   L->max_pages);
+    L->diags->stop = true;
+    return true;
 }
 
 void add_space(layouter *L, float height)

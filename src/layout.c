@@ -5,8 +5,12 @@
 laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_pages,
                           diag_list *diags)
 {
-    layouter L = {
-        .arena = diags->arena, .diags = diags, .b = b, .t = t, .lang = b->traditional ? 1 : 0};
+    layouter L = {.arena = diags->arena,
+                  .diags = diags,
+                  .b = b,
+                  .t = t,
+                  .lang = b->traditional ? 1 : 0,
+                  .max_pages = max_pages};
     L.left = (float)t->margin_left;
     L.width = (float)(t->page_width - t->margin_left - t->margin_right);
     L.top = (float)(t->page_height - t->margin_top);

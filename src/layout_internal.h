@@ -85,6 +85,14 @@ typedef struct layouter {
     int glyph_errors;
     float grid_advance, grid_pitch; /* the template's character grid, or 0 */
     size_t closing_page;            /* 1-based page of the distribution block, or 0 */
+    size_t max_pages;               /* 0 for no bound */
+    size_t flow_measured;           /* flow items counted into flow_height */
+    double flow_height;             /* of the fragments so far: pages need at least this */
+    size_t page_cap, outline_cap;   /* of out->pages and out->outline */
+    /* Short-lived work, freed as soon as it is used, so that memory grows with
+     * the glyphs on the pages and not with every step that placed them:
+     * items of the text being set, and the lines of a table row's cells. */
+    arena items_scratch, cells_scratch;
 } layouter;
 
 /* Roles set on the character grid, when the template has one. */
@@ -141,6 +149,9 @@ float stack_lines(layouter *L, fragment *frag, const fragment *lines, size_t n, 
 flow_item *add_flow(layouter *L, flow_item it);
 void add_space(layouter *L, float height);
 void add_lines(layouter *L, fragment *lines, size_t count, bool keep_all);
+/* The page bound, checked while the flow grows: true (after saying so once)
+ * when the fragments so far cannot fit in max_pages pages. */
+bool beyond_page_bound(layouter *L);
 
 /* ---- labels.c: composed rich text ---------------------------------------------- */
 

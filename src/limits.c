@@ -1,12 +1,17 @@
 #include "limits.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 const input_limits default_limits = {
     .depth = 64,
     .nodes = 2000000,
+    .text = 1000000,
     .file_size = 32u << 20,
     .figures = 10000,
     .sections = 10000,
@@ -22,6 +27,7 @@ static const struct {
 } fields[] = {
     {"depth", offsetof(input_limits, depth)},
     {"nodes", offsetof(input_limits, nodes)},
+    {"text", offsetof(input_limits, text)},
     {"file-size", offsetof(input_limits, file_size)},
     {"figures", offsetof(input_limits, figures)},
     {"sections", offsetof(input_limits, sections)},
@@ -39,9 +45,16 @@ bool set_limit(input_limits *l, const char *assignment, char *error, size_t erro
             strncmp(assignment, fields[i].name, (size_t)(eq - assignment)))
             continue;
         char *end;
+        errno = 0;
         unsigned long long v = strtoull(eq + 1, &end, 10);
-        if (end == eq + 1 || *end || eq[1] == '-') {
-            snprintf(error, error_size, "--limit %s takes a whole number", fields[i].name);
+        if (end == eq + 1 || *end || eq[1] < '0' || eq[1] > '9') {
+            snprintf(error, error_size, _("--limit %s takes a whole number, such as %s=1000"),
+                     fields[i].name, fields[i].name);
+            return false;
+        }
+        if (errno == ERANGE || v > SIZE_MAX / 2) {
+            snprintf(error, error_size, _("--limit %s=%s is too large; write 0 for no bound"),
+                     fields[i].name, eq + 1);
             return false;
         }
         *(size_t *)((char *)l + fields[i].offset) = (size_t)v;
@@ -54,5 +67,5 @@ bool set_limit(input_limits *l, const char *assignment, char *error, size_t erro
 
 const char *limit_names(void)
 {
-    return "depth, nodes, file-size, figures, sections, rows, cells, paragraph, pages";
+    return "depth, nodes, text, file-size, figures, sections, rows, cells, paragraph, pages";
 }

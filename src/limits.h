@@ -10,6 +10,7 @@
 typedef struct input_limits {
     size_t depth;     /* YAML nesting */
     size_t nodes;     /* YAML nodes, aliases expanded */
+    size_t text;      /* characters of keys and values, aliases expanded */
     size_t file_size; /* bytes */
     size_t figures;
     size_t sections;  /* at all levels */

@@ -242,7 +242,10 @@ size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box
                 fragment **lines_out)
 {
     item *items;
+    arena *keep = L->arena;
+    L->arena = &L->items_scratch;
     size_t count = itemize(L, text, role, &items);
+    L->arena = keep;
     if (box->balanced)
         balance_lines(items, count, box->width);
     line_span *spans = NULL;
@@ -280,6 +283,7 @@ size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box
                  box->align, baseline_in(L, role, box->pitch));
         ARENA_PUSH(L->arena, lines, line_count, line_cap, f);
     }
+    arena_free(&L->items_scratch);
     *lines_out = lines;
     return line_count;
 }

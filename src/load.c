@@ -1,13 +1,13 @@
 #include "load_internal.h"
 
-#include "i18n.h"
-
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "slips.h"
+#include "utf8.h"
 
 /* A bound passed: said once, and the stages after load do not run. */
 bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const char *path,
@@ -29,7 +29,7 @@ bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
+    if (la > 40 || lb > 40 || la > lb + 2 || lb > la + 2)
         return 99;
     size_t row[41];
     for (size_t j = 0; j <= lb; j++)
@@ -48,6 +48,11 @@ static size_t edit_distance(const char *a, const char *b)
             row[j] = best;
             diag = up;
         }
+        size_t least = row[0];
+        for (size_t j = 1; j <= lb; j++)
+            least = row[j] < least ? row[j] : least;
+        if (least > 2)
+            return 99; /* no hint is further than 2 edits: stop early */
     }
     return row[lb];
 }
@@ -106,6 +111,15 @@ void report_unknown_keys(diag_list *diags, const tree_node *map, const char *pat
             found = strcmp(key, known[k]) == 0;
         if (found)
             continue;
+        if (diag_full(diags)) { /* only counted: no hint needed */
+            diag_error(diags, map->keys[i]->pos, path, _("unknown key"));
+            continue;
+        }
+        if (!strcmp(key, "<<") && map->keys[i]->style == SCALAR_PLAIN) {
+            diag_error(diags, map->keys[i]->pos, path,
+                       _("merge keys (<<) are not supported; write the keys out in full"));
+            continue;
+        }
         size_t blanks = blanks_before_key(key);
         if (blanks) {
             diag_error(diags, map->keys[i]->pos, path,
@@ -188,6 +202,23 @@ const tree_node *string_value(loader *l, const tree_node *n, const char *path, b
     return n;
 }
 
+/* One line of text that also goes into the PDF's outline or document
+ * information, where a string holds at most 65,535 bytes (UTF-16). */
+enum { LINE_TEXT_MAX = 4000 };
+
+static const tree_node *line_value(loader *l, const tree_node *n, const char *path, bool required)
+{
+    const tree_node *v = string_value(l, n, path, required);
+    if (v && utf8_length(v->value, v->len) > LINE_TEXT_MAX) {
+        diag_error(l->diags, v->pos, path,
+                   _("more than %d characters; a title, heading, source, author or masthead "
+                     "name must be shorter (long text belongs in a paragraph)"),
+                   LINE_TEXT_MAX);
+        return NULL;
+    }
+    return v;
+}
+
 /* text: a string, or a list of strings (one paragraph each). */
 static const tree_node *text_value(loader *l, const tree_node *n, const char *path)
 {
@@ -240,8 +271,10 @@ static bool date_value_of(loader *l, const tree_node *n, const char *path, date_
     int y, m, d;
     char tail;
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (n->len != 10 || sscanf(n->value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-        n->value[4] != '-' || n->value[7] != '-') {
+    if (n->len != 10 || strspn(n->value, "0123456789") != 4 ||
+        strspn(n->value + 5, "0123456789") != 2 || strspn(n->value + 8, "0123456789") != 2 ||
+        sscanf(n->value, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || n->value[4] != '-' ||
+        n->value[7] != '-') {
         if (date_as_typed(n->value, &y, &m, &d)) {
             diag_error(l->diags, n->pos, path,
                        _("expected a date written as YYYY-MM-DD, found `%s`; write %04d-%02d-%02d"),
@@ -335,7 +368,9 @@ static bool load_row(loader *l, table_row *r, const tree_node *n, const char *pa
     r->count = n->count;
     for (size_t i = 0; i < n->count; i++) {
         r->cells[i] = n->items[i];
-        expect_kind(l, n->items[i], NODE_SCALAR, index_path(l, path, i), "a cell (text or number)");
+        if (n->items[i]->kind != NODE_SCALAR) /* the path is built only for a message */
+            expect_kind(l, n->items[i], NODE_SCALAR, index_path(l, path, i),
+                        "a cell (text or number)");
     }
     if (join_split_cells(l, r))
         return false;
@@ -532,8 +567,8 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
         return;
     check_keys(l, n, path, keys, COUNT(keys));
     if (!content_split_off(l, n, prev, path))
-        s->heading = string_value(l, key_required(l, n, "heading", path),
-                                  child_path(l, path, "heading"), true);
+        s->heading = line_value(l, key_required(l, n, "heading", path),
+                                child_path(l, path, "heading"), true);
     const tree_node *num = key_value(n, "numbered");
     if (num)
         bool_value(l, num, child_path(l, path, "numbered"), &s->numbered);
@@ -581,12 +616,12 @@ static void load_masthead(loader *l, const tree_node *n)
     check_keys(l, n, "masthead", keys, COUNT(keys));
     masthead *m = arena_alloc(l->arena, sizeof *m);
     m->node = n;
-    m->name = string_value(l, key_required(l, n, "name", "masthead"), "masthead.name", true);
+    m->name = line_value(l, key_required(l, n, "name", "masthead"), "masthead.name", true);
     if ((m->year_node = key_value(n, "year")))
         integer_value(l, m->year_node, "masthead.year", 1900, 9999, &m->year);
     if ((m->issue_node = key_value(n, "issue")))
         integer_value(l, m->issue_node, "masthead.issue", 1, 9999, &m->issue);
-    m->issuer = string_value(l, key_value(n, "issuer"), "masthead.issuer", false);
+    m->issuer = line_value(l, key_value(n, "issuer"), "masthead.issuer", false);
     m->classification =
         string_value(l, key_value(n, "classification"), "masthead.classification", false);
     l->doc->masthead = m;
@@ -634,10 +669,10 @@ static void load_top(loader *l, const tree_node *root)
             diag_error(l->diags, lang->pos, "lang", "expected zh-Hans or zh-Hant, found `%s`",
                        lang->value);
     }
-    d->title = string_value(l, key_required(l, root, "title", ""), "title", true);
-    d->subtitle = string_value(l, key_value(root, "subtitle"), "subtitle", false);
-    d->source = string_value(l, key_value(root, "source"), "source", false);
-    d->author = string_value(l, key_value(root, "author"), "author", false);
+    d->title = line_value(l, key_required(l, root, "title", ""), "title", true);
+    d->subtitle = line_value(l, key_value(root, "subtitle"), "subtitle", false);
+    d->source = line_value(l, key_value(root, "source"), "source", false);
+    d->author = line_value(l, key_value(root, "author"), "author", false);
     const tree_node *date = key_required(l, root, "date", "");
     if (date)
         date_value_of(l, date, "date", &d->date);

@@ -1,5 +1,6 @@
 #include "load_tree.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -26,26 +27,46 @@ typedef struct builder {
     const input_limits *limits;
     frame *stack;
     size_t depth, stack_cap;
-    anchor *anchors;
-    size_t anchor_count, anchor_cap;
-    size_t expanded; /* nodes counted with alias expansion */
+    anchor *anchors; /* open addressing by name: a later anchor replaces one of its name */
+    size_t anchor_count, anchor_slots;
+    size_t expanded;       /* nodes counted with alias expansion */
+    size_t expanded_chars; /* characters of text, likewise */
     tree_node *root;
     bool failed;
     size_t good_line[2]; /* 0-based lines where the last two events started */
 } builder;
 
+/* Length of the line break at s[i], or 0: libyaml ends lines at LF, CR,
+ * CR LF, NEL, LS and PS, and its marks count lines the same way. */
+static size_t line_break_at(const char *s, size_t len, size_t i)
+{
+    if (s[i] == '\n')
+        return 1;
+    if (s[i] == '\r')
+        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+    if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0x85)
+        return 2;
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
 static void index_lines(arena *a, source_text *src)
 {
     size_t count = 1;
     for (size_t i = 0; i < src->len; i++)
-        if (src->bytes[i] == '\n')
-            count++;
+        if (src->bytes[i] == '\n' || src->bytes[i] == '\r' || (unsigned char)src->bytes[i] >= 0xC2)
+            count++; /* at least as many slots as breaks */
     src->line_starts = arena_alloc(a, count * sizeof *src->line_starts);
     src->line_count = 0;
     src->line_starts[src->line_count++] = 0;
-    for (size_t i = 0; i < src->len; i++)
-        if (src->bytes[i] == '\n')
-            src->line_starts[src->line_count++] = i + 1;
+    for (size_t i = 0; i < src->len;) {
+        size_t n = line_break_at(src->bytes, src->len, i);
+        if (n)
+            src->line_starts[src->line_count++] = i + n;
+        i += n ? n : 1;
+    }
 }
 
 /* libyaml marks count lines and characters; turn one into a byte offset. */
@@ -54,9 +75,10 @@ static size_t mark_offset(const source_text *src, yaml_mark_t m)
     if (m.line >= src->line_count)
         return src->len;
     size_t at = src->line_starts[m.line];
+    size_t line_end = m.line + 1 < src->line_count ? src->line_starts[m.line + 1] : src->len;
     if (m.line == 0 && src->len >= 3 && memcmp(src->bytes, "\xEF\xBB\xBF", 3) == 0)
         at = 3;
-    for (size_t c = 0; c < m.column && at < src->len && src->bytes[at] != '\n'; c++) {
+    for (size_t c = 0; c < m.column && at < line_end; c++) {
         at++;
         while (at < src->len && ((unsigned char)src->bytes[at] & 0xC0) == 0x80)
             at++;
@@ -95,6 +117,20 @@ static bool count_nodes(builder *b, size_t n, source_pos pos)
     return true;
 }
 
+static bool count_text(builder *b, size_t chars, source_pos pos)
+{
+    b->expanded_chars += chars;
+    if (b->limits->text && b->expanded_chars > b->limits->text) {
+        diag_error(b->diags, pos, NULL,
+                   _("the document's text expands to more than %zu characters (aliases "
+                     "counted); raise the bound with --limit text=N if the file is genuine"),
+                   b->limits->text);
+        b->diags->stop = true;
+        return false;
+    }
+    return true;
+}
+
 static void attach(builder *b, tree_node *node)
 {
     if (b->depth == 0) {
@@ -111,6 +147,7 @@ static void attach(builder *b, tree_node *node)
         parent->count = count;
         f->cap = cap;
         parent->weight += node->weight;
+        parent->chars += node->chars;
         return;
     }
     if (!f->pending_key) {
@@ -119,16 +156,6 @@ static void attach(builder *b, tree_node *node)
                        "a mapping key must be a plain word such as `title`, not a %s",
                        node->kind == NODE_MAPPING ? "mapping" : "list");
             b->failed = true;
-        }
-        for (size_t i = 0; i < parent->count && node->kind == NODE_SCALAR; i++) {
-            const tree_node *k = parent->keys[i];
-            if (k->kind == NODE_SCALAR && k->len == node->len &&
-                (!k->len || memcmp(k->value, node->value, k->len) == 0)) {
-                diag_error(b->diags, node->pos, NULL,
-                           "duplicate key `%s` (first given at line %d); remove one of them",
-                           node->value, k->pos.line);
-                b->failed = true;
-            }
         }
         f->pending_key = node;
         return;
@@ -145,15 +172,96 @@ static void attach(builder *b, tree_node *node)
     parent->count = count;
     f->cap = cap;
     parent->weight += node->weight + 1;
+    parent->chars += node->chars + f->pending_key->chars;
     f->pending_key = NULL;
+}
+
+static size_t anchor_hash(const char *name)
+{
+    size_t h = 14695981039346656037u;
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 1099511628211u;
+    return h;
+}
+
+/* The slot of `name`, or the empty slot where it would go. */
+static anchor *anchor_slot(anchor *slots, size_t slot_count, const char *name)
+{
+    size_t i = anchor_hash(name) & (slot_count - 1);
+    while (slots[i].name && strcmp(slots[i].name, name) != 0)
+        i = (i + 1) & (slot_count - 1);
+    return &slots[i];
 }
 
 static void remember_anchor(builder *b, const char *name, tree_node *node)
 {
     if (!name)
         return;
-    anchor a = {name, node};
-    ARENA_PUSH(b->arena, b->anchors, b->anchor_count, b->anchor_cap, a);
+    if (2 * (b->anchor_count + 1) > b->anchor_slots) {
+        size_t slots = b->anchor_slots ? 2 * b->anchor_slots : 64;
+        anchor *grown = arena_alloc(b->arena, slots * sizeof *grown);
+        for (size_t i = 0; i < b->anchor_slots; i++)
+            if (b->anchors[i].name)
+                *anchor_slot(grown, slots, b->anchors[i].name) = b->anchors[i];
+        b->anchors = grown;
+        b->anchor_slots = slots;
+    }
+    anchor *a = anchor_slot(b->anchors, b->anchor_slots, name);
+    if (!a->name)
+        b->anchor_count++;
+    *a = (anchor){name, node};
+}
+
+static int by_key_then_order(const void *x, const void *y)
+{
+    const tree_node *a = *(const tree_node *const *)x, *b = *(const tree_node *const *)y;
+    if (a->kind != NODE_SCALAR || b->kind != NODE_SCALAR) /* refused already: kept apart */
+        return a->kind != b->kind ? (a->kind < b->kind ? -1 : 1)
+                                  : (a->src_begin > b->src_begin) - (a->src_begin < b->src_begin);
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    int c = a->len ? memcmp(a->value, b->value, a->len) : 0;
+    if (c)
+        return c;
+    return a->src_begin < b->src_begin ? -1 : a->src_begin > b->src_begin;
+}
+
+/* Duplicate keys of a complete mapping, found by sorting a copy of its keys
+ * (a mapping of 100,000 keys must not take quadratic time). */
+static void report_duplicate_keys(builder *b, const tree_node *map)
+{
+    if (map->count < 2)
+        return;
+    const tree_node **sorted = malloc(map->count * sizeof *sorted);
+    if (!sorted)
+        return;
+    memcpy(sorted, map->keys, map->count * sizeof *sorted);
+    qsort(sorted, map->count, sizeof *sorted, by_key_then_order);
+    for (size_t first = 0, i = 1; i < map->count; i++) {
+        const tree_node *k = sorted[i], *f = sorted[first];
+        if (k->kind != NODE_SCALAR || f->kind != NODE_SCALAR || k->len != f->len ||
+            memcmp(k->value, f->value, k->len) != 0) {
+            first = i;
+            continue;
+        }
+        diag_error(b->diags, k->pos, NULL,
+                   "duplicate key `%s` (first given at line %d); remove one of them", k->value,
+                   f->pos.line);
+        b->failed = true;
+    }
+    free(sorted);
+}
+
+/* NUL would cut a key or value short where it is read as a C string. */
+static bool refuse_nul(builder *b, const tree_node *n)
+{
+    const char *nul = memchr(n->value, 0, n->len);
+    if (!nul)
+        return true;
+    diag_error(b->diags, scalar_char_position(b->src, n, (size_t)(nul - n->value)), NULL,
+               _("a NUL character (\\0) in a key or value; remove it"));
+    b->failed = true;
+    return false;
 }
 
 static void push(builder *b, tree_node *node, const char *anchor_name)
@@ -184,7 +292,11 @@ static bool on_scalar(builder *b, const yaml_event_t *ev)
     tree_node *n = new_node(b, NODE_SCALAR, ev);
     n->value = arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
     n->len = ev->data.scalar.length;
+    n->chars = utf8_length(n->value, n->len);
+    if (!count_text(b, n->chars, n->pos))
+        return false;
     n->style = style_of(ev);
+    refuse_nul(b, n);
     remember_anchor(b,
                     ev->data.scalar.anchor
                         ? arena_strdup(b->arena, (const char *)ev->data.scalar.anchor)
@@ -217,6 +329,8 @@ static bool on_collection_end(builder *b, const yaml_event_t *ev)
 {
     frame f = b->stack[--b->depth];
     f.node->src_end = mark_offset(b->src, ev->end_mark);
+    if (f.node->kind == NODE_MAPPING)
+        report_duplicate_keys(b, f.node);
     remember_anchor(b, f.anchor_name, f.node);
     attach(b, f.node);
     return true;
@@ -225,13 +339,13 @@ static bool on_collection_end(builder *b, const yaml_event_t *ev)
 static bool on_alias(builder *b, const yaml_event_t *ev)
 {
     const char *name = (const char *)ev->data.alias.anchor;
-    for (size_t i = b->anchor_count; i-- > 0;) {
-        if (strcmp(b->anchors[i].name, name) == 0) {
-            if (!count_nodes(b, b->anchors[i].node->weight, mark_pos(ev->start_mark)))
-                return false;
-            attach(b, b->anchors[i].node);
-            return true;
-        }
+    const anchor *a = b->anchor_slots ? anchor_slot(b->anchors, b->anchor_slots, name) : NULL;
+    if (a && a->name) {
+        if (!count_nodes(b, a->node->weight, mark_pos(ev->start_mark)) ||
+            !count_text(b, a->node->chars, mark_pos(ev->start_mark)))
+            return false;
+        attach(b, a->node);
+        return true;
     }
     diag_error(b->diags, mark_pos(ev->start_mark), NULL,
                "alias *%s names no anchor defined before it", name);
@@ -267,8 +381,20 @@ static bool handle_event(builder *b, const yaml_event_t *ev)
 
 /* libyaml stops where the grammar breaks; the slip that broke it is looked
  * for between the last event it read and that place. */
-static void report_parser_error(builder *b, const yaml_parser_t *p)
+static void report_parser_error(builder *b, const yaml_parser_t *p, size_t bom)
 {
+    /* The reader (control characters, noncharacters) gives a byte offset, no mark. */
+    if (p->error == YAML_READER_ERROR) {
+        source_pos at = source_position(b->src, bom + p->problem_offset);
+        if (p->problem_value >= 0 && p->problem && strstr(p->problem, "control characters"))
+            diag_error(b->diags, at, NULL,
+                       _("U+%04X is a control character or a noncharacter, which YAML does not "
+                         "allow; remove it"),
+                       (unsigned)p->problem_value);
+        else
+            diag_error(b->diags, at, NULL, _("YAML syntax: %s"), yaml_problem_in_words(p->problem));
+        return;
+    }
     yaml_mark_t stop = p->problem ? p->problem_mark : p->context_mark;
     slip s;
     if (p->context && strstr(p->context, "quoted scalar")) {
@@ -321,7 +447,7 @@ tree_node *load_tree(const char *bytes, size_t len, const input_limits *limits, 
     while (!done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            report_parser_error(&b, &parser);
+            report_parser_error(&b, &parser, bom);
             b.failed = true;
             break;
         }

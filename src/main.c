@@ -1,5 +1,6 @@
 /* jianbao: YAML bulletins to typeset Chinese PDF. This file only reads the
  * command line and runs the pipeline (pipeline.h) on each input. */
+#include <errno.h>
 #include <ftw.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "diag.h"
 #include "i18n.h"
 #include "output.h"
 #include "paths.h"
@@ -23,6 +25,8 @@
 #endif
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+/* More workers than this only wait on each other and on open-file limits. */
+enum { MAX_JOBS = 1024 };
 
 static const char usage[] =
     "Usage: jianbao [OPTIONS] FILE.yaml|DIRECTORY...\n"
@@ -48,6 +52,7 @@ static const char usage[] =
     "                     interrupted; a failed render keeps the last good PDF\n"
     "      --limit NAME=N raise (or lower) a bound on one input; NAME is one of\n"
     "                     depth (64), nodes (2000000, aliases expanded),\n"
+    "                     text (1000000 characters, aliases expanded),\n"
     "                     file-size (33554432 bytes), figures (10000),\n"
     "                     sections (10000), rows (100000 in a table),\n"
     "                     cells (1000000 in a table), paragraph (100000\n"
@@ -78,12 +83,24 @@ typedef struct cli {
     bool watch;           /* --watch */
 } cli;
 
-static long number_arg(const char *s, const char *name)
+/* A whole number from 1 to `most`, checked for overflow. */
+/* "jianbao: MESSAGE" with anything quoted from a path shown visibly. */
+static void print_error(const char *message)
+{
+    fputs("jianbao: ", stderr);
+    put_visible(stderr, message);
+    fputc('\n', stderr);
+}
+
+static long number_arg(const char *s, const char *name, long most)
 {
     char *end;
+    errno = 0;
     long v = strtol(s, &end, 10);
-    if (*end || v <= 0) {
-        fprintf(stderr, "jianbao: %s takes a positive whole number, not `%s`\n", name, s);
+    if (*s < '0' || *s > '9' || *end || errno == ERANGE || v <= 0 || v > most) {
+        fprintf(stderr, _("jianbao: %s takes a whole number from 1 to %ld, not `"), name, most);
+        put_visible(stderr, s);
+        fputs("`\n", stderr);
         exit(EXIT_USAGE);
     }
     return v;
@@ -117,9 +134,15 @@ static void parse_options(int argc, char **argv, cli *c)
     while ((opt = getopt_long(argc, argv, "o:j:h", longs, NULL)) != -1) {
         switch (opt) {
         case 'j':
-            c->jobs = (int)number_arg(optarg, "-j");
+            c->jobs = (int)number_arg(optarg, "-j", MAX_JOBS);
             break;
         case 'o':
+            if (!*optarg) {
+                fputs(_("jianbao: -o takes a path (or - for standard output), not an empty "
+                        "string\n"),
+                      stderr);
+                exit(EXIT_USAGE);
+            }
             c->output = optarg;
             break;
         case OPT_CHECK:
@@ -147,7 +170,7 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_LIMIT: {
             char error[256];
             if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
-                fprintf(stderr, "jianbao: %s\n", error);
+                print_error(error);
                 exit(EXIT_USAGE);
             }
             break;
@@ -202,7 +225,10 @@ static bool has_yaml_suffix(const char *name)
 static char *output_for(const char *relative, const char *dir)
 {
     size_t len = strlen(relative);
-    len -= !strcmp(relative + len - 5, ".yaml") ? 5 : !strcmp(relative + len - 4, ".yml") ? 4 : 0;
+    if (len > 5 && !strcmp(relative + len - 5, ".yaml"))
+        len -= 5;
+    else if (len > 4 && !strcmp(relative + len - 4, ".yml"))
+        len -= 4;
     size_t n = (dir ? strlen(dir) + 1 : 0) + len + 5;
     char *out = malloc(n);
     snprintf(out, n, "%s%s%.*s.pdf", dir ? dir : "", dir ? "/" : "", (int)len, relative);
@@ -238,7 +264,7 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
             *slash = 0;
             char error[512];
             if (make_directories(out, error, sizeof error) != 0)
-                fprintf(stderr, "jianbao: %s\n", error);
+                print_error(error);
             *slash = '/';
         }
         add_job(walking, path, out);
@@ -251,8 +277,11 @@ static void add_directory(job_list *l, const char *dir)
     size_t first = l->count;
     l->root = dir;
     walking = l;
-    if (nftw(dir, visit, 16, FTW_PHYS) != 0)
-        fprintf(stderr, "jianbao: cannot read directory %s\n", dir);
+    if (nftw(dir, visit, 16, FTW_PHYS) != 0) {
+        char message[4200];
+        snprintf(message, sizeof message, _("cannot read directory %s"), dir);
+        print_error(message);
+    }
     walking = NULL;
     qsort(l->items + first, l->count - first, sizeof *l->items, by_input);
 }
@@ -268,7 +297,7 @@ static char *prepare_output_dir(const cli *c)
         return NULL;
     char error[512];
     if (!c->run.check_only && make_directories(c->output, error, sizeof error) != 0) {
-        fprintf(stderr, "jianbao: %s\n", error);
+        print_error(error);
         exit(EXIT_SYSTEM);
     }
     return strdup(c->output);
@@ -310,7 +339,7 @@ int main(int argc, char **argv)
         (int)system_font_dirs(c.font_dirs + c.font_dir_count, (size_t)(16 - c.font_dir_count));
     if (run_context_init(&ctx, &c.run, data_dir(), c.font_dirs, (size_t)c.font_dir_count, error,
                          sizeof error) != 0) {
-        fprintf(stderr, "jianbao: %s\n", error);
+        print_error(error);
         run_context_free(&ctx);
         return EXIT_SYSTEM;
     }

@@ -17,16 +17,9 @@ typedef struct pager {
 static void new_page(pager *p)
 {
     laid_out *o = p->L->out;
-    o->pages = o->pages ? o->pages : NULL;
     page_box pb = {0};
-    size_t cap = o->page_count;
-    page_box *grown = arena_alloc(p->L->arena, (cap + 1) * sizeof *grown);
-    if (cap)
-        memcpy(grown, o->pages, cap * sizeof *grown);
-    grown[cap] = pb;
-    o->pages = grown;
-    o->page_count = cap + 1;
-    p->page = &o->pages[cap];
+    ARENA_PUSH(p->L->arena, o->pages, o->page_count, p->L->page_cap, pb);
+    p->page = &o->pages[o->page_count - 1];
     p->y = 0;
     p->empty = true;
 }
@@ -48,13 +41,7 @@ static void place(pager *p, const flow_item *it, float top)
     if (it->outline_title) {
         laid_out *o = L->out;
         outline_entry e = {it->outline_level, it->outline_title, o->page_count - 1, page_top};
-        size_t cap = o->outline_count;
-        outline_entry *grown = arena_alloc(L->arena, (cap + 1) * sizeof *grown);
-        if (cap)
-            memcpy(grown, o->outline, cap * sizeof *grown);
-        grown[cap] = e;
-        o->outline = grown;
-        o->outline_count = cap + 1;
+        ARENA_PUSH(L->arena, o->outline, o->outline_count, L->outline_cap, e);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "pdf.h"
 
+#include "i18n.h"
+
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
@@ -10,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "subset.h"
 #include "utf8.h"
 
@@ -37,14 +40,52 @@ typedef struct renderer {
     size_t error_size;
 } renderer;
 
+/* libharu's errors in plain words. Load and layout bound what the input can
+ * make too large (page sides, one-line texts, pages), so any of these that
+ * still happens is worth reporting with the input. */
+static const char *libharu_problem(HPDF_STATUS error_no)
+{
+    switch (error_no) {
+    case HPDF_FAILD_TO_ALLOC_MEM:
+        return _("out of memory while writing the PDF");
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR:
+        return _("the PDF could not be written");
+    case HPDF_STRING_OUT_OF_RANGE:
+    case HPDF_BINARY_LENGTH_ERR:
+    case HPDF_NAME_OUT_OF_RANGE:
+    case HPDF_INVALID_DOCUMENT:
+        return _("a text is longer than a PDF string may be (65,535 bytes); shorten the title, "
+                 "headings or author");
+    case HPDF_PAGE_INVALID_SIZE:
+    case HPDF_REAL_OUT_OF_RANGE:
+    case HPDF_PAGE_OUT_OF_RANGE:
+        return _("a page or a position is outside what PDF allows (pages from 3 to 14,400 "
+                 "points a side); check the template's page size");
+    case HPDF_ARRAY_COUNT_ERR:
+    case HPDF_DICT_COUNT_ERR:
+    case HPDF_XREF_COUNT_ERR:
+        return _("the document has more pages or objects than one PDF may hold; split it");
+    default:
+        return NULL;
+    }
+}
+
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
     renderer *r = user_data;
-    if (!r->error_code) {
-        r->error_code = error_no;
-        snprintf(r->error, r->error_size, "libharu error 0x%04X (detail %u)", (unsigned)error_no,
-                 (unsigned)detail_no);
-    }
+    if (r->error_code)
+        return;
+    r->error_code = error_no;
+    const char *problem = libharu_problem(error_no);
+    if (problem)
+        snprintf(r->error, r->error_size, _("%s (libharu error 0x%04X)"), problem,
+                 (unsigned)error_no);
+    else
+        snprintf(r->error, r->error_size,
+                 _("the PDF library failed (libharu error 0x%04X, detail %u); please report "
+                   "this with the input"),
+                 (unsigned)error_no, (unsigned)detail_no);
 }
 
 /* ---- codes --------------------------------------------------------------- */

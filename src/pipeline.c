@@ -247,6 +247,16 @@ static file_result finish(diag_list *diags, const run_options *o, file_status st
 }
 
 /* Everything that happens to one file, inside its own arena. */
+/* A file's error outside its diagnostics (a path, a system error), quoted
+ * like every message so that a file name cannot act on the terminal. */
+static void print_file_error(FILE *out, const char *input, const char *error)
+{
+    put_visible(out, input);
+    fputs(": error: ", out);
+    put_visible(out, error);
+    fputc('\n', out);
+}
+
 static file_result run(const run_context *ctx, arena *a, const char *input, const char *output_path,
                        const char *source, size_t size, FILE *messages)
 {
@@ -273,14 +283,14 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
     pdf_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, ctx->icc, ctx->icc_size};
     if (render_pdf(pages, &ro2, &pdf, error, sizeof error) != 0) {
         diag_print(&diags, messages, o->strict);
-        fprintf(messages, "%s: error: %s\n", input, error);
+        print_file_error(messages, input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
     }
     int written = write_atomically(output_path, pdf.data, pdf.size, error, sizeof error);
     free(pdf.data);
     if (written != 0) {
         diag_print(&diags, messages, o->strict);
-        fprintf(messages, "%s: error: %s\n", input, error);
+        print_file_error(messages, input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
     }
     return finish(&diags, o, FILE_RENDERED, messages);
@@ -295,7 +305,7 @@ file_result render_file(const run_context *ctx, const char *input, const char *o
     char *source =
         read_file(input, ctx->options->limits.file_size, &size, &too_large, error, sizeof error);
     if (!source) {
-        fprintf(messages, "%s: error: %s\n", input, error);
+        print_file_error(messages, input, error);
         return (file_result){too_large ? FILE_INPUT_ERROR : FILE_SYSTEM_ERROR, 0};
     }
     arena a;

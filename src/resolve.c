@@ -12,17 +12,53 @@ void add_block(resolver *r, rblock b)
     ARENA_PUSH(r->arena, r->blocks, r->block_count, r->block_cap, b);
 }
 
-static const char *chinese_number(resolver *r, int n)
+/* 0 to 9999 in Chinese numerals: 一百零一, 一千零一十, 二千三百. With
+ * `leading_ten` 10 to 19 read 十… (as a whole number does), else 一十…. */
+static void chinese_below_10000(char *out, size_t size, int n, bool leading_ten)
 {
     static const char *const digits[] = {"零", "一", "二", "三", "四",
                                          "五", "六", "七", "八", "九"};
-    if (n < 10)
-        return digits[n];
-    if (n < 20)
-        return arena_printf(r->arena, "十%s", n % 10 ? digits[n % 10] : "");
-    if (n < 100)
-        return arena_printf(r->arena, "%s十%s", digits[n / 10], n % 10 ? digits[n % 10] : "");
-    return arena_printf(r->arena, "%d", n);
+    static const char *const units[] = {"千", "百", "十", ""};
+    static const int places[] = {1000, 100, 10, 1};
+    size_t used = 0;
+    bool started = false, zero_pending = false;
+    out[0] = 0;
+    if (!n)
+        snprintf(out, size, "%s", digits[0]);
+    for (int i = 0; i < 4 && n; i++) {
+        int d = n / places[i] % 10;
+        if (!d) {
+            zero_pending = started;
+            continue;
+        }
+        const char *digit = (d == 1 && i == 2 && !started && leading_ten) ? "" : digits[d];
+        used += (size_t)snprintf(out + used, size - used, "%s%s%s", zero_pending ? digits[0] : "",
+                                 digit, units[i]);
+        started = true, zero_pending = false;
+        n -= d * places[i];
+    }
+}
+
+/* A whole number in Chinese numerals, in groups of 万 and 亿: 一万零一十. */
+static const char *chinese_number(resolver *r, long n, bool leading_ten)
+{
+    static const struct {
+        long size;
+        const char *name;
+    } groups[] = {{100000000, "亿"}, {10000, "万"}};
+    for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
+        if (n < groups[i].size)
+            continue;
+        long rest = n % groups[i].size;
+        const char *high = chinese_number(r, n / groups[i].size, leading_ten);
+        if (!rest)
+            return arena_printf(r->arena, "%s%s", high, groups[i].name);
+        return arena_printf(r->arena, "%s%s%s%s", high, groups[i].name,
+                            rest < groups[i].size / 10 ? "零" : "", chinese_number(r, rest, false));
+    }
+    char low[64];
+    chinese_below_10000(low, sizeof low, (int)n, leading_ten);
+    return arena_strdup(r->arena, low);
 }
 
 static const char *heading_label(resolver *r, int level, int n)
@@ -34,7 +70,7 @@ static const char *heading_label(resolver *r, int level, int n)
     const char *out = "";
     for (const char *p = format; *p;) {
         if (!strncmp(p, "{cn}", 4))
-            out = arena_printf(r->arena, "%s%s", out, chinese_number(r, n)), p += 4;
+            out = arena_printf(r->arena, "%s%s", out, chinese_number(r, n, true)), p += 4;
         else if (!strncmp(p, "{n}", 3))
             out = arena_printf(r->arena, "%s%d", out, n), p += 3;
         else
@@ -222,7 +258,7 @@ static void resolve_info(resolver *r)
 
 bulletin *resolve_document(const document *doc, const resolve_options *options, diag_list *diags)
 {
-    resolver r = {diags->arena, diags, doc, options, NULL, 0, NULL, NULL, 0, 0, 0};
+    resolver r = {.arena = diags->arena, .diags = diags, .doc = doc, .options = options};
     bulletin *b = arena_alloc(r.arena, sizeof *b);
     r.out = b;
     b->file = doc->file;

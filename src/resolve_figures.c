@@ -1,5 +1,6 @@
 #include "resolve_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -7,18 +8,48 @@
 
 /* ---- finding figures ---------------------------------------------------- */
 
+static int compare_name(const char *name, size_t len, const char *other)
+{
+    size_t other_len = strlen(other);
+    int c = memcmp(name, other, len < other_len ? len : other_len);
+    return c ? c : (len > other_len) - (len < other_len);
+}
+
+static int by_figure_name(const void *a, const void *b)
+{
+    const figure_state *x = *(figure_state *const *)a, *y = *(figure_state *const *)b;
+    return compare_name(x->f->name, strlen(x->f->name), y->f->name);
+}
+
+/* Figures sorted by name, so that a reference is found in log time. */
+static void index_figures(resolver *r)
+{
+    r->by_name = arena_alloc(r->arena, (r->figure_count + 1) * sizeof *r->by_name);
+    for (size_t i = 0; i < r->figure_count; i++)
+        r->by_name[i] = &r->figures[i];
+    qsort(r->by_name, r->figure_count, sizeof *r->by_name, by_figure_name);
+}
+
 figure_state *find_figure(resolver *r, const char *name, size_t len)
 {
-    for (size_t i = 0; i < r->figure_count; i++) {
-        const char *n = r->figures[i].f->name;
-        if (strlen(n) == len && memcmp(n, name, len) == 0)
-            return &r->figures[i];
+    size_t lo = 0, hi = r->figure_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = compare_name(name, len, r->by_name[mid]->f->name);
+        if (!c)
+            return r->by_name[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return NULL;
 }
 
 const char *suggest_figure(resolver *r, const char *name)
 {
+    if (diag_full(r->diags)) /* the message is only counted: no hint needed */
+        return NULL;
     const char **names = arena_alloc(r->arena, (r->figure_count + 1) * sizeof *names);
     for (size_t i = 0; i < r->figure_count; i++)
         names[i] = r->figures[i].f->name;
@@ -35,14 +66,21 @@ const char *no_figure_message(resolver *r, const char *name)
 
 /* ---- shares ------------------------------------------------------------- */
 
+/* "a → b → c → a"; a long loop shows its first steps and its close, so that
+ * the message (and the work of writing it) stays short. */
 static const char *loop_chain(resolver *r, const figure_state *from)
 {
+    enum { SHOWN = 6 };
     const char *chain = from->f->name;
     const figure_state *s = from;
-    for (size_t steps = 0; steps <= r->figure_count; steps++) {
+    for (size_t steps = 0; s && steps <= r->figure_count; steps++) {
         s = find_figure(r, s->f->share_of->value, s->f->share_of->len);
-        chain = arena_printf(r->arena, "%s → %s", chain, s->f->name);
-        if (s == from || !s->f->share_of)
+        bool closes = !s || s == from || !s->f->share_of;
+        if (s && (steps < SHOWN || closes))
+            chain = arena_printf(r->arena, "%s → %s", chain, s->f->name);
+        else if (steps == SHOWN)
+            chain = arena_printf(r->arena, "%s → …", chain);
+        if (closes)
             break;
     }
     return chain;
@@ -445,6 +483,7 @@ void resolve_figures(resolver *r)
     r->figures = arena_alloc(r->arena, (d->figure_count + 1) * sizeof *r->figures);
     for (size_t i = 0; i < d->figure_count; i++)
         r->figures[i].f = &d->figures[i];
+    index_figures(r);
     for (size_t i = 0; i < r->figure_count; i++)
         compute_share(r, &r->figures[i]);
     for (size_t i = 0; i < r->figure_count; i++)

@@ -27,6 +27,7 @@ typedef struct resolver {
     const document *doc;
     const resolve_options *options;
     figure_state *figures;
+    figure_state **by_name; /* the figures sorted by name */
     size_t figure_count;
     bulletin *out;
     rblock *blocks;
@@ -64,6 +65,9 @@ const char *figure_field(resolver *r, figure_state *s, const char *field, size_t
                          source_pos pos, const char *path);
 
 /* resolve_text.c */
+/* Where a message about content byte `at` of node points; nothing when the
+ * message would only be counted (past DIAG_SHOWN), so no walk is spent on it. */
+source_pos char_pos(resolver *r, const tree_node *node, size_t at);
 void emit_text(text_builder *tb, const tree_node *origin, size_t offset, const char *text,
                size_t len, bool literal);
 void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t end, text_mode mode,

@@ -18,7 +18,7 @@ static const char *chain_names(layouter *L, const role_style *r)
 
 source_pos span_char_pos(layouter *L, const span *s, size_t at)
 {
-    if (!s->origin)
+    if (!s->origin || diag_full(L->diags)) /* a message only counted needs no position */
         return (source_pos){0};
     return scalar_char_position(L->b->src, s->origin, s->origin_offset + (s->literal ? at : 0));
 }
@@ -284,9 +284,13 @@ size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
 float text_width(layouter *L, const rich_text *text, role_id role)
 {
     item *items;
+    arena *keep = L->arena;
+    L->arena = &L->items_scratch;
     size_t count = itemize(L, text, role, &items);
+    L->arena = keep;
     float w = 0;
     for (size_t i = 0; i < count; i++)
         w += items[i].advance + (i + 1 < count ? items[i].space_after : 0);
+    arena_free(&L->items_scratch);
     return w;
 }

@@ -38,6 +38,8 @@ source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
             s++;
     bool double_quoted =
         scalar->src_begin < scalar->src_end && src->bytes[scalar->src_begin] == '"';
+    bool single_quoted =
+        scalar->src_begin < scalar->src_end && src->bytes[scalar->src_begin] == '\'';
     while (c < offset && s < scalar->src_end) {
         if (double_quoted && src->bytes[s] == '\\' && s + 1 < scalar->src_end &&
             src->bytes[s + 1] != '\n') {
@@ -47,6 +49,9 @@ source_pos scalar_char_position(const source_text *src, const tree_node *scalar,
             uint32_t cp;
             size_t n = utf8_decode(content + c, scalar->len - c, &cp);
             c += n ? n : 1;
+        } else if (single_quoted && content[c] == '\'' && src->bytes[s] == '\'' &&
+                   s + 1 < scalar->src_end && src->bytes[s + 1] == '\'') {
+            c++, s += 2; /* '' is one quote of content */
         } else if (content[c] == src->bytes[s]) {
             c++, s++;
         } else if (is_space_byte(src->bytes[s]) || src->bytes[s] == '\\' || src->bytes[s] == '"' ||

@@ -22,6 +22,7 @@ struct tree_node {
     tree_node **keys;  /* mapping keys (scalars) */
     size_t count;
     size_t weight; /* nodes in this subtree, for the alias bound */
+    size_t chars;  /* characters of text in this subtree, for the text bound */
 };
 
 typedef struct source_text {

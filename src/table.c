@@ -112,6 +112,8 @@ static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *
                             fragment **out)
 {
     float pitch = (float)L->t->roles[role].pitch, vpad = 4;
+    arena *keep = L->arena;
+    L->arena = &L->cells_scratch; /* the cells' own lines: merged into the row below */
     fragment **cell_lines = arena_alloc(L->arena, t->columns * sizeof *cell_lines);
     size_t *counts = arena_alloc(L->arena, t->columns * sizeof *counts);
     size_t most = 1;
@@ -125,6 +127,7 @@ static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *
         if (counts[c] > most)
             most = counts[c];
     }
+    L->arena = keep;
     bool whole = (float)most * pitch + 2 * vpad <= max_height;
     size_t strips = whole ? 1 : most;
     fragment *rows = arena_alloc(L->arena, strips * sizeof *rows);
@@ -140,6 +143,7 @@ static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *
             }
         row_rules(L, t, g, cells, &rows[s], s + 1 == strips, bottom_thick);
     }
+    arena_free(&L->cells_scratch);
     *out = rows;
     return strips;
 }
@@ -270,7 +274,7 @@ void add_table(layouter *L, const rtable *t)
     /* a page break leaves two body rows on each side; the total stays with
      * the row above it */
     size_t plain_rows = t->body_rows - (t->has_total ? 1 : 0);
-    for (size_t r = 0; r < t->body_rows; r++) {
+    for (size_t r = 0; r < t->body_rows && !beyond_page_bound(L); r++) {
         bool total = t->has_total && r + 1 == t->body_rows;
         bool last = r + 1 == t->body_rows;
         bool kept = !last && (r == 0 || r + 2 == plain_rows || r + 1 == plain_rows);

@@ -32,6 +32,7 @@ struct template_set {
 typedef struct reader {
     template_set *set;
     diag_list *diags;
+    const source_text *src; /* the template's text, for positions inside values */
     page_template *t;
     const char *dir;               /* the template's directory, for relative font paths */
     source_pos masthead_colour_at; /* where roles.masthead.color is set, if it is */
@@ -144,6 +145,20 @@ static bool colour_value(reader *r, const tree_node *n, const char *path, rgb *o
 
 /* ---- sections of a template file ------------------------------------------ */
 
+/* PDF (and libharu) take pages from 3 to 14,400 points (5,080 mm) a side. */
+static void page_side(reader *r, const tree_node *n, const char *path, double *out)
+{
+    double v;
+    if (!length_value(r, n, path, true, &v))
+        return;
+    if (v < MM(50) || v > 14400) {
+        diag_error(r->diags, n->pos, path,
+                   _("a page side from 50 to 5080 mm, such as 210; found `%s`"), n->value);
+        return;
+    }
+    *out = v;
+}
+
 static void read_page(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"size", "margins"};
@@ -157,8 +172,8 @@ static void read_page(reader *r, const tree_node *n)
     else if (size && size->kind == NODE_SCALAR && !strcmp(size->value, "A5"))
         r->t->page_width = MM(148), r->t->page_height = MM(210);
     else if (size && size->kind == NODE_SEQUENCE && size->count == 2) {
-        length_value(r, size->items[0], "page.size[0]", true, &r->t->page_width);
-        length_value(r, size->items[1], "page.size[1]", true, &r->t->page_height);
+        page_side(r, size->items[0], "page.size[0]", &r->t->page_width);
+        page_side(r, size->items[1], "page.size[1]", &r->t->page_height);
     } else if (size)
         diag_error(r->diags, size->pos, "page.size", "expected A4, A5 or [width, height] in mm");
     const tree_node *m = get(n, "margins");
@@ -203,6 +218,20 @@ static const font_face *open_face(reader *r, const tree_node *file, int index, c
     return f;
 }
 
+/* A face number in a collection: digits only (no sign, point, exponent or 0x). */
+static bool face_index(reader *r, const tree_node *n, const char *path, int *out)
+{
+    size_t digits = strspn(n->value, "0123456789");
+    if (!n->len || digits != n->len || n->len > 4) {
+        diag_error(r->diags, n->pos, path,
+                   _("a face index is a whole number from 0 to 9999, such as 0 or 2; found `%s`"),
+                   n->value);
+        return false;
+    }
+    *out = atoi(n->value);
+    return true;
+}
+
 static void read_face(reader *r, named_face *nf, const tree_node *n, const char *path)
 {
     static const char *const keys[] = {"file", "index", "file_hant", "index_hant"};
@@ -218,8 +247,12 @@ static void read_face(reader *r, named_face *nf, const tree_node *n, const char 
     if ((index && !want(r, index, NODE_SCALAR, path, "a face number in the collection")) ||
         (index_hant && !want(r, index_hant, NODE_SCALAR, path, "a face number in the collection")))
         return;
-    int i = index ? atoi(index->value) : 0;
-    int ih = index_hant ? atoi(index_hant->value) : i;
+    int i = 0, ih;
+    if (index && !face_index(r, index, path, &i))
+        return;
+    ih = i;
+    if (index_hant && !face_index(r, index_hant, path, &ih))
+        return;
     nf->face[0] = open_face(r, file, i, path, nf);
     if (file_hant || index_hant)
         nf->face[1] = open_face(r, file_hant ? file_hant : file, ih, path, nf);
@@ -281,6 +314,46 @@ static bool text_forms(reader *r, const tree_node *n, const char *path, const ch
     }
     out[0] = forms[0] ? forms[0] : forms[1];
     out[1] = forms[1] ? forms[1] : forms[0];
+    return true;
+}
+
+/* Every {field} in the format v must be one of `fields`: anything else in
+ * braces would be printed as it is written. */
+static bool known_fields(reader *r, const tree_node *v, const char *path, const char *const *fields,
+                         size_t field_count)
+{
+    const char *f = v->value;
+    for (const char *p = strchr(f, '{'); p; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        bool known = false;
+        for (size_t i = 0; close && i < field_count && !known; i++)
+            known = strlen(fields[i]) == (size_t)(close - p + 1) &&
+                    !strncmp(p, fields[i], (size_t)(close - p + 1));
+        if (known)
+            continue;
+        const char *list = "";
+        for (size_t i = 0; i < field_count; i++)
+            list = arena_printf(r->diags->arena, "%s%s%s", list, i ? " " : "", fields[i]);
+        diag_error(r->diags, scalar_char_position(r->src, v, (size_t)(p - f)), path,
+                   _("`%.*s` is not a field of this format; use %s"),
+                   close ? (int)(close - p + 1) : (int)strlen(p), p, list);
+        return false;
+    }
+    return true;
+}
+
+/* text_forms of a format, each form holding only known {fields}. */
+static bool format_forms(reader *r, const tree_node *n, const char *path, const char *out[2],
+                         const char *const *fields, size_t field_count)
+{
+    static const char *const keys[] = {"hans", "hant"};
+    if (!text_forms(r, n, path, out))
+        return false;
+    for (int i = 0; i < 2; i++) {
+        const tree_node *v = n->kind == NODE_SCALAR ? n : get(n, keys[i]);
+        if (v && v->kind == NODE_SCALAR && !known_fields(r, v, path, fields, field_count))
+            return false;
+    }
     return true;
 }
 
@@ -431,7 +504,9 @@ static void read_page_number(reader *r, const tree_node *n)
     report_unknown_keys(r->diags, n, "page_number", keys, COUNT(keys));
     const tree_node *v;
     const char *formats[2];
-    if ((v = get(n, "format")) && text_forms(r, v, "page_number.format", formats)) {
+    static const char *const fields[] = {"{page}", "{pages}"};
+    if ((v = get(n, "format")) &&
+        format_forms(r, v, "page_number.format", formats, fields, COUNT(fields))) {
         if (!strstr(formats[0], "{page}") || !strstr(formats[1], "{page}"))
             diag_error(r->diags, v->pos, "page_number.format", "the format must hold {page}");
         else
@@ -562,7 +637,11 @@ static void read_numbering(reader *r, const tree_node *n)
     }
     for (int i = 0; i < 4; i++) {
         const char *path = arena_printf(r->diags->arena, "numbering[%d]", i);
+        static const char *const fields[] = {"{cn}", "{n}"};
         const char *f = text_value(r, n->items[i], path);
+        if (f && strcmp(f, "none") != 0 &&
+            !known_fields(r, n->items[i], path, fields, COUNT(fields)))
+            f = NULL;
         if (f && (strstr(f, "{cn}") || strstr(f, "{n}")))
             r->t->numbering[i] = f;
         else if (f && !strcmp(f, "none"))
@@ -604,8 +683,10 @@ static void read_layout_choices(reader *r, const tree_node *root)
         r->t->closing = (closing_style)k;
     if ((v = get(root, "table")) && (k = choice_value(r, v, "table", tables, 2)) >= 0)
         r->t->table = (table_style)k;
+    static const char *const source_fields[] = {"{source}", "{author}", "{date}", "{date_iso}"};
+    static const char *const issue_fields[] = {"{year}", "{issue}"};
     if ((v = get(root, "source_line")))
-        text_forms(r, v, "source_line", r->t->source_line);
+        format_forms(r, v, "source_line", r->t->source_line, source_fields, COUNT(source_fields));
     if ((v = get(root, "pdfa"))) {
         static const char *const yes_no[] = {"false", "true"};
         if ((k = choice_value(r, v, "pdfa", yes_no, 2)) >= 0)
@@ -625,7 +706,7 @@ static void read_layout_choices(reader *r, const tree_node *root)
         (k = choice_value(r, v, "line_start_opening", widths, 2)) >= 0)
         r->t->half_opening = k == 1;
     if ((v = get(root, "issue_format")))
-        text_forms(r, v, "issue_format", r->t->issue_format);
+        format_forms(r, v, "issue_format", r->t->issue_format, issue_fields, COUNT(issue_fields));
     if ((v = get(root, "labels")))
         read_labels(r, v);
     if ((v = get(root, "grid")))
@@ -763,7 +844,7 @@ static char *resolve_path(template_set *s, const char *name, const char *base_di
 page_template *template_parse(template_set *s, const char *path, const char *text, size_t len,
                               diag_list *diags)
 {
-    input_limits limits = {.depth = 32, .nodes = 100000};
+    input_limits limits = {.depth = 32, .nodes = 100000, .text = 1000000};
     source_text src;
     const tree_node *root = load_tree(text, len, &limits, &src, diags);
     if (!root || root->kind != NODE_MAPPING) {
@@ -787,7 +868,7 @@ page_template *template_parse(template_set *s, const char *path, const char *tex
     }
     t->name = arena_strdup(&s->arena, path);
     t->path = t->name;
-    reader r = {s, diags, t, dir_of(&s->arena, path), {0, 0}};
+    reader r = {s, diags, &src, t, dir_of(&s->arena, path), {0, 0}};
     read_template(&r, root);
     settle_reds(&r);
     check_complete(&r);

@@ -1,4 +1,6 @@
 /* Unit tests of `resolve`: figures, references, text, numbering, tables. */
+#include <stdlib.h>
+
 #include "../src/habits.h"
 #include "../src/load.h"
 #include "../src/resolve.h"
@@ -106,6 +108,33 @@ static void test_numbering(void)
     CHECK_STR(b->blocks[3].label, "（1）");
     CHECK(b->blocks[4].label == NULL);
     CHECK_STR(b->blocks[5].label, "二、");
+}
+
+/* Past 九十九 the numbering goes on in Chinese numerals, as they are read. */
+static void test_large_numbers(void)
+{
+    enum { COUNT = 10011 };
+    const char *head = "title: t\ndate: 2022-08-01\nsections:\n", *item = "  - heading: h\n";
+    size_t size = strlen(head) + COUNT * strlen(item) + 1;
+    char *text = malloc(size), *p = text;
+    p += sprintf(p, "%s", head);
+    for (int i = 0; i < COUNT; i++)
+        p += sprintf(p, "%s", item);
+    bulletin *b = resolve(text);
+    free(text);
+    CHECK(b && b->block_count == COUNT);
+    if (!b || b->block_count != COUNT)
+        return;
+    static const struct {
+        int n;
+        const char *label;
+    } want[] = {{10, "十、"},         {11, "十一、"},          {20, "二十、"},
+                {99, "九十九、"},     {100, "一百、"},         {101, "一百零一、"},
+                {110, "一百一十、"},  {111, "一百一十一、"},   {1000, "一千、"},
+                {1001, "一千零一、"}, {1010, "一千零一十、"},  {2300, "二千三百、"},
+                {10000, "一万、"},    {10010, "一万零一十、"}, {10011, "一万零一十一、"}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        CHECK_STR(b->blocks[want[i].n - 1].label, want[i].label);
 }
 
 static void test_tables(void)
@@ -316,6 +345,7 @@ int main(void)
     test_folding();
     test_paragraphs_and_emphasis();
     test_numbering();
+    test_large_numbers();
     test_tables();
     test_sum_every_kind();
     test_growth();
