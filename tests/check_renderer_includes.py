@@ -5,8 +5,9 @@ import re
 import sys
 from pathlib import Path
 
-# what every renderer may use: the pages, the faces, subsetting, UTF-8
-SHARED = {"boxes.h", "fonts.h", "subset.h", "utf8.h"}
+# what every renderer may use: the pages, the faces, subsetting, UTF-8, and
+# the marker of messages for translation (it holds no stage's data)
+SHARED = {"boxes.h", "fonts.h", "subset.h", "utf8.h", "i18n.h"}
 
 
 def closure(src_dir, name, seen):
