@@ -44,6 +44,22 @@ def long_table(rows):
     return "\n".join(lines) + "\n"
 
 
+def dense_table(rows):
+    """The worst case within the default bounds: short cells filling ~5,000 pages."""
+    lines = ["title: 测试简报", "date: 2022-08-01", "sections:", "  - heading: 工作情况",
+             "    content:", "      - table:", "          columns: [" + ", ".join(["甲"] * 9) + "]",
+             "          rows:"]
+    lines += ["            - [" + ", ".join(["1"] * 9) + "]" for _ in range(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def text_at_bound(paragraphs):
+    """Paragraphs of 1,000 characters up to the text bound (1,000,000)."""
+    para = "本月完成各项工作，全县经济运行总体平稳。" * 50
+    return ("title: 测试简报\ndate: 2022-08-01\nsections:\n  - heading: 工作情况\n    content:\n"
+            + "".join(f"      - {para}\n" for _ in range(paragraphs)))
+
+
 def long_report(sections):
     text = open(sample, encoding="utf-8").read()
     body = text[text.index("sections:\n") + len("sections:\n"):text.index("footer:")]
@@ -86,7 +102,9 @@ with tempfile.TemporaryDirectory() as tmp:
     done = len(os.listdir(out)) if os.path.isdir(out) else 0
     print(f"1000 bulletins, -j 2: {wall:.1f} s ({done} PDFs, {wall / 1000 * 1000:.1f} ms each)")
 
-    for name, text in [("10,000-row table", long_table(10000)), ("100-page report", long_report(17))]:
+    for name, text in [("10,000-row table", long_table(10000)), ("100-page report", long_report(17)),
+                       ("worst case: a 99,000-row 9-column table", dense_table(99000)),
+                       ("990,000 characters of paragraphs", text_at_bound(990))]:
         source = os.path.join(tmp, "long.yaml")
         open(source, "w", encoding="utf-8").write(text)
         out = os.path.join(tmp, "long.pdf")
