@@ -2,6 +2,22 @@
  * order: the flow from the bulletin, pages from the flow, then furniture. */
 #include "layout_internal.h"
 
+static void build_flow(layouter *L)
+{
+    const bulletin *b = L->b;
+    add_front(L);
+    add_blocks(L);
+    if (b->has_distribution && L->t->closing != CLOSING_NONE)
+        add_distribution(L);
+    else if (b->has_distribution) {
+        const rich_text *first = b->report_to.count ? &b->report_to
+                                 : b->copy_to.count ? &b->copy_to
+                                 : b->send_to.count ? &b->send_to
+                                                    : &b->printed_by;
+        warn_left_out(L, first, "distribution block");
+    }
+}
+
 laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_pages,
                           diag_list *diags)
 {
@@ -21,21 +37,19 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_
         L.grid_pitch =
             (float)(t->page_height - t->margin_top - t->margin_bottom) / (float)t->grid_lines;
     }
-    add_front(&L);
-    add_blocks(&L);
-    if (b->has_distribution && t->closing != CLOSING_NONE)
-        add_distribution(&L);
-    else if (b->has_distribution) {
-        const rich_text *first = b->report_to.count ? &b->report_to
-                                 : b->copy_to.count ? &b->copy_to
-                                 : b->send_to.count ? &b->send_to
-                                                    : &b->printed_by;
-        warn_left_out(&L, first, "distribution block");
-    }
+    /* The flow lives in an arena of its own: once its fragments are copied
+     * onto pages it is freed, before the PDF is written. */
+    arena flow_arena;
+    arena_init(&flow_arena);
+    L.arena = &flow_arena;
+    build_flow(&L);
+    L.arena = diags->arena;
+    if (!diags->errors)
+        paginate(&L);
+    arena_free(&flow_arena);
+    laid_out *o = L.out;
     if (diags->errors)
         return NULL;
-    paginate(&L);
-    laid_out *o = L.out;
     if (max_pages && o->page_count > max_pages) {
         diag_error(diags, (source_pos){0}, NULL,
                    "the bulletin runs to %zu pages, more than %zu; raise the bound with "

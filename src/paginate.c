@@ -40,7 +40,9 @@ static void place(pager *p, const flow_item *it, float top)
     }
     if (it->outline_title) {
         laid_out *o = L->out;
-        outline_entry e = {it->outline_level, it->outline_title, o->page_count - 1, page_top};
+        /* the title is copied: the flow's arena is freed after pagination */
+        outline_entry e = {it->outline_level, arena_strdup(L->arena, it->outline_title),
+                           o->page_count - 1, page_top};
         ARENA_PUSH(L->arena, o->outline, o->outline_count, L->outline_cap, e);
     }
 }
