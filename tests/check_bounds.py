@@ -53,6 +53,12 @@ def long_paragraphs(megabytes=29.7):
     return HEAD + "sections:\n  - heading: 工作情况\n    content:\n" + line * count
 
 
+def share_of_loop(n=10000):
+    figs = "".join(f"  f{i}: {{label: 项, value: {n - i}, share_of: f{(i + 1) % n}}}\n"
+                   for i in range(n))
+    return HEAD + "figures:\n" + figs + BODY
+
+
 def long_heading(n=40000):
     return HEAD + "sections:\n  - heading: " + "标" * n + "\n    content:\n      - 正文。\n"
 
@@ -71,6 +77,7 @@ CASES = {
         (aliased_paragraph, ["--limit", "text=0", "--limit", "pages=100"], 1, 5, 400, 1),
     "a 29.7 MB file of long paragraphs": (long_paragraphs, [], 1, 5, 800, 1),
     "a heading of 40,000 characters": (long_heading, [], 1, 2, 400, 1),
+    "a share_of loop through 10,000 figures": (share_of_loop, [], 1, 2, 400, 1),
 }
 
 
