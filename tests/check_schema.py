@@ -58,6 +58,7 @@ REFUSED_INPUTS = {
     "date_calendar",         # not a calendar date
     "date_format",           # not YYYY-MM-DD
     "date_with_time",        # not YYYY-MM-DD
+    "date_signs",            # not four, two and two digits
     "empty_title",           # empty required text
     "figure_name",           # a name that is not an identifier
     "figure_table_empty",    # no figures
@@ -70,14 +71,21 @@ REFUSED_INPUTS = {
     "lang_invalid",          # lang outside its list
     "list_item_mapping",     # list items are text
     "list_not_list",         # list is a list
+    "long_author",           # one-line text over 4,000 characters
+    "long_heading",          # one-line text over 4,000 characters
     "masthead_issue",        # wrong type
     "masthead_without_name", # missing key
+    "merge_key",             # unknown key (the anchor's holder)
+    "messages_capped",       # unknown keys
     "missing_date",          # missing key
     "missing_sections",      # missing key
     "missing_title",         # missing key
     "negative_value",        # below 0
     "no_body",               # no sections and no lead
     "number_flow_comma",     # value: 1,234 in a flow mapping splits into an unknown key
+    "nul_in_figure_names",   # a name that is not an identifier
+    "nul_in_key",            # unknown key
+    "nul_in_value",          # a control character in text
     "numbered_not_bool",     # wrong type
     "page_break_not_bool",   # wrong type
     "previous_magnitude",    # 万 inside the number
@@ -92,6 +100,8 @@ REFUSED_INPUTS = {
     "stated_share_without_share_of",  # stated_share needs share_of
     "table_align",           # align outside its list
     "table_width_format",    # width as a percentage
+    "terminal_escape_key",   # unknown key
+    "terminal_escape_value", # lang outside its list
     "top_level_list",        # the file is a mapping
     "unknown_figure_key",    # unknown key
     "unknown_key_no_hint",   # unknown key
@@ -121,7 +131,7 @@ REFUSED_INPUTS = {
 # Bad templates (tests/bad/templates/) the template schema refuses.
 REFUSED_TEMPLATES = {
     "bad_length", "bad_size", "chain_empty", "closing_style", "colors_key",
-    "face_index_mapping", "face_no_file", "face_unknown_key", "footer_place",
+    "face_index_forms", "face_index_mapping", "face_no_file", "format_field", "face_unknown_key", "footer_place",
     "grid_range", "labels_key", "latin_gap", "line_start_opening", "margin_side",
     "masthead_style", "not_mapping", "numbering_count", "numbering_format",
     "page_number_gap", "page_number_place", "page_size", "pdfa_value", "role_color",
