@@ -42,6 +42,7 @@ typedef struct text_builder {
     bool emphasis;
     uint32_t last; /* last code point written, for the folding rule */
     const char *path;
+    scalar_cursor cursor; /* positions for messages, in increasing order */
 } text_builder;
 
 typedef enum { MODE_PARAGRAPH, MODE_LINE } text_mode;
@@ -65,9 +66,10 @@ const char *figure_field(resolver *r, figure_state *s, const char *field, size_t
                          source_pos pos, const char *path);
 
 /* resolve_text.c */
-/* Where a message about content byte `at` of node points; nothing when the
- * message would only be counted (past DIAG_SHOWN), so no walk is spent on it. */
-source_pos char_pos(resolver *r, const tree_node *node, size_t at);
+/* Where a message about content byte `at` of node points, going on from
+ * `cursor` (NULL: from the scalar's start); nothing when the message would
+ * only be counted (past DIAG_SHOWN), so no walk is spent on it. */
+source_pos char_pos(resolver *r, scalar_cursor *cursor, const tree_node *node, size_t at);
 void emit_text(text_builder *tb, const tree_node *origin, size_t offset, const char *text,
                size_t len, bool literal);
 void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t end, text_mode mode,

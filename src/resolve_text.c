@@ -45,11 +45,12 @@ static void note_last(text_builder *tb, const char *text, size_t len)
     }
 }
 
-source_pos char_pos(resolver *r, const tree_node *node, size_t at)
+source_pos char_pos(resolver *r, scalar_cursor *cursor, const tree_node *node, size_t at)
 {
     if (diag_full(r->diags))
         return (source_pos){0};
-    return scalar_char_position(&r->doc->src, node, at);
+    scalar_cursor fresh = {0};
+    return scalar_char_position_from(&r->doc->src, node, at, cursor ? cursor : &fresh);
 }
 
 static bool expand_reference(text_builder *tb, const tree_node *node, size_t at, const char *body,
@@ -59,7 +60,7 @@ static bool expand_reference(text_builder *tb, const tree_node *node, size_t at,
     const char *dot = memchr(body, '.', len);
     size_t name_len = dot ? (size_t)(dot - body) : len;
     figure_state *s = find_figure(r, body, name_len);
-    source_pos pos = char_pos(r, node, at);
+    source_pos pos = char_pos(r, &tb->cursor, node, at);
     if (!s) {
         const char *name = arena_strndup(r->arena, body, name_len);
         const char *hint = suggest_figure(r, name);
@@ -120,8 +121,8 @@ static bool check_character(text_builder *tb, const tree_node *node, size_t at, 
         why = _("a byte-order mark inside the text");
     if (!why)
         return true;
-    diag_error(tb->r->diags, char_pos(tb->r, node, at), path, _("U+%04X is %s; remove it"),
-               (unsigned)cp, why);
+    diag_error(tb->r->diags, char_pos(tb->r, &tb->cursor, node, at), path,
+               _("U+%04X is %s; remove it"), (unsigned)cp, why);
     return false;
 }
 
@@ -145,7 +146,7 @@ void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t 
         } else if (c == '{') {
             const char *close = memchr(s + i, '}', end - i);
             if (!close) {
-                diag_error(r->diags, char_pos(r, node, i), path,
+                diag_error(r->diags, char_pos(r, &tb->cursor, node, i), path,
                            _("`{` is never closed; write {{ for a literal brace"));
                 return;
             }
@@ -153,7 +154,7 @@ void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t 
             expand_reference(tb, node, i, s + body, len, path);
             i = body + len + 1;
         } else if (c == '}') {
-            diag_error(r->diags, char_pos(r, node, i), path,
+            diag_error(r->diags, char_pos(r, &tb->cursor, node, i), path,
                        _("`}` without `{`; write }} for a literal brace"));
             i++;
         } else if (c == '*' && i + 1 < end && s[i + 1] == '*') {
@@ -180,7 +181,7 @@ void parse_inline(text_builder *tb, const tree_node *node, size_t begin, size_t 
         }
     }
     if (tb->emphasis)
-        diag_error(r->diags, char_pos(r, node, emphasis_at), path,
+        diag_error(r->diags, char_pos(r, &tb->cursor, node, emphasis_at), path,
                    _("`**` starts emphasis that is never closed; close it with `**`"));
 }
 
@@ -291,7 +292,7 @@ static void split_paragraphs(resolver *r, const tree_node *node, const char *pat
             b--;
         if (r->options->paragraph_limit &&
             utf8_length(s + a, b - a) > r->options->paragraph_limit) {
-            diag_error(r->diags, char_pos(r, node, a), path,
+            diag_error(r->diags, char_pos(r, NULL, node, a), path,
                        _("a paragraph of more than %zu characters; split it, or raise the bound "
                          "with --limit paragraph=N"),
                        r->options->paragraph_limit);

@@ -37,5 +37,15 @@ source_pos source_position(const source_text *src, size_t at);
 /* Position of the content byte `offset` of a scalar, found by walking the
  * scalar's source text alongside its content (folding and quotes aside). */
 source_pos scalar_char_position(const source_text *src, const tree_node *scalar, size_t offset);
+/* A walk through one scalar kept between calls, so that positions asked in
+ * increasing order cost the distance between them, not a walk from the
+ * scalar's start and a count from the line's start. Zero it before use. */
+typedef struct scalar_cursor {
+    const tree_node *scalar;
+    size_t s, c;               /* source byte and content byte reached */
+    size_t line, line_at, col; /* a known position: line (from 1, 0 none), byte, column */
+} scalar_cursor;
+source_pos scalar_char_position_from(const source_text *src, const tree_node *scalar, size_t offset,
+                                     scalar_cursor *cur);
 
 #endif

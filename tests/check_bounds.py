@@ -59,6 +59,11 @@ def share_of_loop(n=10000):
     return HEAD + "figures:\n" + figs + BODY
 
 
+def many_references(n=33000):
+    return (HEAD + "figures:\n  a: {label: 甲, value: 1}\n"
+            + "sections:\n  - heading: 工作情况\n    content:\n      - \"" + "{a}" * n + "\"\n")
+
+
 def long_heading(n=40000):
     return HEAD + "sections:\n  - heading: " + "标" * n + "\n    content:\n      - 正文。\n"
 
@@ -78,6 +83,7 @@ CASES = {
     "a 29.7 MB file of long paragraphs": (long_paragraphs, [], 1, 5, 800, 1),
     "a heading of 40,000 characters": (long_heading, [], 1, 2, 400, 1),
     "a share_of loop through 10,000 figures": (share_of_loop, [], 1, 2, 400, 1),
+    "33,000 references on one line": (many_references, ["--check"], 0, 2, 400, 0),
 }
 
 
