@@ -88,6 +88,9 @@ with tempfile.TemporaryDirectory() as tmp:
 
     batch = os.path.join(tmp, "batch")
     os.makedirs(batch)
+    data = os.path.join(os.path.dirname(inputs[0]), "数据")
+    if os.path.isdir(data):  # the spreadsheets the inputs' tables read
+        shutil.copytree(data, os.path.join(batch, "数据"))
     for i in range(1000):
         source = inputs[i % len(inputs)]
         # compare_with names a file beside the original: point the copy at it

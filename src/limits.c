@@ -19,6 +19,8 @@ const input_limits default_limits = {
     .cells = 1000000,
     .paragraph = 100000,
     .pages = 5000,
+    .sheet_size = 256u << 20,
+    .sheet_cells = 2000000,
 };
 
 static const struct {
@@ -35,6 +37,8 @@ static const struct {
     {"cells", offsetof(input_limits, cells)},
     {"paragraph", offsetof(input_limits, paragraph)},
     {"pages", offsetof(input_limits, pages)},
+    {"sheet-size", offsetof(input_limits, sheet_size)},
+    {"sheet-cells", offsetof(input_limits, sheet_cells)},
 };
 
 bool set_limit(input_limits *l, const char *assignment, char *error, size_t error_size)
@@ -67,5 +71,6 @@ bool set_limit(input_limits *l, const char *assignment, char *error, size_t erro
 
 const char *limit_names(void)
 {
-    return "depth, nodes, text, file-size, figures, sections, rows, cells, paragraph, pages";
+    return "depth, nodes, text, file-size, figures, sections, rows, cells, paragraph, pages, "
+           "sheet-size, sheet-cells";
 }

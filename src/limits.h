@@ -18,6 +18,8 @@ typedef struct input_limits {
     size_t cells;     /* of one table */
     size_t paragraph; /* characters in one paragraph */
     size_t pages;
+    size_t sheet_size;  /* bytes inflated from one spreadsheet file */
+    size_t sheet_cells; /* cells read from one sheet */
 } input_limits;
 
 extern const input_limits default_limits;

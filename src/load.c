@@ -311,7 +311,8 @@ static bool percent_value(loader *l, const tree_node *n, const char *path, doubl
     return true;
 }
 
-static void load_column(loader *l, table_column *c, const tree_node *n, const char *path)
+static void load_column(loader *l, table_column *c, const tree_node *n, const char *path,
+                        bool header_required)
 {
     static const char *const keys[] = {"header", "align", "width"};
     if (n->kind == NODE_SCALAR) {
@@ -321,8 +322,9 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
     if (!expect_kind(l, n, NODE_MAPPING, path, "a header, or a mapping {header, align, width}"))
         return;
     check_keys(l, n, path, keys, COUNT(keys));
-    c->header =
-        string_value(l, key_required(l, n, "header", path), child_path(l, path, "header"), false);
+    c->header = string_value(
+        l, header_required ? key_required(l, n, "header", path) : key_value(n, "header"),
+        child_path(l, path, "header"), false);
     const tree_node *a = key_value(n, "align");
     if (a && string_value(l, a, child_path(l, path, "align"), true)) {
         if (!strcmp(a->value, "left"))
@@ -406,10 +408,95 @@ static table_row *load_rows(loader *l, const tree_node *n, const char *path, siz
     return rows;
 }
 
+/* Column settings given with `from`: a header replaces the sheet's, and
+ * a mapping may leave the header out. */
+static void load_from_columns(loader *l, table *t, const tree_node *cols, const char *cpath,
+                              const sheet_grid *g)
+{
+    if (!expect_kind(l, cols, NODE_SEQUENCE, cpath, "a list of columns"))
+        return;
+    if (cols->count != g->columns) {
+        diag_error(l->diags, cols->pos, cpath,
+                   _("%zu columns given, but the range shows %zu (hidden columns left out)"),
+                   cols->count, g->columns);
+        return;
+    }
+    for (size_t i = 0; i < cols->count; i++) {
+        const tree_node *sheet_header = t->columns[i].header;
+        load_column(l, &t->columns[i], cols->items[i], index_path(l, cpath, i), false);
+        if (!t->columns[i].header)
+            t->columns[i].header = sheet_header;
+    }
+}
+
+static table_row grid_row(const sheet_grid *g, size_t r, const char *path)
+{
+    table_row row = {g->cells[r * g->columns], &g->cells[r * g->columns], g->columns, path};
+    return row;
+}
+
+static void load_from_total(loader *l, table *t, const tree_node *n, const char *path,
+                            const sheet_grid *g)
+{
+    const tree_node *total = key_value(n, "total");
+    const char *tpath = child_path(l, path, "total");
+    if (g->has_total) {
+        t->total = arena_alloc(l->arena, sizeof *t->total);
+        *t->total = grid_row(g, g->rows - 1, child_path(l, path, "from"));
+    } else if (total && total->kind == NODE_SCALAR && !strcmp(total->value, "sum")) {
+        t->total = arena_alloc(l->arena, sizeof *t->total);
+        *t->total = (table_row){total, sheet_sum_cells(&l->sheets, total, g, l->doc->traditional),
+                                g->columns, tpath};
+    } else if (total && total->kind == NODE_SCALAR) {
+        diag_error(l->diags, total->pos, tpath,
+                   _("with `from`, total is `sum` (added up here), `sheet` (the range's last row "
+                     "is the total) or a row of cells, not `%s`"),
+                   total->value);
+    } else if (total) {
+        t->total = arena_alloc(l->arena, sizeof *t->total);
+        if (!load_row(l, t->total, total, tpath, g->columns))
+            t->total = NULL;
+    }
+}
+
+/* A table with `from`: its cells from a spreadsheet (load_sheet.c). */
+static void load_table_from(loader *l, table *t, const tree_node *n, const char *path)
+{
+    if (key_value(n, "rows"))
+        diag_error(l->diags, key_value(n, "rows")->pos, child_path(l, path, "rows"),
+                   _("rows may not be given with `from`: the rows come from the spreadsheet; "
+                     "remove one of them"));
+    sheet_grid g;
+    if (!sheet_table_grid(&l->sheets, n, path, &g))
+        return;
+    t->column_count = g.columns;
+    t->columns = arena_alloc(l->arena, (g.columns + 1) * sizeof *t->columns);
+    const char *from_path = child_path(l, path, "from");
+    if (g.header_rows)
+        for (size_t c = 0; c < g.columns; c++)
+            t->columns[c].header = g.cells[(g.header_rows - 1) * g.columns + c];
+    const tree_node *cols = key_value(n, "columns");
+    if (cols)
+        load_from_columns(l, t, cols, child_path(l, path, "columns"), &g);
+    else if (!g.header_rows)
+        diag_error(l->diags, n->pos, path,
+                   _("header_rows: 0 and no columns: the table has no headers; give `columns`"));
+    t->header_row_count = g.header_rows ? g.header_rows - 1 : 0;
+    t->header_rows = arena_alloc(l->arena, (t->header_row_count + 1) * sizeof *t->header_rows);
+    for (size_t r = 0; r < t->header_row_count; r++)
+        t->header_rows[r] = grid_row(&g, r, from_path);
+    size_t last = g.rows - (g.has_total ? 1 : 0);
+    t->row_count = last - g.header_rows;
+    t->rows = arena_alloc(l->arena, (t->row_count + 1) * sizeof *t->rows);
+    for (size_t r = g.header_rows; r < last; r++)
+        t->rows[r - g.header_rows] = grid_row(&g, r, from_path);
+    load_from_total(l, t, n, path, &g);
+}
+
 static table *load_table(loader *l, const tree_node *n, const char *path)
 {
-    static const char *const keys[] = {"title", "unit",  "columns", "header_rows",
-                                       "rows",  "total", "note"};
+    static const char *const keys[] = {"title", "unit", "columns", "header_rows", "rows",
+                                       "total", "note", "from",    "sheet",       "range"};
     if (!expect_kind(l, n, NODE_MAPPING, path, "a table mapping"))
         return NULL;
     check_keys(l, n, path, keys, COUNT(keys));
@@ -419,6 +506,17 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
     t->title = string_value(l, key_value(n, "title"), child_path(l, path, "title"), false);
     t->unit = string_value(l, key_value(n, "unit"), child_path(l, path, "unit"), false);
     t->note = string_value(l, key_value(n, "note"), child_path(l, path, "note"), false);
+    if (key_value(n, "from")) {
+        load_table_from(l, t, n, path);
+        return t;
+    }
+    static const char *const sheet_keys[] = {"sheet", "range"};
+    for (size_t i = 0; i < COUNT(sheet_keys); i++)
+        if (key_value(n, sheet_keys[i]))
+            diag_error(l->diags, key_value(n, sheet_keys[i])->pos,
+                       child_path(l, path, sheet_keys[i]),
+                       _("`%s` names part of a spreadsheet, but the table has no `from:` file"),
+                       sheet_keys[i]);
     const tree_node *cols = key_required(l, n, "columns", path);
     const char *cpath = child_path(l, path, "columns");
     if (cols && expect_kind(l, cols, NODE_SEQUENCE, cpath, "a list of columns")) {
@@ -428,7 +526,7 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
         t->column_count = cols->count;
         double total = 0;
         for (size_t i = 0; i < cols->count; i++) {
-            load_column(l, &t->columns[i], cols->items[i], index_path(l, cpath, i));
+            load_column(l, &t->columns[i], cols->items[i], index_path(l, cpath, i), true);
             total += t->columns[i].width;
         }
         if (total > 1.0 + 1e-9)
@@ -697,7 +795,7 @@ static void load_top(loader *l, const tree_node *root)
 document *load_document(const char *file, const char *bytes, size_t len, const input_limits *limits,
                         diag_list *diags)
 {
-    loader l = {diags->arena, diags, NULL, limits, 0};
+    loader l = {diags->arena, diags, NULL, limits, 0, {diags->arena, diags, file, limits, NULL}};
     document *d = arena_alloc(diags->arena, sizeof *d);
     d->file = file;
     l.doc = d;

@@ -176,6 +176,23 @@ static bool figure_number(loader *l, const figure *f, const tree_node *n, const 
     number_place place = {key, f->unit};
     number_reading r;
     const char *path = child_path(l, f->path, key);
+    if (n->kind == NODE_MAPPING) { /* {from, sheet, cell}: one cell of a spreadsheet */
+        const char *number;
+        const tree_node *cell;
+        if (!sheet_figure_value(&l->sheets, n, path, &number, &cell))
+            return false;
+        r = number_read(l->arena, number, strlen(number), NUMBER_ALLOW_NEGATIVE);
+        if (r.status != NUMBER_OK || r.value.negative) {
+            diag_error(l->diags, cell->pos, cell->sheet->path,
+                       r.status != NUMBER_OK ? _("the number %s has too many digits for a figure")
+                                             : _("a figure cannot be negative (found %s)"),
+                       cell->value);
+            return false;
+        }
+        *value = r.value;
+        *text = cell->value; /* as the spreadsheet shows it */
+        return true;
+    }
     if (!read_number(l, n, path, NUMBER_ALLOW_NEGATIVE, &place, &r))
         return false;
     if (r.value.negative) {

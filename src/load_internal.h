@@ -5,13 +5,15 @@
 #define JIANBAO_LOAD_INTERNAL_H
 
 #include "load.h"
+#include "load_sheet.h"
 
 typedef struct loader {
     arena *arena;
     diag_list *diags;
     document *doc;
     const input_limits *limits;
-    size_t sections; /* so far, at every level */
+    size_t sections;     /* so far, at every level */
+    sheet_loader sheets; /* spreadsheets read for `from:` (load_sheet.c) */
 } loader;
 
 /* load.c */

@@ -4,6 +4,7 @@
 
 #include "i18n.h"
 #include "number.h"
+#include "numfmt.h"
 
 /* What a cell is to a column that a total adds up. */
 typedef struct cell_number {
@@ -80,11 +81,45 @@ static const char *not_a_number_reason(resolver *r, const char *s, const number_
     }
 }
 
+/* A spreadsheet's cell: its stored number adds up, not the text shown;
+ * a percentage is a number that does not. */
+static cell_number sheet_cell_number(resolver *r, const tree_node *cell)
+{
+    cell_number c = {0};
+    const sheet_origin *o = cell->sheet;
+    if (!o->number) {
+        c.blank = !cell->len || number_is_blank_mark(cell->value);
+        c.why = arena_printf(r->arena, _("`%s` is not a number in the spreadsheet"), cell->value);
+        return c;
+    }
+    c.numeric = true;
+    if (o->format && strchr(o->format, '%')) {
+        c.why = arena_printf(r->arena,
+                             _("`%s` is a percentage, and percentages do not add up "
+                               "to a total"),
+                             cell->value);
+        return c;
+    }
+    const char *plain = numfmt_plain(r->arena, o->number);
+    number_reading n = plain ? number_read(r->arena, plain, strlen(plain), NUMBER_ALLOW_NEGATIVE)
+                             : (number_reading){.status = NUMBER_NOT_A_NUMBER};
+    if (n.status != NUMBER_OK) {
+        c.why = arena_printf(r->arena, _("the number `%s` has too many digits"), o->number);
+        return c;
+    }
+    c.summable = true;
+    c.value = n.value;
+    c.grouped = o->format && strchr(o->format, ',');
+    return c;
+}
+
 /* A number (plain or quoted, grouped or not, negative allowed), a lone
  * reference, a mark for no figure, or text. */
 static cell_number classify_cell(resolver *r, const tree_node *cell)
 {
     cell_number c = {0};
+    if (cell->kind == NODE_SCALAR && cell->sheet)
+        return sheet_cell_number(r, cell);
     if (cell->kind != NODE_SCALAR || !cell->len || number_is_blank_mark(cell->value)) {
         c.blank = true;
         return c;
@@ -103,6 +138,8 @@ static cell_number classify_cell(resolver *r, const tree_node *cell)
 static rcell make_cell(resolver *r, const tree_node *node, cell_align column_align,
                        const char *path)
 {
+    if (node->sheet)
+        path = node->sheet->path;
     cell_number n = classify_cell(r, node);
     rcell c = {line_text(r, node, path), column_align, n.numeric, 1, false};
     if (c.align == ALIGN_AUTO)
@@ -131,7 +168,8 @@ static column_sum add_column(resolver *r, const table *t, size_t c)
         }
         const tree_node *cell = tr->cells[c];
         cell_number n = classify_cell(r, cell);
-        const char *path = arena_printf(r->arena, "%s[%zu]", tr->path, c);
+        const char *path =
+            cell->sheet ? cell->sheet->path : arena_printf(r->arena, "%s[%zu]", tr->path, c);
         if (n.unit_of && unit_figure && n.unit_of->unit != unit_figure->unit &&
             (!n.unit_of->unit || !unit_figure->unit ||
              strcmp(n.unit_of->unit->value, unit_figure->unit->value) != 0)) {
@@ -159,16 +197,66 @@ static column_sum add_column(resolver *r, const table *t, size_t c)
     return s;
 }
 
+/* The first number format of a spreadsheet column, if it shows every
+ * number there as the sheet shows it (864 and 1,210 under #,##0). */
+static const char *column_format(resolver *r, const table *t, size_t c)
+{
+    const char *format = NULL;
+    for (size_t row = 0; row < t->row_count; row++) {
+        const table_row *tr = &t->rows[row];
+        if (!tr->cells || tr->count != t->column_count || !tr->cells[c]->sheet)
+            continue;
+        const sheet_origin *o = tr->cells[c]->sheet;
+        if (!o->number)
+            continue;
+        if (!format)
+            format = o->format;
+        numfmt_shown shown =
+            format ? numfmt_show(r->arena, format, o->number, false) : (numfmt_shown){0};
+        if (!shown.text || strcmp(shown.text, tr->cells[c]->value))
+            return NULL;
+    }
+    return format;
+}
+
+/* A sum as its column shows numbers. */
+static const char *sum_text(resolver *r, const decimal *sum, bool grouped, const char *format)
+{
+    if (format) {
+        numfmt_shown shown =
+            numfmt_show(r->arena, format, decimal_format(r->arena, sum, false), false);
+        if (shown.text)
+            return shown.text;
+    }
+    return decimal_format(r->arena, sum, grouped);
+}
+
+/* Whether a written total agrees with the sum: a spreadsheet's total as
+ * the sheet shows numbers, any other exactly. */
+static bool total_agrees(resolver *r, const tree_node *cell, const cell_number *given,
+                         const column_sum *s, const char *format)
+{
+    if (!cell->sheet)
+        return decimal_cmp(&given->value, &s->sum) == 0;
+    if (!format)
+        format = cell->sheet->format;
+    const char *shown = format ? sum_text(r, &s->sum, false, format) : NULL;
+    if (shown)
+        return !strcmp(shown, cell->value);
+    return decimal_cmp(&given->value, &s->sum) == 0;
+}
+
 /* The total row: `sum` cells print the column's sum; given numbers are checked. */
 static void resolve_total(resolver *r, const table *t, rcell *out)
 {
     const table_row *total = t->total;
     for (size_t c = 0; c < t->column_count; c++) {
         const tree_node *cell = total->cells[c];
-        const char *path = arena_printf(r->arena, "%s[%zu]", total->path, c);
+        const char *path =
+            cell->sheet ? cell->sheet->path : arena_printf(r->arena, "%s[%zu]", total->path, c);
         cell_align align = t->columns[c].align;
-        bool is_sum =
-            cell->kind == NODE_SCALAR && cell->style == SCALAR_PLAIN && !strcmp(cell->value, "sum");
+        bool is_sum = cell->kind == NODE_SCALAR && cell->style == SCALAR_PLAIN && !cell->sheet &&
+                      !strcmp(cell->value, "sum");
         cell_number given = is_sum ? (cell_number){0} : classify_cell(r, cell);
         if (!is_sum && !given.summable) {
             if (given.misread) /* a total that is meant as a number, but cannot be read */
@@ -182,21 +270,44 @@ static void resolve_total(resolver *r, const table *t, rcell *out)
                        c + 1);
             continue;
         }
+        const char *format = column_format(r, t, c);
         if (!is_sum) {
             out[c] = make_cell(r, cell, align, path);
-            if (!s.failed && decimal_cmp(&given.value, &s.sum) != 0)
-                diag_warning(
-                    r->diags, cell->pos, path,
-                    _("the total %s does not add up: column %zu sums to %s; write `sum` to "
-                      "print the computed total"),
-                    cell->value, c + 1, decimal_format(r->arena, &s.sum, s.grouped));
+            if (!s.failed && !total_agrees(r, cell, &given, &s, format))
+                diag_warning(r->diags, cell->pos, path,
+                             cell->sheet
+                                 ? _("the total %s does not add up: column %zu sums to %s; "
+                                     "correct the spreadsheet, or write `total: sum` to print the "
+                                     "computed total")
+                                 : _("the total %s does not add up: column %zu sums to %s; write "
+                                     "`sum` to print the computed total"),
+                             cell->value, c + 1, sum_text(r, &s.sum, s.grouped, format));
             continue;
         }
-        const char *text = s.failed ? "?" : decimal_format(r->arena, &s.sum, s.grouped);
+        const char *text = s.failed ? "?" : sum_text(r, &s.sum, s.grouped, format);
         text_builder tb = {.r = r};
         emit_text(&tb, cell, 0, text, strlen(text), false);
         out[c] = (rcell){finish(&tb), align == ALIGN_AUTO ? ALIGN_RIGHT : align, true, 1, false};
     }
+}
+
+/* A spreadsheet's merged area: a cell right of its first column joins the
+ * cell on its left; one below its first row is covered from above. */
+static void join_left(rcell *row, size_t c)
+{
+    row[c].colspan = 0;
+    size_t owner = c - 1;
+    while (owner > 0 && row[owner].colspan == 0)
+        owner--;
+    row[owner].colspan++;
+}
+
+static void sheet_merge(rcell *row, size_t c, const sheet_origin *o)
+{
+    if (o->merged_above)
+        row[c].covered_from_above = true;
+    if (o->merged_left && c > 0)
+        join_left(row, c);
 }
 
 /* Header rows: an empty cell joins the cell on its left (grouped headers). */
@@ -211,20 +322,22 @@ static void resolve_header(resolver *r, const table *t, rtable *rt)
             const tree_node *cell = c < row->count ? row->cells[c] : NULL;
             bool empty = !cell || (cell->kind == NODE_SCALAR && !cell->len);
             out[c] = (rcell){line_text(r, cell, row->path), ALIGN_CENTER, false, 1, false};
-            if (empty && c > 0) {
-                out[c].colspan = 0;
-                size_t owner = c - 1;
-                while (owner > 0 && out[owner].colspan == 0)
-                    owner--;
-                out[owner].colspan++;
-            }
+            if (cell && cell->sheet)
+                sheet_merge(out, c, cell->sheet);
+            else if (empty && c > 0)
+                join_left(out, c);
         }
     }
     rcell *cols = &rt->header[t->header_row_count * rt->columns];
     for (size_t c = 0; c < rt->columns; c++) {
-        cols[c] = (rcell){line_text(r, t->columns[c].header,
-                                    arena_printf(r->arena, "%s.columns[%zu]", t->path, c)),
-                          ALIGN_CENTER, false, 1, false};
+        const tree_node *header = t->columns[c].header;
+        cols[c] =
+            (rcell){line_text(r, header, arena_printf(r->arena, "%s.columns[%zu]", t->path, c)),
+                    ALIGN_CENTER, false, 1, false};
+        if (header && header->sheet) {
+            sheet_merge(cols, c, header->sheet);
+            continue;
+        }
         /* A column header repeating the grouped header above it merges with it. */
         const rcell *above =
             t->header_row_count ? &rt->header[(t->header_row_count - 1) * rt->columns + c] : NULL;
@@ -272,10 +385,15 @@ void resolve_table(resolver *r, const table *t)
         const table_row *tr = &t->rows[row];
         for (size_t c = 0; c < rt->columns; c++) {
             rcell *out = &rt->body[row * rt->columns + c];
-            if (tr->cells && tr->count == rt->columns)
+            if (tr->cells && tr->count == rt->columns) {
                 *out = make_cell(r, tr->cells[c], t->columns[c].align,
                                  arena_printf(r->arena, "%s[%zu]", tr->path, c));
-            else
+                /* merged across columns: spans them; below its first row: left empty,
+                 * as layout spans no body rows */
+                const sheet_origin *o = tr->cells[c]->sheet;
+                if (o && o->merged_left && c > 0)
+                    join_left(&rt->body[row * rt->columns], c);
+            } else
                 *out = (rcell){{0}, ALIGN_LEFT, false, 1, false};
         }
     }

@@ -193,11 +193,31 @@ rich_text finish(text_builder *tb)
     return t;
 }
 
+/* A spreadsheet's cell prints as it shows: no references, no emphasis. */
+static void sheet_text(text_builder *tb, const tree_node *node)
+{
+    const char *s = node->value;
+    tb->path = node->sheet->path;
+    for (size_t i = 0; i < node->len;) {
+        uint32_t cp = 0;
+        size_t n = utf8_decode(s + i, node->len - i, &cp);
+        if (!n)
+            n = 1;
+        if (s[i] == '\t' || s[i] == '\r')
+            emit_text(tb, node, i, " ", 1, true);
+        else if (check_character(tb, node, i, cp, node->sheet->path) || cp == '\n')
+            emit_literal(tb, node, i, n);
+        i += n;
+    }
+}
+
 /* One line of text (a heading, a cell): spaces kept. */
 rich_text line_text(resolver *r, const tree_node *node, const char *path)
 {
     text_builder tb = {.r = r};
-    if (node)
+    if (node && node->sheet)
+        sheet_text(&tb, node);
+    else if (node)
         parse_inline(&tb, node, 0, node->len, MODE_LINE, path);
     return finish(&tb);
 }

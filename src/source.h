@@ -3,12 +3,25 @@
 #ifndef JIANBAO_SOURCE_H
 #define JIANBAO_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
 
 typedef enum { NODE_SCALAR, NODE_SEQUENCE, NODE_MAPPING } node_kind;
 typedef enum { SCALAR_PLAIN, SCALAR_QUOTED, SCALAR_LITERAL, SCALAR_FOLDED } scalar_style;
+
+/* A value read from a spreadsheet rather than written in YAML: the loader
+ * makes it a scalar holding the text the spreadsheet shows, placed at the
+ * `from:` that named the file. */
+typedef struct sheet_origin {
+    const char *path;   /* key path and cell, for messages: table.from: 数据/a.xlsx:资金!C7 */
+    const char *number; /* a number's stored decimal text ("4210.5"); NULL for other cells */
+    const char *format; /* its number format code; NULL for General */
+    int decimals;       /* places shown */
+    bool merged_left;   /* inside a merged area, right of its first column */
+    bool merged_above;  /* inside a merged area, below its first row */
+} sheet_origin;
 
 typedef struct tree_node tree_node;
 struct tree_node {
@@ -21,8 +34,9 @@ struct tree_node {
     tree_node **items; /* sequence items, or mapping values */
     tree_node **keys;  /* mapping keys (scalars) */
     size_t count;
-    size_t weight; /* nodes in this subtree, for the alias bound */
-    size_t chars;  /* characters of text in this subtree, for the text bound */
+    size_t weight;             /* nodes in this subtree, for the alias bound */
+    size_t chars;              /* characters of text in this subtree, for the text bound */
+    const sheet_origin *sheet; /* NULL unless read from a spreadsheet */
 };
 
 typedef struct source_text {

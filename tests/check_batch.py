@@ -16,6 +16,14 @@ jianbao, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 inputs = sorted(f for f in os.listdir(os.path.join(root, "input")) if f.endswith(".yaml"))
 
 
+def copy_input(name, dest):
+    """An input with the spreadsheets its tables read (input/数据/)."""
+    shutil.copy(os.path.join(root, "input", name), dest)
+    data = os.path.join(root, "input", "数据")
+    if os.path.isdir(data):
+        shutil.copytree(data, os.path.join(dest, "数据"), dirs_exist_ok=True)
+
+
 def run(args, cwd):
     return subprocess.run([jianbao, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
@@ -38,7 +46,7 @@ with tempfile.TemporaryDirectory() as tmp:
     tree = os.path.join(tmp, "tree")
     os.makedirs(os.path.join(tree, "county", "month"))
     for name in inputs:
-        shutil.copy(os.path.join(root, "input", name), os.path.join(tree, level[name]))
+        copy_input(name, os.path.join(tree, level[name]))
     shutil.copy(os.path.join(root, "tests", "bad", "unknown_top_key.yaml"), os.path.join(tree, "county"))
 
     alone = os.path.join(tmp, "alone")
@@ -85,7 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # Another working directory, relative paths: the same bytes.
     other = os.path.join(tmp, "elsewhere", "deeper")
     os.makedirs(other)
-    shutil.copy(os.path.join(root, "input", inputs[0]), other)
+    copy_input(inputs[0], other)
     r = run(["-o", "again.pdf", inputs[0]], other)
     check(r.returncode == 0 and filecmp.cmp(os.path.join(other, "again.pdf"),
                                             os.path.join(alone, inputs[0][:-5] + ".pdf"), shallow=False),

@@ -43,6 +43,9 @@ with tempfile.TemporaryDirectory() as tmp:
     os.makedirs(second)
     for name in inputs:
         shutil.copy(os.path.join(root, "input", name), first)
+        if os.path.isdir(os.path.join(root, "input", "数据")):  # the spreadsheets tables read
+            shutil.copytree(os.path.join(root, "input", "数据"), os.path.join(first, "数据"),
+                            dirs_exist_ok=True)
         for pdfa in ([], ["--pdfa"]):
             a = subprocess.run([jianbao, *pdfa, "-o", "a.pdf", name], cwd=first, capture_output=True)
             b = subprocess.run([jianbao, *pdfa, "-o", "b.pdf", os.path.join(first, name)], cwd=second,

@@ -41,6 +41,11 @@ CoreLoader.add_constructor("tag:yaml.org,2002:int", lambda l, n: int(l.construct
 
 # Bad inputs the schema refuses, as an editor would flag them while typing.
 REFUSED_INPUTS = {
+    "sheet_bad_range",       # a range is A3:E15
+    "sheet_figure_text",     # a cell value needs from
+    "sheet_range_without_from",  # range names part of a spreadsheet
+    "sheet_rows_with_from",  # rows come from the spreadsheet
+    "sheet_total_word",      # total is sum, sheet or a row
     "approx_invalid",        # approx outside its list
     "block_two_keys",        # a block holds one key
     "block_unknown_kind",    # unknown block key

@@ -146,6 +146,55 @@ static void test_slips_found(void)
         if (!d.count || d.items[0].pos.line != cases[i].line || d.items[0].pos.col != cases[i].col)
             fprintf(stderr, "case %zu: %d:%d %s\n", i, d.count ? d.items[0].pos.line : 0,
                     d.count ? d.items[0].pos.col : 0, first_message(&d));
+/* A table from a spreadsheet: its cells are scalar nodes, as if written in
+ * YAML, placed at `from:` and carrying the cell's name and stored number. */
+static void test_sheet_cells(void)
+{
+    arena a;
+    arena_init(&a);
+    diag_list d;
+    const char *text =
+        arena_printf(&a,
+                     "title: t\ndate: 2023-03-31\nsections:\n  - heading: h\n"
+                     "    content:\n      - table:\n          from: %s/tests/sheets/"
+                     "funds.xlsx\n          range: A2:F13\n          header_rows: 2\n"
+                     "          total: sheet\n",
+                     JIANBAO_DATA_DIR);
+    document *doc = load(&a, &d, text);
+    CHECK(doc && d.errors == 0);
+    const table *t = doc ? doc->sections[0].blocks[0].table : NULL;
+    CHECK(t && t->column_count == 5 && t->row_count == 8 && t->header_row_count == 1 && t->total);
+    if (t && t->row_count == 8) {
+        const tree_node *cell = t->rows[0].cells[1];
+        CHECK_STR(cell->value, "1,250.50");
+        CHECK(cell->kind == NODE_SCALAR && cell->sheet && cell->pos.line == 7 &&
+              cell->pos.col == 17);
+        CHECK_STR(cell->sheet->number, "1250.5");
+        CHECK_STR(cell->sheet->format, "#,##0.00");
+        CHECK(strstr(cell->sheet->path, "sections[0].content[0].table.from: ") ==
+              cell->sheet->path);
+        CHECK(strstr(cell->sheet->path, "funds.xlsx:资金!B4") != NULL);
+        /* the hidden row 7 is left out: the fourth body row is sheet row 8 */
+        CHECK(strstr(t->rows[3].cells[0]->sheet->path, "!A8") != NULL);
+        CHECK_STR(t->rows[3].cells[0]->value, "桃川镇");
+        /* merged header: 衔接资金 over B and C, 乡镇 over rows 2 and 3 */
+        CHECK(t->header_rows[0].cells[2]->sheet->merged_left);
+        CHECK(t->columns[0].header->sheet->merged_above);
+        CHECK_STR(t->total->cells[0]->value, "合计");
+    }
+    /* total: sum in a traditional bulletin: 合計, then sum under the columns of numbers */
+    text = arena_printf(&a,
+                        "title: t\ndate: 2023-03-31\nlang: zh-Hant\nsections:\n  - heading: h\n"
+                        "    content:\n      - table:\n          from: %s/tests/sheets/"
+                        "households-gbk.csv\n          range: A1:C4\n          total: sum\n",
+                        JIANBAO_DATA_DIR);
+    doc = load(&a, &d, text);
+    t = doc && d.errors == 0 ? doc->sections[0].blocks[0].table : NULL;
+    CHECK(t && t->total && t->row_count == 3);
+    if (t && t->total) {
+        CHECK_STR(t->total->cells[0]->value, "合計");
+        CHECK_STR(t->total->cells[1]->value, "sum");
+        CHECK_STR(t->total->cells[2]->value, "sum");
     }
     arena_free(&a);
 }
@@ -200,6 +249,7 @@ static void test_english_keys(void)
 
 int main(void)
 {
+    test_sheet_cells();
     test_fields();
     test_errors();
     test_limits();

@@ -335,11 +335,58 @@ static void test_indented_paragraphs(void)
     CHECK(chars == 1 && kind == BLANKS_SPACES);
     CHECK_STR(paragraph("  n: {label: 人数, value: 5}", "\u3000\u3000今年以来"), "今年以来");
     CHECK(d.warnings == 1 && d.items[0].pos.line == 8 && d.items[0].pos.col == 10);
+static const rtable *first_table(const bulletin *b)
+{
+    for (size_t i = 0; b && i < b->block_count; i++)
+        if (b->blocks[i].kind == RB_TABLE)
+            return b->blocks[i].table;
+    return NULL;
+}
+
+/* Tables from spreadsheets: merges span, cells print literally, sums add the stored numbers. */
+static void test_sheet_tables(void)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf,
+             "title: t\ndate: 2023-03-31\nsections:\n  - heading: h\n    content:\n"
+             "      - table:\n          from: %s/tests/sheets/merged-body.xlsx\n",
+             JIANBAO_DATA_DIR);
+    const rtable *t = first_table(resolve(buf));
+    CHECK(t && t->columns == 3 && t->body_rows == 3 && d.errors == 0);
+    if (t && t->body_rows == 3) {
+        CHECK(t->body[6].colspan == 2 && t->body[7].colspan == 0); /* 小计 over A4:B4 */
+        CHECK(t->body[3].text.count == 0);                         /* A3, covered by 潇浦镇 */
+        CHECK_STR(rich_text_plain(&a, &t->body[6].text), "小计");
+    }
+    snprintf(buf, sizeof buf,
+             "title: t\ndate: 2023-03-31\nsections:\n  - heading: h\n    content:\n"
+             "      - table:\n          from: %s/tests/sheets/funds.xlsx\n          range: A2:F12\n"
+             "          header_rows: 2\n          total: sum\n",
+             JIANBAO_DATA_DIR);
+    t = first_table(resolve(buf));
+    CHECK(t && t->header_rows == 2 && t->has_total && d.errors == 0);
+    if (t && t->has_total) {
+        /* header: 乡镇 spans two rows, 衔接资金（万元） two columns */
+        CHECK(t->header[5].covered_from_above && t->header[1].colspan == 2 &&
+              t->header[2].colspan == 0);
+        const rcell *total = &t->body[(t->body_rows - 1) * t->columns];
+        CHECK_STR(rich_text_plain(&a, &total[0].text), "合计");
+        CHECK_STR(rich_text_plain(&a, &total[1].text), "6,124.35"); /* stored numbers, its format */
+        CHECK(total[3].text.count == 0);                            /* shares are not added */
+    }
+    snprintf(buf, sizeof buf,
+             "title: t\ndate: 2023-03-31\nsections:\n  - heading: h\n    content:\n"
+             "      - table:\n          from: %s/tests/sheets/markup.csv\n",
+             JIANBAO_DATA_DIR);
+    t = first_table(resolve(buf));
+    CHECK(t && d.errors == 0);
+    CHECK_STR(t ? rich_text_plain(&a, &t->body[0].text) : NULL, "{funds}与**重点**");
 }
 
 int main(void)
 {
     arena_init(&a);
+    test_sheet_tables();
     test_approximations();
     test_shares();
     test_folding();
