@@ -486,7 +486,7 @@ def main():
                 check_tables(pdf, f"{f} ({short})")
                 if short == "gbt9704":
                     check_page_feet(pdf, f"{f} ({short})")
-        for f in sorted(os.listdir(os.path.join(root, "input"))):
+        for f in sorted(f for f in os.listdir(os.path.join(root, "input")) if f.endswith(".yaml")):
             pdf = os.path.join(tmp, f"input-{f}.pdf")
             r = subprocess.run([jianbao, "--template", "gbt9704", "-o", pdf,
                                 os.path.join(root, "input", f)], capture_output=True, text=True)
