@@ -146,6 +146,59 @@ static void test_slips_found(void)
         if (!d.count || d.items[0].pos.line != cases[i].line || d.items[0].pos.col != cases[i].col)
             fprintf(stderr, "case %zu: %d:%d %s\n", i, d.count ? d.items[0].pos.line : 0,
                     d.count ? d.items[0].pos.col : 0, first_message(&d));
+    }
+    arena_free(&a);
+}
+
+/* A source text indexed by line, as load_tree indexes it. */
+static source_text lines_of(arena *a, const char *text)
+{
+    source_text src = {text, strlen(text), NULL, 0};
+    src.line_starts = arena_alloc(a, (src.len + 1) * sizeof *src.line_starts);
+    src.line_starts[src.line_count++] = 0;
+    for (size_t i = 0; i < src.len; i++)
+        if (text[i] == '\n')
+            src.line_starts[src.line_count++] = i + 1;
+    return src;
+}
+
+/* find_slip looks only between the lines it is given, and finds nothing
+ * where nothing is wrong. */
+static void test_slip_window(void)
+{
+    arena a;
+    arena_init(&a);
+    source_text src = lines_of(&a, "source： 江永县\ntitle: 简报\ndate: 2022-08-01\n");
+    slip s;
+    CHECK(find_slip(&a, &src, 0, 2, &s) && s.at == strlen("source"));
+    CHECK_STR(s.key, "source");
+    CHECK(!find_slip(&a, &src, 1, 2, &s));
+    source_text fine = lines_of(&a, "title: 简报\nsections:\n  - heading: 情况\n    content:\n"
+                                    "      - 段落：正文\n");
+    CHECK(!find_slip(&a, &fine, 0, 4, &s));
+    source_text block = lines_of(&a, "lead: |\n  \u3000\u3000今年以来\n\tsections: []\n");
+    CHECK(find_slip(&a, &block, 0, 2, &s) && s.at == block.line_starts[2]);
+    CHECK(strstr(yaml_problem_in_words("did not find expected key"), "indentation") != NULL);
+    CHECK(strstr(yaml_problem_in_words("something new"), "cannot read") != NULL);
+    arena_free(&a);
+}
+
+static void test_english_keys(void)
+{
+    arena a;
+    arena_init(&a);
+    static const char *const top[] = {"title", "date"}, *const section[] = {"heading", "content"};
+    CHECK_STR(english_key_for(&a, "标题", top, 2), "title");
+    CHECK_STR(english_key_for(&a, "标题", section, 2), "heading");
+    CHECK_STR(english_key_for(&a, "ｔｉｔｌｅ", top, 2), "title");
+    CHECK(english_key_for(&a, "内容", top, 2) == NULL);
+    CHECK(english_key_for(&a, "江永县", NULL, 0) == NULL);
+    CHECK(blanks_before_key("\u3000\u3000content") == 6);
+    CHECK(blanks_before_key("content") == 0);
+    arena_free(&a);
+}
+
+
 /* A table from a spreadsheet: its cells are scalar nodes, as if written in
  * YAML, placed at `from:` and carrying the cell's name and stored number. */
 static void test_sheet_cells(void)
@@ -196,54 +249,6 @@ static void test_sheet_cells(void)
         CHECK_STR(t->total->cells[1]->value, "sum");
         CHECK_STR(t->total->cells[2]->value, "sum");
     }
-    arena_free(&a);
-}
-
-/* A source text indexed by line, as load_tree indexes it. */
-static source_text lines_of(arena *a, const char *text)
-{
-    source_text src = {text, strlen(text), NULL, 0};
-    src.line_starts = arena_alloc(a, (src.len + 1) * sizeof *src.line_starts);
-    src.line_starts[src.line_count++] = 0;
-    for (size_t i = 0; i < src.len; i++)
-        if (text[i] == '\n')
-            src.line_starts[src.line_count++] = i + 1;
-    return src;
-}
-
-/* find_slip looks only between the lines it is given, and finds nothing
- * where nothing is wrong. */
-static void test_slip_window(void)
-{
-    arena a;
-    arena_init(&a);
-    source_text src = lines_of(&a, "source： 江永县\ntitle: 简报\ndate: 2022-08-01\n");
-    slip s;
-    CHECK(find_slip(&a, &src, 0, 2, &s) && s.at == strlen("source"));
-    CHECK_STR(s.key, "source");
-    CHECK(!find_slip(&a, &src, 1, 2, &s));
-    source_text fine = lines_of(&a, "title: 简报\nsections:\n  - heading: 情况\n    content:\n"
-                                    "      - 段落：正文\n");
-    CHECK(!find_slip(&a, &fine, 0, 4, &s));
-    source_text block = lines_of(&a, "lead: |\n  \u3000\u3000今年以来\n\tsections: []\n");
-    CHECK(find_slip(&a, &block, 0, 2, &s) && s.at == block.line_starts[2]);
-    CHECK(strstr(yaml_problem_in_words("did not find expected key"), "indentation") != NULL);
-    CHECK(strstr(yaml_problem_in_words("something new"), "cannot read") != NULL);
-    arena_free(&a);
-}
-
-static void test_english_keys(void)
-{
-    arena a;
-    arena_init(&a);
-    static const char *const top[] = {"title", "date"}, *const section[] = {"heading", "content"};
-    CHECK_STR(english_key_for(&a, "标题", top, 2), "title");
-    CHECK_STR(english_key_for(&a, "标题", section, 2), "heading");
-    CHECK_STR(english_key_for(&a, "ｔｉｔｌｅ", top, 2), "title");
-    CHECK(english_key_for(&a, "内容", top, 2) == NULL);
-    CHECK(english_key_for(&a, "江永县", NULL, 0) == NULL);
-    CHECK(blanks_before_key("\u3000\u3000content") == 6);
-    CHECK(blanks_before_key("content") == 0);
     arena_free(&a);
 }
 

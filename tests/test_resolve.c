@@ -335,6 +335,8 @@ static void test_indented_paragraphs(void)
     CHECK(chars == 1 && kind == BLANKS_SPACES);
     CHECK_STR(paragraph("  n: {label: 人数, value: 5}", "\u3000\u3000今年以来"), "今年以来");
     CHECK(d.warnings == 1 && d.items[0].pos.line == 8 && d.items[0].pos.col == 10);
+}
+
 static const rtable *first_table(const bulletin *b)
 {
     for (size_t i = 0; b && i < b->block_count; i++)
