@@ -37,7 +37,7 @@ static void masthead_line(layouter *L, fragment *frag, float y)
         frag_merge(L, frag, &lines[0], y);
     float rule_y = y + (float)t->roles[role].pitch + 4;
     frag_rule(L, frag, L->left, rule_y, L->left + L->width, rule_y, (float)t->masthead_rule,
-              t->red);
+              template_red(t));
     frag->height = rule_y + 18;
 }
 
@@ -109,7 +109,8 @@ static void add_official_head(layouter *L)
     if (issue.count)
         y = set_into(L, &frag, y, &issue, ROLE_BODY, ALIGN_MIDDLE);
     y += 4 * mm;
-    frag_rule(L, &frag, L->left, y, L->left + L->width, y, (float)t->masthead_rule, t->red);
+    frag_rule(L, &frag, L->left, y, L->left + L->width, y, (float)t->masthead_rule,
+              template_red(t));
     frag.height = y + 2 * line;
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .keep_with_next = true});
 }
@@ -211,7 +212,7 @@ void add_distribution(layouter *L)
     const page_template *t = L->t;
     role_id role = ROLE_DISTRIBUTION;
     fragment frag = {0};
-    rgb black = {0, 0, 0};
+    colour black = {COLOUR_GRAY, {0, 0, 0, 0}};
     float y = 0, thick = (float)t->thick_rule, thin = (float)t->thin_rule;
     frag_rule(L, &frag, L->left, y, L->left + L->width, y, thick, black);
     y += 2;

@@ -11,14 +11,21 @@
 
 #include "fonts.h"
 
-typedef struct rgb {
-    float r, g, b;
-} rgb;
+/* A colour in the device space the output is to print it in: black and
+ * greys as DeviceGray (pure K on press, never a four-colour black), other
+ * colours as DeviceRGB on screen or DeviceCMYK for the press. Layout decides
+ * the space; a renderer writes it as it is. Components run from 0 to 1. */
+typedef enum { COLOUR_GRAY, COLOUR_RGB, COLOUR_CMYK } colour_space;
+
+typedef struct colour {
+    colour_space space; /* zero: DeviceGray, and all-zero is black */
+    float v[4];         /* gray: v[0] (0 black, 1 white); r g b; c m y k */
+} colour;
 
 typedef struct placed_glyph {
     const font_face *face;
     float size;
-    rgb color;
+    colour color;
     float x, y;     /* baseline origin */
     float advance;  /* the glyph's natural advance at this size */
     uint32_t cp;    /* what the glyph stands for */
@@ -28,7 +35,7 @@ typedef struct placed_glyph {
 typedef struct rule_box {
     float x0, y0, x1, y1;
     float width;
-    rgb color;
+    colour color;
 } rule_box;
 
 typedef struct page_box {

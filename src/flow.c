@@ -5,7 +5,7 @@
 #include "i18n.h"
 
 void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
-               rgb color)
+               colour color)
 {
     rule_box r = {x0, y0, x1, y1, width, color};
     ARENA_PUSH(L->arena, f->rules, f->rule_count, f->rule_cap, r);

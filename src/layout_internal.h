@@ -58,7 +58,7 @@ typedef struct item {
     bool in_cell;      /* a full-width character in a grid cell narrower than it */
     float space_after; /* between Chinese and Latin, when the next item shares the line */
     float size;
-    rgb color;
+    colour color;
     break_kind brk;
 } item;
 
@@ -142,7 +142,7 @@ float baseline_in(const layouter *L, role_id role, float pitch);
 /* ---- flow.c: fragments and the flow ----------------------------------------------- */
 
 void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
-               rgb color);
+               colour color);
 /* Copies from's glyphs and rules into `into`, dy lower. */
 void frag_merge(layouter *L, fragment *into, const fragment *from, float dy);
 float stack_lines(layouter *L, fragment *frag, const fragment *lines, size_t n, float y);

@@ -41,6 +41,10 @@ static const char usage[] =
     "                     warning, write nothing\n"
     "      --strict       warnings count as errors\n"
     "      --pdfa         write PDF/A-1b (XMP metadata, sRGB output intent)\n"
+    "      --print        write for the press: the red in CMYK (colors.red_cmyk),\n"
+    "                     black and greys on the black plate, nothing in RGB\n"
+    "      --marks        --print with crop marks and a 3 mm bleed (TrimBox,\n"
+    "                     BleedBox), for print shops that trim\n"
     "  -j N               render N files at a time (default: the processors, %ld)\n"
     "      --template NAME|PATH  the template to use, overriding the file's\n"
     "                     `template:`; a NAME is a file in %s/templates\n"
@@ -119,7 +123,9 @@ static void parse_options(int argc, char **argv, cli *c)
         OPT_LIMIT,
         OPT_PDFA,
         OPT_NEW,
-        OPT_WATCH
+        OPT_WATCH,
+        OPT_PRINT,
+        OPT_MARKS
     };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
@@ -130,6 +136,8 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"pdfa", no_argument, NULL, OPT_PDFA},
                                           {"new", required_argument, NULL, OPT_NEW},
                                           {"watch", no_argument, NULL, OPT_WATCH},
+                                          {"print", no_argument, NULL, OPT_PRINT},
+                                          {"marks", no_argument, NULL, OPT_MARKS},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -163,6 +171,12 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_PDFA:
             c->run.pdfa = true;
             break;
+        case OPT_PRINT:
+            c->run.print = true;
+            break;
+        case OPT_MARKS:
+            c->run.print = c->run.marks = true;
+            break;
         case OPT_NEW:
             c->new_file = optarg;
             break;
@@ -194,6 +208,14 @@ static void parse_options(int argc, char **argv, cli *c)
         exit(new_bulletin(c->new_file));
     if (c->watch && c->input_count != 1) {
         fprintf(stderr, _("jianbao: --watch takes one FILE.yaml\nTry 'jianbao --help'.\n"));
+        exit(EXIT_USAGE);
+    }
+    if (c->run.pdfa && c->run.print) {
+        fprintf(stderr,
+                _("jianbao: %s and --pdfa cannot be combined: PDF/A-1b with CMYK colour "
+                  "needs a CMYK output intent profile, and none ships with jianbao; write "
+                  "the archive copy with --pdfa and the press copy with %s\n"),
+                c->run.marks ? "--marks" : "--print", c->run.marks ? "--marks" : "--print");
         exit(EXIT_USAGE);
     }
     if (!c->input_count) {

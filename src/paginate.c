@@ -144,7 +144,7 @@ void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     static const line_align aligns[] = {ALIGN_MIDDLE, ALIGN_START, ALIGN_END};
     /* the 报尾 ends a bulletin: footer lines under it would repeat it */
     if (L->b->footer_count && number != L->closing_page) {
-        rgb grey = {0.4f, 0.4f, 0.4f};
+        colour grey = {COLOUR_GRAY, {0.4f, 0, 0, 0}};
         if (t->footer_rule)
             frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
         y = 6;

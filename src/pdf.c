@@ -12,33 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "pdf_internal.h"
 #include "subset.h"
 #include "utf8.h"
-
-/* One face's codes in this document: code i + 1 draws glyphs[i] for cps[i].
- * A CFF program has one CID per glyph, so there a code point whose glyph an
- * earlier one already has is drawn with that one's code (first[i] + 1) and
- * its text is given by an ActualText span. */
-typedef struct face_codes {
-    const font_face *face;
-    uint32_t *cps;
-    unsigned *glyphs;     /* in the face */
-    unsigned *new_glyphs; /* in the subset */
-    size_t *first;        /* the entry whose code draws entry i */
-    size_t count;
-    HPDF_Dict font; /* the Type0 font */
-} face_codes;
-
-typedef struct renderer {
-    HPDF_Doc pdf;
-    const laid_out *doc;
-    face_codes *faces;
-    size_t face_count;
-    HPDF_STATUS error_code;
-    char *error;
-    size_t error_size;
-} renderer;
 
 /* libharu's errors in plain words. Load and layout bound what the input can
  * make too large (page sides, one-line texts, pages), so any of these that
@@ -295,7 +271,7 @@ static HPDF_STATUS flate_filter_entry(HPDF_Dict dict, HPDF_Stream stream)
 
 /* Font programs are most of a bulletin's bytes: they are deflated here with
  * libdeflate, twice as fast as the zlib that libharu uses for the rest. */
-static HPDF_Dict compressed_stream(renderer *r, const unsigned char *data, size_t size)
+HPDF_Dict compressed_stream(renderer *r, const unsigned char *data, size_t size)
 {
     HPDF_Dict d = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
     struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
@@ -442,20 +418,39 @@ static int embed_face(renderer *r, face_codes *fc)
 
 /* ---- pages --------------------------------------------------------------- */
 
-static bool same_colour(rgb a, rgb b)
+static bool same_colour(colour a, colour b)
 {
-    return a.r == b.r && a.g == b.g && a.b == b.b;
+    return a.space == b.space && !memcmp(a.v, b.v, sizeof a.v);
+}
+
+/* The operator that sets colour c for filling (text) or stroking (rules), in
+ * c's own device space: `0 g` is black on the black plate alone. */
+static void put_colour(char **p, colour c, bool stroke)
+{
+    static const int components[] = {[COLOUR_GRAY] = 1, [COLOUR_RGB] = 3, [COLOUR_CMYK] = 4};
+    static const char *const fill_ops[] = {
+        [COLOUR_GRAY] = "g", [COLOUR_RGB] = "rg", [COLOUR_CMYK] = "k"};
+    static const char *const stroke_ops[] = {
+        [COLOUR_GRAY] = "G", [COLOUR_RGB] = "RG", [COLOUR_CMYK] = "K"};
+    for (int i = 0; i < components[c.space]; i++)
+        put_number(p, c.v[i]), *(*p)++ = ' ';
+    *p += sprintf(*p, "%s\n", stroke ? stroke_ops[c.space] : fill_ops[c.space]);
 }
 
 static void draw_rules(HPDF_Page page, const page_box *pg)
 {
     if (!pg->rule_count)
         return;
+    HPDF_Stream out = ((HPDF_PageAttr)page->attr)->stream;
     HPDF_Page_SetLineCap(page, HPDF_PROJECTING_SCUARE_END);
     for (size_t i = 0; i < pg->rule_count; i++) {
         const rule_box *rb = &pg->rules[i];
         HPDF_Page_SetLineWidth(page, rb->width);
-        HPDF_Page_SetRGBStroke(page, rb->color.r, rb->color.g, rb->color.b);
+        if (!i || !same_colour(rb->color, pg->rules[i - 1].color)) {
+            char op[96], *p = op;
+            put_colour(&p, rb->color, true);
+            HPDF_Stream_Write(out, (const HPDF_BYTE *)op, (HPDF_UINT)(p - op));
+        }
         HPDF_Page_MoveTo(page, rb->x0, rb->y0);
         HPDF_Page_LineTo(page, rb->x1, rb->y1);
         HPDF_Page_Stroke(page);
@@ -498,7 +493,7 @@ static size_t run_end(renderer *r, const page_box *pg, size_t i, float *spacing)
 }
 
 /* A number as PDF writes it: up to three decimals, no trailing zeros. */
-static void put_number(char **p, float v)
+void put_number(char **p, float v)
 {
     long milli = lroundf(v * 1000.0f);
     if (milli < 0)
@@ -522,7 +517,7 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
     HPDF_Stream_WriteStr(out, "BT\n");
     const font_face *face = NULL;
     float size = 0, spacing = 0;
-    rgb colour = {0, 0, 0};
+    colour ink = {COLOUR_GRAY, {-1, 0, 0, 0}}; /* none: the first run says its colour */
     for (size_t i = 0; i < pg->glyph_count;) {
         float run_spacing;
         size_t j = run_end(r, pg, i, &run_spacing);
@@ -534,10 +529,8 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
             put_number(&p, g->size);
             p += sprintf(p, " Tf\n");
         }
-        if (!same_colour(g->color, colour)) {
-            put_number(&p, g->color.r), *p++ = ' ', put_number(&p, g->color.g), *p++ = ' ';
-            put_number(&p, g->color.b), p += sprintf(p, " rg\n");
-        }
+        if (!same_colour(g->color, ink))
+            put_colour(&p, g->color, false);
         if (run_spacing != spacing)
             put_number(&p, run_spacing), p += sprintf(p, " Tc\n");
         p += sprintf(p, "1 0 0 1 "), put_number(&p, g->x), *p++ = ' ', put_number(&p, g->y);
@@ -549,7 +542,7 @@ static void draw_text(renderer *r, HPDF_Page page, const page_box *pg)
             p += sprintf(p, "/Span <</ActualText <FEFF%s>>> BDC\n", utf16);
         }
         *p++ = '<';
-        face = g->face, size = g->size, colour = g->color, spacing = run_spacing;
+        face = g->face, size = g->size, ink = g->color, spacing = run_spacing;
         HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         p = buf;
         static const char hex[] = "0123456789ABCDEF";
@@ -644,118 +637,6 @@ static void add_info(renderer *r, const char *creator)
     HPDF_Dict_Add(r->pdf->catalog, "Lang", HPDF_String_New(r->pdf->mmgr, d->lang, NULL));
 }
 
-/* ---- identity and PDF/A -------------------------------------------------- */
-
-static uint64_t fnv(uint64_t h, const void *data, size_t size)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < size; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
-/* The document ID: a hash of what the pages show, so the same bulletin has
- * the same ID in every run and another bulletin another. */
-static void add_document_id(renderer *r)
-{
-    const laid_out *d = r->doc;
-    uint64_t h[2] = {1469598103934665603ull, 1099511628211ull * 7};
-    for (int k = 0; k < 2; k++) {
-        h[k] = fnv(h[k], d->title ? d->title : "", d->title ? strlen(d->title) : 0);
-        for (size_t p = 0; p < d->page_count; p++)
-            for (size_t i = 0; i < d->pages[p].glyph_count; i++) {
-                const placed_glyph *g = &d->pages[p].glyphs[i];
-                long where[3] = {(long)g->cp, lroundf(g->x * 100), lroundf(g->y * 100)};
-                h[k] = fnv(h[k], where, sizeof where);
-            }
-    }
-    unsigned char id[16];
-    for (int i = 0; i < 8; i++)
-        id[i] = (unsigned char)(h[0] >> (8 * i)), id[8 + i] = (unsigned char)(h[1] >> (8 * i));
-    HPDF_Array ids = HPDF_Array_New(r->pdf->mmgr);
-    HPDF_Array_Add(ids, HPDF_Binary_New(r->pdf->mmgr, id, 16));
-    HPDF_Array_Add(ids, HPDF_Binary_New(r->pdf->mmgr, id, 16));
-    HPDF_Dict_Add(r->pdf->xref->trailer, "ID", ids);
-}
-
-static void xml_escaped(HPDF_Stream s, const char *text)
-{
-    for (; text && *text; text++) {
-        char one[2] = {*text, 0};
-        HPDF_Stream_WriteStr(s, *text == '<'   ? "&lt;"
-                                : *text == '>' ? "&gt;"
-                                : *text == '&' ? "&amp;"
-                                               : one);
-    }
-}
-
-/* XMP metadata saying what the document information says, and that the
- * file claims PDF/A-1b. Left unfiltered, as PDF/A-1 asks. */
-static void add_metadata(renderer *r, const char *creator)
-{
-    const laid_out *d = r->doc;
-    HPDF_Dict meta = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
-    HPDF_Dict_AddName(meta, "Type", "Metadata");
-    HPDF_Dict_AddName(meta, "Subtype", "XML");
-    HPDF_Stream s = meta->stream;
-    char date[40];
-    snprintf(date, sizeof date, "%04d-%02d-%02dT00:00:00Z", d->year, d->month, d->day);
-    HPDF_Stream_WriteStr(s, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                            "<rdf:Description rdf:about=\"\" "
-                            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-                            "<dc:format>application/pdf</dc:format>\n");
-    if (d->title) {
-        HPDF_Stream_WriteStr(s, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        xml_escaped(s, d->title);
-        HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Alt></dc:title>\n");
-    }
-    if (d->author) {
-        HPDF_Stream_WriteStr(s, "<dc:creator><rdf:Seq><rdf:li>");
-        xml_escaped(s, d->author);
-        HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Seq></dc:creator>\n");
-    }
-    if (d->subject) {
-        HPDF_Stream_WriteStr(s, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        xml_escaped(s, d->subject);
-        HPDF_Stream_WriteStr(s, "</rdf:li></rdf:Alt></dc:description>\n");
-    }
-    HPDF_Stream_WriteStr(s, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
-                            "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n<xmp:CreateDate>");
-    HPDF_Stream_WriteStr(s, date);
-    HPDF_Stream_WriteStr(s, "</xmp:CreateDate>\n<xmp:CreatorTool>");
-    xml_escaped(s, creator);
-    HPDF_Stream_WriteStr(s,
-                         "</xmp:CreatorTool>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
-                         "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n<pdf:Producer>");
-    xml_escaped(s, "Haru Free PDF Library " HPDF_VERSION_TEXT); /* as libharu's /Producer */
-    HPDF_Stream_WriteStr(
-        s, "</pdf:Producer>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
-           "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-           "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-           "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-           "<?xpacket end=\"w\"?>");
-    HPDF_Dict_Add(r->pdf->catalog, "Metadata", meta);
-}
-
-/* The sRGB output intent that PDF/A asks for the device colours used. */
-static void add_output_intent(renderer *r, const pdf_options *o)
-{
-    HPDF_Dict profile = compressed_stream(r, o->icc, o->icc_size);
-    HPDF_Dict_AddNumber(profile, "N", 3);
-    HPDF_Dict intent = HPDF_Dict_New(r->pdf->mmgr);
-    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
-    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
-    HPDF_Dict_Add(intent, "OutputConditionIdentifier",
-                  HPDF_String_New(r->pdf->mmgr, "sRGB IEC61966-2.1", NULL));
-    HPDF_Dict_Add(intent, "Info", HPDF_String_New(r->pdf->mmgr, "sRGB IEC61966-2.1", NULL));
-    HPDF_Dict_Add(intent, "DestOutputProfile", profile);
-    HPDF_Array intents = HPDF_Array_New(r->pdf->mmgr);
-    HPDF_Array_Add(intents, intent);
-    HPDF_Dict_Add(r->pdf->catalog, "OutputIntents", intents);
-}
-
 /* ---- the document ------------------------------------------------------- */
 
 static int save(renderer *r, pdf_bytes *out)
@@ -788,6 +669,8 @@ static int build(renderer *r, const pdf_options *o, pdf_bytes *out)
         pages[p] = HPDF_AddPage(r->pdf);
         HPDF_Page_SetWidth(pages[p], r->doc->page_width);
         HPDF_Page_SetHeight(pages[p], r->doc->page_height);
+        if (o->marks)
+            add_crop_marks(r, pages[p]);
         draw_rules(pages[p], &r->doc->pages[p]);
         draw_text(r, pages[p], &r->doc->pages[p]);
     }

@@ -4,7 +4,9 @@
  * the glyphs drawn, addressed by codes 1..N of its own (so characters beyond
  * U+FFFF are drawn like any other), with a ToUnicode map that gives every
  * code's text back; the outline and document information are UTF-16 text
- * strings. Output depends only on the laid_out pages: no clock, no path. */
+ * strings. Colours are written in the device space each one names (boxes.h):
+ * `g`/`G` for gray, `rg`/`RG`, `k`/`K`. Output depends only on the laid_out
+ * pages and these options: no clock, no path. */
 #ifndef JIANBAO_PDF_H
 #define JIANBAO_PDF_H
 
@@ -21,6 +23,7 @@ typedef struct pdf_bytes {
 typedef struct pdf_options {
     const char *creator;      /* the document information's Creator */
     bool pdfa;                /* PDF/A-1b: XMP metadata and an sRGB output intent */
+    bool marks;               /* crop marks, with TrimBox and a 3 mm BleedBox */
     const unsigned char *icc; /* the sRGB profile, for pdfa */
     size_t icc_size;
 } pdf_options;

@@ -11,6 +11,7 @@
 #include "load.h"
 #include "output.h"
 #include "pdf.h"
+#include "i18n.h"
 #include "resolve.h"
 
 #ifndef JIANBAO_VERSION
@@ -246,6 +247,22 @@ static file_result finish(diag_list *diags, const run_options *o, file_status st
     return r;
 }
 
+/* PDF/A-1b and CMYK for the press, asked for by options or the template. */
+static void refuse_pdfa_print(diag_list *diags, const run_options *o, const page_template *t,
+                              const tree_node *template_name)
+{
+    const char *print =
+        o->print ? "--print" : arena_printf(diags->arena, "`print: true` in %s", t->path);
+    const char *pdfa =
+        o->pdfa ? "--pdfa" : arena_printf(diags->arena, "`pdfa: true` in %s", t->path);
+    source_pos at = template_name && !o->template_override ? template_name->pos : (source_pos){0};
+    diag_error(diags, at, at.line ? "template" : NULL,
+               _("%s and %s cannot be combined: PDF/A-1b with CMYK colour needs a CMYK output "
+                 "intent profile, and none ships with jianbao; write the archive copy as PDF/A "
+                 "and the press copy with --print, in two runs"),
+               print, pdfa);
+}
+
 /* Everything that happens to one file, inside its own arena. */
 /* A file's error outside its diagnostics (a path, a system error), quoted
  * like every message so that a file name cannot act on the terminal. */
@@ -271,6 +288,16 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */
     const page_template *t = pick_template(ctx, doc->template_name, input, &diags);
+    page_template press;
+    if (t && !t->print && o->print) { /* the template as --print prints it */
+        press = *t;
+        press.print = true;
+        t = &press;
+    }
+    if (t && t->print && (o->pdfa || t->pdfa)) {
+        refuse_pdfa_print(&diags, o, t, doc->template_name);
+        return finish(&diags, o, FILE_INPUT_ERROR, messages);
+    }
     resolve_options ro = {t ? t->share_decimals : 1, o->limits.paragraph, t ? t->numbering : NULL};
     bulletin *b = resolve_document(doc, &ro, &diags);
     if (diags.errors || !t)
@@ -280,7 +307,8 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
     pdf_bytes pdf;
     char error[512];
-    pdf_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, ctx->icc, ctx->icc_size};
+    pdf_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, o->marks, ctx->icc,
+                       ctx->icc_size};
     if (render_pdf(pages, &ro2, &pdf, error, sizeof error) != 0) {
         diag_print(&diags, messages, o->strict);
         print_file_error(messages, input, error);

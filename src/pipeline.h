@@ -18,6 +18,8 @@ typedef struct run_options {
     bool strict;                   /* warnings count as errors */
     const char *template_override; /* --template */
     bool pdfa;                     /* --pdfa */
+    bool print;                    /* --print (and --marks): CMYK for the press */
+    bool marks;                    /* --marks: crop marks and bleed */
     input_limits limits;
 } run_options;
 

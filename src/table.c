@@ -87,7 +87,7 @@ static void row_rules(layouter *L, const rtable *t, const table_geometry *g, con
                       fragment *row, bool row_ends, bool bottom_thick)
 {
     const page_template *tp = L->t;
-    rgb black = {0, 0, 0};
+    colour black = {COLOUR_GRAY, {0, 0, 0, 0}};
     float thick = (float)tp->thick_rule, thin = (float)tp->thin_rule, h = row->height;
     if (tp->table == TABLE_THREE_LINE) { /* 三线表: only the bottom rule, under the last row */
         if (bottom_thick && row_ends)
@@ -206,7 +206,7 @@ static fragment header_fragment(layouter *L, const rtable *t, const table_geomet
         top[r + 1] = top[r] + (float)most * pitch + 2 * vpad;
     }
     fragment f = {.height = top[rows]};
-    rgb black = {0, 0, 0};
+    colour black = {COLOUR_GRAY, {0, 0, 0, 0}};
     float thick = (float)L->t->thick_rule, thin = (float)L->t->thin_rule;
     frag_rule(L, &f, g->x[0], 0, g->x[cols], 0, thick, black);
     frag_rule(L, &f, g->x[0], f.height, g->x[cols], f.height, thin, black);
@@ -266,7 +266,7 @@ void add_table(layouter *L, const rtable *t)
         closing = arena_alloc(L->arena, sizeof *closing);
         *closing = (fragment){0};
         frag_rule(L, closing, g.x[0], 0, g.x[t->columns], 0, (float)L->t->thin_rule,
-                  (rgb){0, 0, 0});
+                  (colour){COLOUR_GRAY, {0, 0, 0, 0}});
     }
     /* what a page holds under the repeated caption and header */
     float row_room =

@@ -31,7 +31,8 @@ void template_set_defaults(page_template *t)
         t->roles[sizes[i].role].size = sizes[i].size;
         t->roles[sizes[i].role].pitch = sizes[i].pitch ? sizes[i].pitch : body_pitch;
     }
-    t->red = (rgb){0.902f, 0.0f, 0.071f}; /* #E60012 */
+    t->red = colour_from_hex(0xE60012);
+    t->red_cmyk = (colour){COLOUR_CMYK, {0, 1, 1, 0}}; /* 大红: M100 Y100 */
     t->roles[ROLE_MASTHEAD].color_red = true;
     t->masthead_rule = 2.0;
     t->thick_rule = MM(0.35);
@@ -84,4 +85,36 @@ static const char *const role_names[ROLE_COUNT] = {
 const char *const *template_role_names(void)
 {
     return role_names;
+}
+
+colour colour_from_hex(unsigned rrggbb)
+{
+    float r = (float)((rrggbb >> 16) & 255) / 255.0f, g = (float)((rrggbb >> 8) & 255) / 255.0f,
+          b = (float)(rrggbb & 255) / 255.0f;
+    if (r == g && g == b)
+        return (colour){COLOUR_GRAY, {r, 0, 0, 0}};
+    return (colour){COLOUR_RGB, {r, g, b, 0}};
+}
+
+colour template_ink(const page_template *t, colour c)
+{
+    if (!t->print || c.space != COLOUR_RGB)
+        return c;
+    float r = c.v[0], g = c.v[1], b = c.v[2];
+    float most = r > g ? (r > b ? r : b) : (g > b ? g : b);
+    float k = 1.0f - most;
+    if (most <= 0)
+        return (colour){COLOUR_CMYK, {0, 0, 0, 1}};
+    return (colour){COLOUR_CMYK, {(most - r) / most, (most - g) / most, (most - b) / most, k}};
+}
+
+colour template_red(const page_template *t)
+{
+    return t->print ? t->red_cmyk : t->red;
+}
+
+colour role_colour(const page_template *t, role_id role)
+{
+    const role_style *r = &t->roles[role];
+    return r->color_red ? template_red(t) : template_ink(t, r->color);
 }

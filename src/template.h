@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "boxes.h" /* rgb */
+#include "boxes.h" /* colour */
 #include "diag.h"
 #include "fonts.h"
 
@@ -46,9 +46,9 @@ typedef struct role_style {
     const char *chain[MAX_CHAIN];
     size_t chain_count;
     source_pos chain_at;
-    double size;  /* pt */
-    double pitch; /* baseline to baseline, pt */
-    rgb color;
+    double size;    /* pt */
+    double pitch;   /* baseline to baseline, pt */
+    colour color;   /* DeviceGray when its red, green and blue are equal, else RGB */
     bool color_red; /* `color: red`: the template's red, as its last `colors.red` says */
 } role_style;
 
@@ -84,7 +84,10 @@ typedef struct page_template {
     double page_width, page_height; /* pt */
     double margin_top, margin_bottom, margin_left, margin_right;
     role_style roles[ROLE_COUNT];
-    rgb red;
+    colour red;      /* RGB: the masthead red on screen and office printers */
+    colour red_cmyk; /* CMYK: the same red on press (colors.red_cmyk) */
+    bool print;      /* CMYK for the press: reds as red_cmyk, nothing left in RGB */
+    bool duplex;     /* the distribution block on an even page (the back of a sheet) */
     double masthead_rule, thick_rule, thin_rule; /* pt */
     page_number_place page_number_place;
     /* Text the template writes has a simplified [0] and a traditional [1]
@@ -113,5 +116,17 @@ typedef struct page_template {
 void template_set_defaults(page_template *t);
 /* The keys of the roles in template files, indexed by role_id. */
 const char *const *template_role_names(void);
+
+/* #RRGGBB as a colour: DeviceGray when the three are equal (black and greys
+ * print on the black plate alone), else RGB. */
+colour colour_from_hex(unsigned rrggbb);
+/* c as this template's output prints it: under `print`, an RGB colour
+ * becomes CMYK (the plain conversion, K from the darkest component); gray and
+ * CMYK stay as they are. */
+colour template_ink(const page_template *t, colour c);
+/* The masthead red as this output prints it: red, or red_cmyk under print. */
+colour template_red(const page_template *t);
+/* The colour a role's text prints in. */
+colour role_colour(const page_template *t, role_id role);
 
 #endif

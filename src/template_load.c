@@ -126,7 +126,7 @@ static bool size_value(reader *r, const tree_node *n, const char *path, double *
            (*out > 0 || (diag_error(r->diags, n->pos, path, "a size must be above 0"), false));
 }
 
-static bool colour_value(reader *r, const tree_node *n, const char *path, rgb *out)
+static bool colour_value(reader *r, const tree_node *n, const char *path, colour *out)
 {
     unsigned v;
     char tail;
@@ -135,11 +135,32 @@ static bool colour_value(reader *r, const tree_node *n, const char *path, rgb *o
         return true;
     }
     if (n->kind == NODE_SCALAR && n->len == 7 && sscanf(n->value, "#%6x%c", &v, &tail) == 1) {
-        *out = (rgb){(float)((v >> 16) & 255) / 255.0f, (float)((v >> 8) & 255) / 255.0f,
-                     (float)(v & 255) / 255.0f};
+        *out = colour_from_hex(v);
         return true;
     }
-    diag_error(r->diags, n->pos, path, "expected a colour written #RRGGBB, or red");
+    diag_error(r->diags, n->pos, path, _("expected a colour written #RRGGBB, or red"));
+    return false;
+}
+
+/* Four percentages of cyan, magenta, yellow and black: [0, 100, 100, 0]. */
+static bool cmyk_value(reader *r, const tree_node *n, const char *path, colour *out)
+{
+    colour c = {COLOUR_CMYK, {0, 0, 0, 0}};
+    bool ok = n->kind == NODE_SEQUENCE && n->count == 4;
+    for (size_t i = 0; ok && i < 4; i++) {
+        const tree_node *item = n->items[i];
+        char *end = NULL;
+        double v = item->kind == NODE_SCALAR ? strtod(item->value, &end) : -1;
+        ok = item->kind == NODE_SCALAR && end != item->value && !*end && v >= 0 && v <= 100;
+        c.v[i] = (float)(v / 100);
+    }
+    if (ok) {
+        *out = c;
+        return true;
+    }
+    diag_error(r->diags, n->pos, path,
+               _("expected four percentages of cyan, magenta, yellow and black, such as "
+                 "[0, 100, 100, 0]"));
     return false;
 }
 
@@ -541,18 +562,20 @@ static void read_rules(reader *r, const tree_node *n)
 
 static void read_colours(reader *r, const tree_node *n)
 {
-    static const char *const keys[] = {"red"};
-    if (!want(r, n, NODE_MAPPING, "colors", "a mapping {red}"))
+    static const char *const keys[] = {"red", "red_cmyk"};
+    if (!want(r, n, NODE_MAPPING, "colors", "a mapping {red, red_cmyk}"))
         return;
     report_unknown_keys(r->diags, n, "colors", keys, COUNT(keys));
     const tree_node *v = get(n, "red");
     if (v)
         colour_value(r, v, "colors.red", &r->t->red);
+    if ((v = get(n, "red_cmyk")))
+        cmyk_value(r, v, "colors.red_cmyk", &r->t->red_cmyk);
 }
 
-static bool same_colour(rgb a, rgb b)
+static bool same_colour(colour a, colour b)
 {
-    return a.r == b.r && a.g == b.g && a.b == b.b;
+    return a.space == b.space && !memcmp(a.v, b.v, sizeof a.v);
 }
 
 /* `color: red` means the red the template ends with, also when a template
@@ -687,11 +710,13 @@ static void read_layout_choices(reader *r, const tree_node *root)
     static const char *const issue_fields[] = {"{year}", "{issue}"};
     if ((v = get(root, "source_line")))
         format_forms(r, v, "source_line", r->t->source_line, source_fields, COUNT(source_fields));
-    if ((v = get(root, "pdfa"))) {
-        static const char *const yes_no[] = {"false", "true"};
-        if ((k = choice_value(r, v, "pdfa", yes_no, 2)) >= 0)
-            r->t->pdfa = k == 1;
-    }
+    static const char *const yes_no[] = {"false", "true"};
+    if ((v = get(root, "pdfa")) && (k = choice_value(r, v, "pdfa", yes_no, 2)) >= 0)
+        r->t->pdfa = k == 1;
+    if ((v = get(root, "print")) && (k = choice_value(r, v, "print", yes_no, 2)) >= 0)
+        r->t->print = k == 1;
+    if ((v = get(root, "duplex")) && (k = choice_value(r, v, "duplex", yes_no, 2)) >= 0)
+        r->t->duplex = k == 1;
     if ((v = get(root, "latin_gap")) && want(r, v, NODE_SCALAR, "latin_gap", "a share of an em")) {
         char *end;
         double g = strtod(v->value, &end);
@@ -723,7 +748,8 @@ static void read_template(reader *r, const tree_node *root)
         "extends",        "page",  "faces",     "roles",       "colors",
         "page_number",    "rules", "masthead",  "closing",     "table",
         "labels",         "grid",  "numbering", "source_line", "issue_format",
-        "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening"};
+        "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening",
+        "print",          "duplex"};
     report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
     const tree_node *v;
     if ((v = get(root, "page")))

@@ -306,8 +306,9 @@ static void test_one_red(template_set *templates)
     if (!t)
         return;
     for (int role = ROLE_MASTHEAD; role <= ROLE_TITLE; role += ROLE_TITLE - ROLE_MASTHEAD) {
-        rgb c = t->roles[role].color;
-        CHECK(fabsf(c.r - 192.0f / 255) < 1e-6f && c.g == 0 && c.b == 0);
+        colour c = t->roles[role].color;
+        CHECK(c.space == COLOUR_RGB && fabsf(c.v[0] - 192.0f / 255) < 1e-6f && c.v[1] == 0 &&
+              c.v[2] == 0);
     }
 }
 

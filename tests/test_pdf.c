@@ -50,8 +50,10 @@ int main(void)
     laid_out *o = layout_bulletin(resolve_document(doc, &ro, &d), tpl, 0, &d);
     CHECK(o != NULL);
     pdf_bytes one, two;
-    CHECK(render_pdf(o, &(pdf_options){"test", false, NULL, 0}, &one, error, sizeof error) == 0);
-    CHECK(render_pdf(o, &(pdf_options){"test", false, NULL, 0}, &two, error, sizeof error) == 0);
+    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0}, &one, error, sizeof error) ==
+          0);
+    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0}, &two, error, sizeof error) ==
+          0);
     CHECK(one.size == two.size && !memcmp(one.data, two.data, one.size));
     CHECK(one.size > 8 && !memcmp(one.data, "%PDF-", 5));
     CHECK(one.size < 40000); /* three small subsets, not whole faces */

@@ -1,0 +1,60 @@
+/* pdf_internal: what the parts of the PDF renderer share: pdf.c (fonts,
+ * pages, outline, the document), pdf_archive.c (the document ID and PDF/A's
+ * metadata and output intent) and pdf_marks.c (trim and bleed boxes, crop
+ * marks). Like pdf.c, they read only boxes.h and the faces it names. */
+#ifndef JIANBAO_PDF_INTERNAL_H
+#define JIANBAO_PDF_INTERNAL_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pdf.h"
+
+/* One face's codes in this document: code i + 1 draws glyphs[i] for cps[i].
+ * A CFF program has one CID per glyph, so there a code point whose glyph an
+ * earlier one already has is drawn with that one's code (first[i] + 1) and
+ * its text is given by an ActualText span. */
+typedef struct face_codes {
+    const font_face *face;
+    uint32_t *cps;
+    unsigned *glyphs;     /* in the face */
+    unsigned *new_glyphs; /* in the subset */
+    size_t *first;        /* the entry whose code draws entry i */
+    size_t count;
+    HPDF_Dict font; /* the Type0 font */
+} face_codes;
+
+typedef struct renderer {
+    HPDF_Doc pdf;
+    const laid_out *doc;
+    face_codes *faces;
+    size_t face_count;
+    HPDF_Array registration; /* the colour space of crop marks, once made */
+    HPDF_STATUS error_code;
+    char *error;
+    size_t error_size;
+} renderer;
+
+/* A number as PDF writes it, up to three decimals, at *p; advances *p. */
+void put_number(char **p, float v);
+/* A stream object holding data deflated with libdeflate. */
+HPDF_Dict compressed_stream(renderer *r, const unsigned char *data, size_t size);
+
+/* ---- pdf_archive.c ---------------------------------------------------------- */
+
+/* The document ID: a hash of what the pages show. */
+void add_document_id(renderer *r);
+/* XMP metadata saying what the document information says, and PDF/A-1b. */
+void add_metadata(renderer *r, const char *creator);
+/* The sRGB output intent that PDF/A asks for the device colours used. */
+void add_output_intent(renderer *r, const pdf_options *o);
+
+/* ---- pdf_marks.c ------------------------------------------------------------ */
+
+/* The page trimmed to its size (TrimBox), a bleed around it (BleedBox) and
+ * a MediaBox wide enough for the crop marks, which are drawn at its corners
+ * in the registration colour (every plate). */
+void add_crop_marks(renderer *r, HPDF_Page page);
+
+#endif
