@@ -93,6 +93,7 @@ typedef struct layouter {
      * the glyphs on the pages and not with every step that placed them:
      * items of the text being set, and the lines of a table row's cells. */
     arena items_scratch, cells_scratch;
+    size_t blank_page; /* 1-based: left blank for duplex, it and those after unnumbered; or 0 */
 } layouter;
 
 /* Roles set on the character grid, when the template has one. */
@@ -179,7 +180,8 @@ void warn_left_out(layouter *L, const rich_text *text, const char *what);
 /* The room the footer lines take at the foot of the text block. */
 float footer_height(layouter *L);
 void paginate(layouter *L);
-/* Footer lines and the page number on page `number` (1-based) of `pages`. */
+/* Footer lines and the page number on page `number` (1-based) of `pages`;
+ * nothing on a page left blank, and no number on the pages after it. */
 void furnish(layouter *L, page_box *page, size_t number, size_t pages);
 
 #endif

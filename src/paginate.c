@@ -76,6 +76,17 @@ static float whole_table_height(const layouter *L, size_t i)
     return 0;
 }
 
+/* Duplex: GB/T 9704 puts the 版记 on the back of the last sheet, an even
+ * page. From an odd page that holds text it goes over to the next page; an
+ * odd page it would have alone is left blank, and that page and the 版记's
+ * are not numbered (GB/T 9704-2012, 7.5). */
+static void to_even_page(pager *p)
+{
+    if (p->empty)
+        p->L->blank_page = p->L->out->page_count;
+    new_page(p);
+}
+
 void paginate(layouter *L)
 {
     pager p = {L, NULL, 0, true};
@@ -114,6 +125,8 @@ void paginate(layouter *L)
                     p.y += it->header->items[h].frag.height;
                 }
         }
+        if (it->at_bottom && L->t->duplex && L->out->page_count % 2)
+            to_even_page(&p);
         float top = p.y;
         if (it->at_bottom) {
             top = page_room - it->frag.height;
@@ -137,6 +150,9 @@ float footer_height(layouter *L)
 void furnish(layouter *L, page_box *page, size_t number, size_t pages)
 {
     const page_template *t = L->t;
+    if (L->blank_page && number == L->blank_page)
+        return;
+    bool numbered = !L->blank_page || number < L->blank_page;
     float block_bottom = (float)t->margin_bottom;
     fragment frag = {0};
     fragment *lines;
@@ -177,9 +193,12 @@ void furnish(layouter *L, page_box *page, size_t number, size_t pages)
                        : number % 2                               ? ALIGN_END
                                                                   : ALIGN_START;
     float size = em(L, ROLE_PAGE_NUMBER);
-    size_t n = set_text(L, &number_text, ROLE_PAGE_NUMBER,
-                        &(text_box){L->left + size, L->width - 2 * size, 0, 0, size, align, false},
-                        &lines);
+    size_t n =
+        !numbered
+            ? 0
+            : set_text(L, &number_text, ROLE_PAGE_NUMBER,
+                       &(text_box){L->left + size, L->width - 2 * size, 0, 0, size, align, false},
+                       &lines);
     float number_top = L->bottom - block_bottom + (float)t->page_number_gap;
     flow_item it = {.kind = FLOW_FRAGMENT, .frag = frag};
     pager p = {L, page, 0, false};
