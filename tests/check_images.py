@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Reference images: the first page of each template, and every page of the
+"""Reference images: the first page of each template (and under --print and
+--marks), the pages of a duplex bulletin with a blank page, and every page of the
 typesetting corpus (tests/typesetting/) with every template, rendered with
 pdftoppm and compared with the approved PNG in tests/reference/ within a
 small tolerance, so that any change of layout is seen and approved on purpose.
@@ -21,6 +22,9 @@ cases = [  # (template, input, page)
     ("gbt9704", "input/shuangpai-2022-08.yaml", 1),
     ("article", "input/shuangpai-2022-08.yaml", 1),
     ("bulletin", "tests/tables/tall-row.yaml", None),
+    ("bulletin", "input/shuangpai-2022-08.yaml", 1, "--print"),
+    ("gbt9704", "input/shuangpai-2022-08.yaml", 1, "--marks"),  # the page with its marks
+    ("gbt9704", "tests/print/duplex-blank.yaml", None),  # the blank page 3, the 版记 on 4
 ] + [(template, "tests/typesetting/" + f, None)  # None: every page
      for f in sorted(os.listdir(os.path.join(root, "tests", "typesetting"))) if f.endswith(".yaml")
      for template in ("bulletin", "gbt9704", "article")]
@@ -97,11 +101,11 @@ def compare_page(pdf, page, name, tmp):
 
 passed = failed = 0
 with tempfile.TemporaryDirectory() as tmp:
-    for template, source, only_page in cases:
-        base = f"{template}-{os.path.basename(source)[:-5]}"
+    for template, source, only_page, *options in cases:
+        base = f"{template}-{os.path.basename(source)[:-5]}" + "".join(o[1:] for o in options)
         pdf = os.path.join(tmp, base + ".pdf")
-        r = subprocess.run([jianbao, "--template", template, "-o", pdf, os.path.join(root, source)],
-                           capture_output=True, text=True)
+        r = subprocess.run([jianbao, "--template", template, *options, "-o", pdf,
+                            os.path.join(root, source)], capture_output=True, text=True)
         if r.returncode != 0:
             failed += 1
             print(f"FAIL {base}: jianbao exited {r.returncode}: {r.stderr}")
