@@ -251,16 +251,19 @@ static file_result finish(diag_list *diags, const run_options *o, file_status st
 static void refuse_pdfa_print(diag_list *diags, const run_options *o, const page_template *t,
                               const tree_node *template_name)
 {
-    const char *print =
-        o->print ? "--print" : arena_printf(diags->arena, "`print: true` in %s", t->path);
-    const char *pdfa =
-        o->pdfa ? "--pdfa" : arena_printf(diags->arena, "`pdfa: true` in %s", t->path);
+    const char *asked =
+        o->print
+            ? arena_printf(diags->arena, _("--print, and template %s has `pdfa: true`"), t->path)
+        : o->pdfa
+            ? arena_printf(diags->arena, _("--pdfa, and template %s has `print: true`"), t->path)
+            : arena_printf(diags->arena, _("template %s has both `print: true` and `pdfa: true`"),
+                           t->path);
     source_pos at = template_name && !o->template_override ? template_name->pos : (source_pos){0};
     diag_error(diags, at, at.line ? "template" : NULL,
-               _("%s and %s cannot be combined: PDF/A-1b with CMYK colour needs a CMYK output "
-                 "intent profile, and none ships with jianbao; write the archive copy as PDF/A "
-                 "and the press copy with --print, in two runs"),
-               print, pdfa);
+               _("%s: PDF/A-1b with CMYK colour needs a CMYK output intent profile, and none "
+                 "ships with jianbao; write the archive copy (PDF/A) and the press copy "
+                 "(--print) in two runs, with a template that asks for neither"),
+               asked);
 }
 
 /* Everything that happens to one file, inside its own arena. */

@@ -192,8 +192,8 @@ def check_refusals(tmp):
     with open(template, "w") as f:
         f.write("extends: bulletin\npdfa: true\n")
     r = render(out, inputs[0], "--template", template, "--print")
-    check(r.returncode == 1 and f"--print and `pdfa: true` in {template} cannot be combined"
-          in r.stderr, f"--print with pdfa: true: exit {r.returncode}, {r.stderr!r}")
+    check(r.returncode == 1 and f"--print, and template {template} has `pdfa: true`: PDF/A-1b "
+          "with CMYK colour needs a CMYK output intent profile" in r.stderr, f"--print with pdfa: true: exit {r.returncode}, {r.stderr!r}")
     check(not os.path.exists(out), "a refused render wrote a PDF")
 
 

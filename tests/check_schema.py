@@ -140,6 +140,7 @@ REFUSED_TEMPLATES = {
     "grid_range", "labels_key", "latin_gap", "line_start_opening", "margin_side",
     "masthead_style", "not_mapping", "numbering_count", "numbering_format",
     "page_number_gap", "page_number_place", "page_size", "pdfa_value", "role_color",
+    "red_cmyk", "duplex_value",
     "role_key", "role_pitch", "role_unknown", "rules_length", "share_decimals",
     "source_line_list", "table_style", "unknown_key",
 }
