@@ -1,0 +1,62 @@
+/* template_values: the values of template keys (lengths, sizes, colours,
+ * choices, texts and formats), each checked and reported with its key path
+ * when wrong; shared by the parts of template_load. */
+#ifndef JIANBAO_TEMPLATE_VALUES_H
+#define JIANBAO_TEMPLATE_VALUES_H
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "load_tree.h"
+#include "template_load.h"
+
+#define MM(x)    ((x)*72.0 / 25.4)
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+
+typedef struct reader {
+    template_set *set;
+    diag_list *diags;
+    const source_text *src; /* the template's text, for positions inside values */
+    page_template *t;
+    const char *dir;               /* the template's directory, for relative font paths */
+    source_pos masthead_colour_at; /* where roles.masthead.color is set, if it is */
+} reader;
+
+static inline const tree_node *get(const tree_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->count; i++)
+        if (!strcmp(map->keys[i]->value, key))
+            return map->items[i];
+    return NULL;
+}
+
+static inline bool want(reader *r, const tree_node *n, node_kind kind, const char *path,
+                        const char *what)
+{
+    if (n->kind == kind)
+        return true;
+    diag_error(r->diags, n->pos, path, "expected %s", what);
+    return false;
+}
+
+/* A length: a number in mm (page sizes and margins) or pt, or written with
+ * its unit (0.35mm, 12pt). */
+bool length_value(reader *r, const tree_node *n, const char *path, bool mm, double *out);
+/* A type size: points, or a Chinese size name (初号 … 八号). */
+bool size_value(reader *r, const tree_node *n, const char *path, double *out);
+/* #RRGGBB (DeviceGray when grey), or `red`: the template's red. */
+bool colour_value(reader *r, const tree_node *n, const char *path, colour *out);
+/* Four percentages of cyan, magenta, yellow and black. */
+bool cmyk_value(reader *r, const tree_node *n, const char *path, colour *out);
+const char *text_value(reader *r, const tree_node *n, const char *path);
+/* Text with a simplified and a traditional form: one string for both, or a
+ * mapping {hans, hant}; a form left out is the other one. */
+bool text_forms(reader *r, const tree_node *n, const char *path, const char *out[2]);
+/* text_forms of a format, each form holding only the {fields} listed. */
+bool format_forms(reader *r, const tree_node *n, const char *path, const char *out[2],
+                  const char *const *fields, size_t field_count);
+/* One of a few words; returns its index, or -1 after an error. */
+int choice_value(reader *r, const tree_node *n, const char *path, const char *const *words,
+                 int count);
+
+#endif
