@@ -1,6 +1,7 @@
 """A renderer reads boxes.h and the faces it names, nothing of the stages
-before it: follow the #include "..." closure of each renderer's source and
-fail on any header outside the renderers' contract."""
+before it: follow the #include "..." closure of each renderer's sources (X.c
+and its parts X_*.c, which share X_internal.h) and fail on any header outside
+the renderers' contract."""
 import re
 import sys
 from pathlib import Path
@@ -22,14 +23,16 @@ def main():
     src_dir = Path(sys.argv[1])
     failures = 0
     for renderer in sys.argv[2:]:
-        allowed = SHARED | {renderer.replace(".c", ".h")}
-        outside = sorted(closure(src_dir, renderer, set()) - allowed)
-        if outside:
-            print(f"{renderer} includes {', '.join(outside)}: a renderer reads only "
-                  f"{', '.join(sorted(allowed))}")
-            failures += 1
-        else:
-            print(f"{renderer}: only {', '.join(sorted(allowed))}")
+        stem = renderer[:-2]
+        allowed = SHARED | {stem + ".h", stem + "_internal.h"}
+        for part in [renderer] + sorted(p.name for p in src_dir.glob(stem + "_*.c")):
+            outside = sorted(closure(src_dir, part, set()) - allowed)
+            if outside:
+                print(f"{part} includes {', '.join(outside)}: a renderer reads only "
+                      f"{', '.join(sorted(allowed))}")
+                failures += 1
+            else:
+                print(f"{part}: only {', '.join(sorted(allowed))}")
     return 1 if failures else 0
 
 
