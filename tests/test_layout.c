@@ -312,6 +312,64 @@ static void test_one_red(template_set *templates)
     }
 }
 
+static bool same_as_red(colour c, const page_template *t)
+{
+    return c.space == COLOUR_RGB && !memcmp(c.v, t->red.v, sizeof c.v);
+}
+
+static bool is_colour(colour c, colour_space space, float v0, float v1, float v2, float v3)
+{
+    const float want[4] = {v0, v1, v2, v3};
+    bool same = c.space == space;
+    for (int i = 0; i < 4; i++)
+        same = same && fabsf(c.v[i] - want[i]) < 1e-3f;
+    return same;
+}
+
+/* Black and greys are DeviceGray; the red is RGB, or CMYK under print, and
+ * then no colour of the pages is RGB. */
+static void test_press_colours(void)
+{
+    CHECK(is_colour(colour_from_hex(0x000000), COLOUR_GRAY, 0, 0, 0, 0));
+    CHECK(is_colour(colour_from_hex(0x666666), COLOUR_GRAY, 0.4f, 0, 0, 0));
+    CHECK(is_colour(colour_from_hex(0xE60012), COLOUR_RGB, 0.902f, 0, 0.0706f, 0));
+    page_template press = *tpl;
+    press.print = true;
+    CHECK(is_colour(template_ink(&press, colour_from_hex(0x3366CC)), COLOUR_CMYK, 0.75f, 0.5f, 0,
+                    0.2f));
+    CHECK(
+        is_colour(template_ink(&press, colour_from_hex(0x444444)), COLOUR_GRAY, 0.2667f, 0, 0, 0));
+    CHECK(is_colour(template_ink(tpl, colour_from_hex(0x3366CC)), COLOUR_RGB, 0.2f, 0.4f, 0.8f, 0));
+    static const char text[] = "masthead: {name: 工作简报, year: 2023, issue: 1}\n"
+                               "title: 标题\ndate: 2023-01-01\n"
+                               "sections:\n  - heading: 一\n    content: [正文。]\n";
+    for (int print = 0; print < 2; print++) {
+        const page_template *saved = tpl;
+        if (print)
+            tpl = &press;
+        laid_out *o = lay_out(text);
+        tpl = saved;
+        CHECK(o && o->page_count == 1);
+        if (!o)
+            continue;
+        size_t red = 0, black = 0, other = 0;
+        const page_box *pg = &o->pages[0];
+        for (size_t i = 0; i < pg->glyph_count + pg->rule_count; i++) {
+            colour c =
+                i < pg->glyph_count ? pg->glyphs[i].color : pg->rules[i - pg->glyph_count].color;
+            if (print ? is_colour(c, COLOUR_CMYK, 0, 1, 1, 0) : same_as_red(c, tpl))
+                red++;
+            else if (is_colour(c, COLOUR_GRAY, 0, 0, 0, 0))
+                black++;
+            else
+                other++;
+        }
+        CHECK(red == 5);   /* 工作简报 and the rule under it */
+        CHECK(black >= 5); /* 标题, 一、一, 正文。 */
+        CHECK(other == 0);
+    }
+}
+
 int main(void)
 {
     arena_init(&a);
@@ -327,6 +385,7 @@ int main(void)
     test_break_opportunities();
     test_numbers_keep_their_units();
     test_one_red(templates);
+    test_press_colours();
     test_justified_paragraph();
     test_missing_glyph();
     test_pagination();
