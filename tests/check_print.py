@@ -318,7 +318,7 @@ def check_grayscale(tmp):
     for template in ("bulletin", "gbt9704"):
         for mode in ([], ["--print"], ["--marks"]):
             out = os.path.join(tmp, f"gray-{template}{''.join(mode)}.pdf")
-            source = inputs[0]
+            source = os.path.join(root, "input", "shuangpai-2022-08.yaml")
             check(render(out, source, "--template", template, *mode).returncode == 0, "render")
             name = "驻村帮扶工作简报"  # masthead.name of the input
             measured = masthead_contrast(out, re.escape(name))

@@ -440,15 +440,19 @@ def check_page_feet(pdf, name):
         firsts.append(lines[0]["text"] if lines else "")
         # a heading, then a paragraph of three lines: four lines that stay
         # together (the paragraph cannot split without leaving one alone)
-        x = [l["chars"][0].x0 for l in lines[:5]] + [lines[0]["chars"][0].x0]
+        x = [l["chars"][0].x0 for l in lines[:5]] + [lines[0]["chars"][0].x0] if lines else []
         heads.append(len(x) >= 5 and abs(x[1] - x[0]) < 2 and x[2] < x[1] - 2 and
                      x[3] < x[1] - 2 and abs(x[4] - x[0]) < 2 and
                      re.match(r"[一二三四五六七八九十]+、|（", lines[0]["text"]))
-    full = [y for y in lows[:-1] if y is not None]
+    # duplex: the 版记 may stand on a page of its own after the text's last
+    # page (and a blank one): the text's last page is the last to end short
+    last = max((p for p, first in enumerate(firsts) if first and
+                not re.match(r"(主送|抄送|分送)：", first)), default=len(pages) - 1)
+    full = [y for y in lows[:last] if y is not None]
     if not full:
         return
     deepest, pitch = min(full), 225 / 22 * 72 / 25.4
-    for p in range(len(pages) - 1):
+    for p in range(last):
         empty = int((lows[p] - deepest) / pitch + 0.1)
         if re.match(r"(续|續)?表", firsts[p + 1]):
             continue
