@@ -105,6 +105,12 @@ def check_modes(tmp):
                           f"{name}: the masthead's name is not {red_fill}")
                 else:  # the source line in #666666
                     check(("g", (0.4,)) in fills, f"{name}: the grey source line is not `0.4 g`")
+                with pikepdf.open(out) as pdf:
+                    check(pdf.pdf_version == "1.4", f"{name}: PDF {pdf.pdf_version}")
+                    check(("/OutputIntents" in pdf.Root) == (mode == ["--pdfa"]),
+                          f"{name}: an output intent only with --pdfa")
+                    check(not any("/ExtGState" in page.obj.get("/Resources", {})
+                                  for page in pdf.pages), f"{name}: graphics states (transparency?)")
                 spaces = colour_spaces(out)
                 if mode == ["--marks"]:
                     check(spaces == {("/Registration", "/Separation", "/All", "/DeviceCMYK")},
@@ -152,8 +158,8 @@ def check_boxes(tmp):
             check(near(trim, media), f"page {n}: TrimBox {trim} is not the page {media}")
             want = [trim[0] - 3 * MM, trim[1] - 3 * MM, trim[2] + 3 * MM, trim[3] + 3 * MM]
             check(near(bleed, want), f"page {n}: BleedBox {bleed}, not 3 mm around {trim}")
-            check(mbox[0] < bleed[0] and mbox[1] < bleed[1] and mbox[2] > bleed[2]
-                  and mbox[3] > bleed[3], f"page {n}: MediaBox {mbox} not around BleedBox {bleed}")
+            want = [trim[0] - 10 * MM, trim[1] - 10 * MM, trim[2] + 10 * MM, trim[3] + 10 * MM]
+            check(near(mbox, want), f"page {n}: MediaBox {mbox}, not 10 mm around {trim}")
             # the crop marks: eight lines per page, on the trim's edge lines,
             # outside the bleed and inside the MediaBox
             lines, point = [], None
@@ -162,6 +168,8 @@ def check_boxes(tmp):
                 name = str(op)
                 if name == "CS" and str(operands[0]) == "/Registration":
                     in_marks = True
+                elif in_marks and name == "w":
+                    check(float(operands[0]) == 0.25, f"page {n}: crop marks {operands[0]} pt wide")
                 elif name == "Q":
                     in_marks = False
                 elif in_marks and name == "m":
@@ -173,6 +181,9 @@ def check_boxes(tmp):
                 on_edge = (x0 == x1 and any(abs(x0 - e) < 0.01 for e in (trim[0], trim[2]))) or \
                           (y0 == y1 and any(abs(y0 - e) < 0.01 for e in (trim[1], trim[3])))
                 check(on_edge, f"page {n}: crop mark {(x0, y0, x1, y1)} not on a trim edge")
+                along = (x0, x1, trim[0], trim[2]) if y0 == y1 else (y0, y1, trim[1], trim[3])
+                reach = sorted(min(abs(v - along[2]), abs(v - along[3])) for v in along[:2])
+                check(near(reach, [3 * MM, 8 * MM]), f"page {n}: crop mark {reach} pt from the trim")
                 for x, y in ((x0, y0), (x1, y1)):
                     outside = x <= bleed[0] + 0.01 or x >= bleed[2] - 0.01 or \
                               y <= bleed[1] + 0.01 or y >= bleed[3] - 0.01
