@@ -132,8 +132,8 @@ bool text_forms(reader *r, const tree_node *n, const char *path, const char *out
 
 /* Every {field} in the format v must be one of `fields`: anything else in
  * braces would be printed as it is written. */
-static bool known_fields(reader *r, const tree_node *v, const char *path, const char *const *fields,
-                         size_t field_count)
+bool known_fields(reader *r, const tree_node *v, const char *path, const char *const *fields,
+                  size_t field_count)
 {
     const char *f = v->value;
     for (const char *p = strchr(f, '{'); p; p = strchr(p + 1, '{')) {

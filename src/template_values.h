@@ -52,6 +52,10 @@ const char *text_value(reader *r, const tree_node *n, const char *path);
 /* Text with a simplified and a traditional form: one string for both, or a
  * mapping {hans, hant}; a form left out is the other one. */
 bool text_forms(reader *r, const tree_node *n, const char *path, const char *out[2]);
+/* Every {field} in the format v is one of `fields`: anything else in braces
+ * would be printed as it is written. */
+bool known_fields(reader *r, const tree_node *v, const char *path, const char *const *fields,
+                  size_t field_count);
 /* text_forms of a format, each form holding only the {fields} listed. */
 bool format_forms(reader *r, const tree_node *n, const char *path, const char *out[2],
                   const char *const *fields, size_t field_count);
