@@ -18,6 +18,7 @@ typedef struct run_options {
     bool strict;                   /* warnings count as errors */
     const char *template_override; /* --template */
     bool pdfa;                     /* --pdfa */
+    bool force;                    /* --force: replace a file that is not a PDF */
     input_limits limits;
 } run_options;
 

@@ -84,6 +84,66 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 3 and "missing.yaml: error: cannot read" in r.stderr, f"missing input: {r.returncode}")
     check(os.path.exists(os.path.join(out, "shuangpai-2022-08.pdf")), "the other file was not rendered")
 
+    # Never over an input; never over a file that is not a PDF unless --force.
+    victim = os.path.join(tmp, "victim.yaml")
+    shutil.copy(sample, victim)
+    before = open(victim, "rb").read()
+    r = run(["-o", victim, victim])
+    check(r.returncode == 2 and "would be written over the input" in r.stderr
+          and open(victim, "rb").read() == before, f"-o INPUT INPUT: {r.returncode} {r.stderr!r}")
+    link = os.path.join(tmp, "victim-link.pdf")
+    os.symlink(victim, link)
+    r = run(["-o", link, victim])
+    check(r.returncode == 2 and open(victim, "rb").read() == before, f"-o LINK-TO-INPUT: {r.returncode}")
+    notes = os.path.join(tmp, "notes.txt")
+    open(notes, "w").write("not a PDF\n")
+    r = run(["-o", notes, sample])
+    check(r.returncode == 3 and f"cannot write {notes}: it exists and is not a PDF" in r.stderr and "--force" in r.stderr
+          and open(notes).read() == "not a PDF\n", f"over a non-PDF: {r.returncode} {r.stderr!r}")
+    r = run(["--force", "-o", notes, sample])
+    check(r.returncode == 0 and open(notes, "rb").read(5) == b"%PDF-", f"--force: {r.returncode} {r.stderr!r}")
+
+    # Modes: the umask for a new PDF, the old mode for a replaced one; read-only is refused.
+    modes = os.path.join(tmp, "modes")
+    os.makedirs(modes)
+    new = os.path.join(modes, "new.pdf")
+    r = subprocess.run([jianbao, "-o", new, sample], capture_output=True, text=True, timeout=120,
+                       preexec_fn=lambda: os.umask(0o077))
+    check(r.returncode == 0 and os.stat(new).st_mode & 0o777 == 0o600,
+          f"umask 077: mode {oct(os.stat(new).st_mode & 0o777)}")
+    os.chmod(new, 0o640)
+    r = run(["-o", new, sample])
+    check(r.returncode == 0 and os.stat(new).st_mode & 0o777 == 0o640,
+          f"replaced 0640 file: mode {oct(os.stat(new).st_mode & 0o777)}")
+    os.chmod(new, 0o444)
+    stamp = os.stat(new).st_ino
+    r = run(["-o", new, sample])
+    check(r.returncode == 3 and "it is read-only" in r.stderr and os.stat(new).st_ino == stamp,
+          f"read-only target: {r.returncode} {r.stderr!r}")
+    # A symbolic link is written through: the link stays, its file is replaced.
+    target = os.path.join(modes, "real.pdf")
+    open(target, "wb").write(b"%PDF-1.4 old\n")
+    os.chmod(target, 0o600)
+    link = os.path.join(modes, "link.pdf")
+    os.symlink("real.pdf", link)
+    r = run(["-o", link, sample])
+    check(r.returncode == 0 and os.path.islink(link) and open(target, "rb").read() != b"%PDF-1.4 old\n"
+          and os.stat(target).st_mode & 0o777 == 0o600, f"-o symlink: {r.returncode} {r.stderr!r}")
+    check(not dot_files(modes), f"temporary files left: {dot_files(modes)}")
+
+    # A name that fits fits: the temporary name is no longer than the target's.
+    long_name = os.path.join(modes, "a" * 250 + ".pdf")
+    r = run(["-o", long_name, sample])
+    check(r.returncode == 0 and os.path.exists(long_name), f"250-character name: {r.returncode} {r.stderr!r}")
+
+    # -o - takes one input; --fonts must name a directory.
+    r = run(["-o", "-", sample, sample])
+    check(r.returncode == 2 and "-o - writes one PDF" in r.stderr and not os.path.exists("-"),
+          f"-o - with two inputs: {r.returncode} {r.stderr!r}")
+    r = run(["--fonts", os.path.join(tmp, "nonexistent"), "-o", os.path.join(tmp, "f.pdf"), sample])
+    check(r.returncode == 2 and "--fonts" in r.stderr and "No such file or directory" in r.stderr,
+          f"--fonts /nonexistent: {r.returncode} {r.stderr!r}")
+
     # -o - writes the PDF to standard output.
     out = subprocess.run([jianbao, "-o", "-", sample], capture_output=True, timeout=120)
     check(out.returncode == 0 and out.stdout.startswith(b"%PDF-1.4") and out.stdout.rstrip().endswith(b"%%EOF"),
