@@ -180,4 +180,30 @@ with tempfile.TemporaryDirectory() as tmp:
         check(code == -sig, f"stopped by signal {int(sig)}: exit {code}")
         check(not dot_files(dest), f"temporary files left after signal {int(sig)}: {dot_files(dest)}")
 
+    # A single-file run (alone, or -j 1) stops at once on a signal and leaves nothing.
+    big = os.path.join(tmp, "big")
+    os.makedirs(big)
+    rows = "".join(f"            - [第{i}村, {100 + i % 50}, {400 + i % 300}, {1000 + i % 700}]\n" for i in range(40000))
+    open(os.path.join(big, "big.yaml"), "w").write(
+        "title: 村级台账\ndate: 2023-07-10\nsections:\n  - heading: 全县村级台账\n    content:\n"
+        "      - table:\n          title: 各村基本情况\n          columns: [村, 户数, 人口, 耕地（亩）]\n"
+        "          rows:\n" + rows)
+    for extra in ([], ["-j", "1"]):
+        p = subprocess.Popen([jianbao, *extra, "-o", os.path.join(big, "big.pdf"), os.path.join(big, "big.yaml")],
+                             stderr=subprocess.DEVNULL)
+        time.sleep(0.4)
+        sent = time.time()
+        p.send_signal(signal.SIGINT)
+        code = p.wait(timeout=60)
+        waited = time.time() - sent
+        check(code == -signal.SIGINT and waited < 0.5, f"single run {extra}: exit {code} {waited:.2f} s after SIGINT")
+        check(os.listdir(big) == ["big.yaml"], f"left after SIGINT: {os.listdir(big)}")
+
+    # -j beyond the open-file limit: fewer workers, every file rendered, no hang.
+    import resource
+    limited = os.path.join(tmp, "limited")
+    r = subprocess.run([jianbao, "-j", "500", "-o", limited, many], capture_output=True, text=True, timeout=120,
+                       preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (24, 24)))
+    check(r.returncode == 0 and len(os.listdir(limited)) == 60, f"-j 500 under 24 open files: {r.returncode} {r.stderr[-300:]!r}")
+
 finish()
