@@ -398,10 +398,39 @@ static void add_widths(renderer *r, HPDF_Dict cid_font, const face_codes *fc)
     HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
 }
 
+/* Characters drawn without ink: every other one has an outline. */
+static bool is_blank(uint32_t cp)
+{
+    return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* A face cut short, or with broken glyph data, still opens and maps its
+ * characters; what it cannot give is their outlines. Each glyph drawn is
+ * loaded once here, so that no character is ever left blank on the page. */
+static int check_outlines(renderer *r, const face_codes *fc)
+{
+    for (size_t i = 0; i < fc->count; i++) {
+        int box[4];
+        if (is_blank(fc->cps[i]) || font_ink(fc->face, fc->glyphs[i], box))
+            continue;
+        char text[5] = {0};
+        utf8_encode(fc->cps[i], text);
+        snprintf(r->error, r->error_size,
+                 _("the font file %s is damaged: it has no outline for %s (U+%04X, glyph %u); "
+                   "replace the file"),
+                 fc->face->path, text, (unsigned)fc->cps[i], fc->glyphs[i]);
+        return -1;
+    }
+    return 0;
+}
+
 /* One Type0 font per face: a CIDFontType2 over the subset, Identity-H codes,
  * and a ToUnicode map giving every code's text back. */
 static int embed_face(renderer *r, face_codes *fc)
 {
+    if (check_outlines(r, fc) != 0)
+        return -1;
     size_t size = 0;
     fc->new_glyphs = calloc(fc->count + 1, sizeof *fc->new_glyphs);
     unsigned char *program = subset_face(fc->face, fc->glyphs, fc->count, fc->new_glyphs, &size);

@@ -68,12 +68,50 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(broken, "uming.ttc"), "r+b") as f:
         f.truncate(1000)
     r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
-    check(r.returncode == 3 and os.path.join(broken, "uming.ttc") in r.stderr and "not a usable font" in r.stderr,
+    check(r.returncode == 3 and os.path.join(broken, "uming.ttc") in r.stderr and "is damaged or not a font: " in r.stderr,
           f"truncated font: {r.returncode} {r.stderr!r}")
     open(os.path.join(broken, "uming.ttc"), "wb").write(b"this is not a font" * 100)
     r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
-    check(r.returncode == 3 and "not a usable font" in r.stderr, f"not a font: {r.returncode} {r.stderr!r}")
+    check(r.returncode == 3 and "is damaged or not a font: unknown file format" in r.stderr, f"not a font: {r.returncode} {r.stderr!r}")
     check(not os.path.exists(os.path.join(tmp, "x.pdf")), "a PDF was written without fonts")
+
+    # A face cut to half its size still opens: the glyphs it lacks are an error naming the
+    # face and the character, never a blank on the page.
+    shutil.copy(os.path.join(root, "fonts", "uming.ttc"), os.path.join(broken, "uming.ttc"))
+    kai = os.path.join(broken, "LXGWWenKai-Regular.ttf")
+    os.truncate(kai, os.path.getsize(kai) // 2)
+    r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and f"the font file {kai} is damaged: it has no outline for " in r.stderr
+          and not os.path.exists(os.path.join(tmp, "x.pdf")), f"half a face: {r.returncode} {r.stderr!r}")
+    # Broken faces beside a template: FreeType's reason, never "not found".
+    beside = os.path.join(tmp, "beside")
+    os.makedirs(beside)
+    good = open(os.path.join(root, "fonts", "LXGWWenKai-Regular.ttf"), "rb").read()
+    tables = {good[12 + 16 * i:16 + 16 * i]: int.from_bytes(good[20 + 16 * i:24 + 16 * i], "big")
+              for i in range(int.from_bytes(good[4:6], "big"))}
+    zero_upem = bytearray(good)
+    zero_upem[tables[b"head"] + 18:tables[b"head"] + 20] = b"\0\0"
+    for name, data in (("hundred", good[:100]), ("zeros", bytes(4096)), ("upem0", bytes(zero_upem))):
+        open(os.path.join(beside, name + ".ttf"), "wb").write(data)
+        template = os.path.join(beside, name + ".yaml")
+        open(template, "w").write(f"extends: bulletin\nfaces:\n  kai: {{file: {name}.ttf}}\n")
+        r = run(["--template", template, "-o", os.path.join(tmp, "x.pdf"), sample])
+        check(r.returncode == 1 and f"the font file {beside}/{name}.ttf is damaged or not a font: " in r.stderr
+              and "not found" not in r.stderr, f"{name} beside a template: {r.returncode} {r.stderr!r}")
+    # A FIFO or a device as a font or a template: refused at once, not waited on.
+    os.mkfifo(os.path.join(beside, "fifo.ttf"))
+    open(os.path.join(beside, "fifo-font.yaml"), "w").write("extends: bulletin\nfaces:\n  kai: {file: fifo.ttf}\n")
+    os.mkfifo(os.path.join(beside, "fifo.yaml"))
+    for template, what in (("fifo-font.yaml", f"cannot read font {beside}/fifo.ttf: it is not a regular file"),
+                           ("fifo.yaml", f"cannot read template {beside}/fifo.yaml: it is not a regular file"),
+                           ("/dev/zero", "cannot read template /dev/zero: it is not a regular file")):
+        r = subprocess.run([jianbao, "--template", os.path.join(beside, template), "-o", os.path.join(tmp, "x.pdf"), sample],
+                           capture_output=True, text=True, timeout=20)
+        check(r.returncode == 1 and what in r.stderr, f"{template}: {r.returncode} {r.stderr!r}")
+    big_template = os.path.join(beside, "big.yaml")
+    open(big_template, "w").write("extends: bulletin\n" + "# padding\n" * 200000)
+    r = run(["--template", big_template, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 1 and "it is larger than 1 MiB" in r.stderr, f"2 MB template: {r.returncode} {r.stderr!r}")
 
     # A missing template and a missing input: exit statuses, and the others still render.
     r = run(["--template", "nonesuch", "-o", os.path.join(tmp, "t.pdf"), sample])
