@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -470,6 +471,20 @@ static void resolve_chains(reader *r)
     report_faceless(r);
 }
 
+/* A size that leaves fewer than four characters to a line, or four lines to
+ * the text block, gives no page that can be read. */
+static void check_size(reader *r, const role_style *role, const tree_node *n, const char *path)
+{
+    const page_template *t = r->t;
+    double width = t->page_width - t->margin_left - t->margin_right;
+    double height = t->page_height - t->margin_top - t->margin_bottom;
+    if (role->size * 4 > width || role->size * 4 > height)
+        diag_error(r->diags, n->pos, arena_printf(r->diags->arena, "%s.size", path),
+                   _("a size of %g pt leaves room for fewer than 4 characters a line or 4 lines "
+                     "in the text block (%.0f × %.0f pt); make it at most %.0f pt"),
+                   role->size, width, height, floor((width < height ? width : height) / 4));
+}
+
 static void read_role(reader *r, role_style *role, const tree_node *n, const char *path)
 {
     static const char *const keys[] = {"faces", "size", "pitch", "color"};
@@ -480,10 +495,17 @@ static void read_role(reader *r, role_style *role, const tree_node *n, const cha
     arena *a = r->diags->arena;
     if ((v = get(n, "faces")))
         read_chain(r, role, v, arena_printf(a, "%s.faces", path));
-    if ((v = get(n, "size")))
-        size_value(r, v, arena_printf(a, "%s.size", path), &role->size);
-    if ((v = get(n, "pitch")))
-        length_value(r, v, arena_printf(a, "%s.pitch", path), false, &role->pitch);
+    const tree_node *size = get(n, "size"), *pitch = get(n, "pitch");
+    if (size && size_value(r, size, arena_printf(a, "%s.size", path), &role->size))
+        check_size(r, role, size, path);
+    if (pitch)
+        length_value(r, pitch, arena_printf(a, "%s.pitch", path), false, &role->pitch);
+    if ((size || pitch) && role->pitch < role->size)
+        diag_error(r->diags, (pitch ? pitch : size)->pos,
+                   arena_printf(a, "%s.%s", path, pitch ? "pitch" : "size"),
+                   _("a pitch of %g pt is less than the size, %g pt: the lines would overprint; "
+                     "make the pitch at least the size"),
+                   role->pitch, role->size);
     if ((v = get(n, "color"))) {
         role->color_red = v->kind == NODE_SCALAR && !strcmp(v->value, "red");
         if (!role->color_red)
