@@ -31,7 +31,8 @@ enum { MAX_JOBS = 1024 };
 static const char usage[] =
     "Usage: jianbao [OPTIONS] FILE.yaml|DIRECTORY...\n"
     "Typesets each YAML bulletin (input format version 1) as a PDF. A DIRECTORY\n"
-    "stands for every *.yaml below it; their PDFs keep its layout under -o DIR.\n"
+    "stands for every *.yaml or *.yml below it (in any case); their PDFs keep its\n"
+    "layout under -o DIR.\n"
     "\n"
     "Options:\n"
     "  -o PATH            the PDF for one input (- for standard output), or the\n"
