@@ -410,19 +410,20 @@ static bool is_blank(uint32_t cp)
  * loaded once here, so that no character is ever left blank on the page. */
 static int check_outlines(renderer *r, const face_codes *fc)
 {
-    for (size_t i = 0; i < fc->count; i++) {
-        int box[4];
-        if (is_blank(fc->cps[i]) || font_ink(fc->face, fc->glyphs[i], box))
-            continue;
-        char text[5] = {0};
-        utf8_encode(fc->cps[i], text);
-        snprintf(r->error, r->error_size,
-                 _("the font file %s is damaged: it has no outline for %s (U+%04X, glyph %u); "
-                   "replace the file"),
-                 fc->face->path, text, (unsigned)fc->cps[i], fc->glyphs[i]);
-        return -1;
-    }
-    return 0;
+    bool *needs_ink = malloc((fc->count + 1) * sizeof *needs_ink);
+    for (size_t i = 0; i < fc->count; i++)
+        needs_ink[i] = !is_blank(fc->cps[i]);
+    size_t bad = font_first_inkless(fc->face, fc->glyphs, needs_ink, fc->count);
+    free(needs_ink);
+    if (bad == fc->count)
+        return 0;
+    char text[5] = {0};
+    utf8_encode(fc->cps[bad], text);
+    snprintf(r->error, r->error_size,
+             _("the font file %s is damaged: it has no outline for %s (U+%04X, glyph %u); "
+               "replace the file"),
+             fc->face->path, text, (unsigned)fc->cps[bad], fc->glyphs[bad]);
+    return -1;
 }
 
 /* One Type0 font per face: a CIDFontType2 over the subset, Identity-H codes,
