@@ -178,6 +178,10 @@ void warn_left_out(layouter *L, const rich_text *text, const char *what);
 
 /* The room the footer lines take at the foot of the text block. */
 float footer_height(layouter *L);
+/* The footer takes at most a third of the text block, or under the page
+ * number what the bottom margin leaves: more would cover the text or run
+ * off the page. An error at its first line otherwise. */
+void check_footer(layouter *L);
 void paginate(layouter *L);
 /* Footer lines and the page number on page `number` (1-based) of `pages`. */
 void furnish(layouter *L, page_box *page, size_t number, size_t pages);

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n.h"
+
 typedef struct table_geometry {
     float *x; /* column left edges, columns + 1 */
     float pad;
@@ -250,9 +252,30 @@ static repeat_header *table_header(layouter *L, const rtable *t, const table_geo
     return h;
 }
 
+/* Each column holds at least one character and its padding: a narrower one
+ * would draw its text over its neighbours'. */
+static bool table_fits(layouter *L, const rtable *t, const table_geometry *g)
+{
+    float least = fmaxf(em(L, ROLE_TABLE_BODY), em(L, ROLE_TABLE_HEADER)) + 2 * g->pad;
+    size_t narrow = 0;
+    for (size_t c = 0; c < t->columns; c++)
+        narrow += g->x[c + 1] - g->x[c] < least - 0.01f;
+    if (!narrow)
+        return true;
+    const span *at = t->header_rows && t->header[0].text.count ? &t->header[0].text.spans[0] : NULL;
+    diag_error(L->diags, at ? span_char_pos(L, at, 0) : (source_pos){0}, at ? at->path : NULL,
+               _("the table is wider than the text block: %zu of its %zu columns get less than "
+                 "the %.0f pt one character and its padding need (the text block is %.0f pt "
+                 "wide); use fewer or narrower columns, or split the table"),
+               narrow, t->columns, least, L->width);
+    return false;
+}
+
 void add_table(layouter *L, const rtable *t)
 {
     table_geometry g = table_columns(L, t);
+    if (!table_fits(L, t, &g))
+        return;
     add_space(L, 6);
     size_t start = L->flow_count;
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
