@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fts.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -169,10 +170,17 @@ static char *tidy(const char *path)
     return out;
 }
 
-/* The file a path will name: its deepest existing part resolved (links,
+/* The file a path names: an existing one by its device and inode (so that
+ * links to one file meet), else its deepest existing part resolved (links,
  * "..") and the rest as written, tidied. */
 static char *path_key(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        char *key = malloc(48);
+        snprintf(key, 48, "@%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+        return key;
+    }
     char *written = tidy(path);
     size_t len = strlen(written);
     for (size_t cut = len;;) {
