@@ -83,6 +83,24 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
     check(r.returncode == 3 and f"the font file {kai} is damaged: it has no outline for " in r.stderr
           and not os.path.exists(os.path.join(tmp, "x.pdf")), f"half a face: {r.returncode} {r.stderr!r}")
+    # CFF outlines zeroed in the middle of the table (the file's length unchanged): the
+    # charstrings of the characters drawn are gone, and that is an error too.
+    shutil.copy(os.path.join(root, "fonts", "LXGWWenKai-Regular.ttf"), kai)
+    sans = os.path.join(broken, "NotoSansCJK-Regular.ttc")
+    data = bytearray(open(sans, "rb").read())
+    for face in range(int.from_bytes(data[8:12], "big")):
+        at = int.from_bytes(data[12 + 4 * face:16 + 4 * face], "big")
+        for i in range(int.from_bytes(data[at + 4:at + 6], "big")):
+            record = at + 12 + 16 * i
+            if data[record:record + 4] == b"CFF ":
+                offset = int.from_bytes(data[record + 8:record + 12], "big")
+                length = int.from_bytes(data[record + 12:record + 16], "big")
+                data[offset + length * 3 // 10:offset + length * 8 // 10] = bytes(length * 8 // 10 - length * 3 // 10)
+    open(sans, "wb").write(data)
+    r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and f"the font file {sans} is damaged: it has no outline for " in r.stderr
+          and not os.path.exists(os.path.join(tmp, "x.pdf")), f"zeroed CFF outlines: {r.returncode} {r.stderr!r}")
+    shutil.copy(os.path.join(root, "fonts", "NotoSansCJK-Regular.ttc"), sans)
     # Broken faces beside a template: FreeType's reason, never "not found".
     beside = os.path.join(tmp, "beside")
     os.makedirs(beside)
