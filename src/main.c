@@ -312,9 +312,14 @@ int main(int argc, char **argv)
     }
     if (c.watch) {
         const char *base = strrchr(c.inputs[0], '/');
-        char *out = c.output ? strdup(c.output) : job_output_name(base ? base + 1 : c.inputs[0], NULL);
-        int status = watch_file(&ctx, c.inputs[0], out);
-        free(out);
+        job_list one = {0};
+        jobs_add(&one, c.inputs[0],
+                 c.output ? strdup(c.output)
+                          : job_output_name(base ? base + 1 : c.inputs[0], NULL));
+        int status = jobs_find_collisions(&one, stderr)
+                         ? EXIT_USAGE
+                         : watch_file(&ctx, one.items[0].input, one.items[0].output);
+        jobs_free(&one);
         run_context_free(&ctx);
         return status;
     }
