@@ -151,6 +151,8 @@ with tempfile.TemporaryDirectory() as tmp:
     os.symlink(victim, link)
     r = run(["-o", link, victim])
     check(r.returncode == 2 and open(victim, "rb").read() == before, f"-o LINK-TO-INPUT: {r.returncode}")
+    r = subprocess.run([jianbao, "--watch", "-o", victim, victim], capture_output=True, text=True, timeout=20)
+    check(r.returncode == 2 and open(victim, "rb").read() == before, f"--watch -o INPUT INPUT: {r.returncode}")
     hard = os.path.join(tmp, "victim-hard.pdf")
     os.link(victim, hard)
     r = run(["-o", hard, victim])
