@@ -60,6 +60,8 @@ typedef struct item {
     float size;
     rgb color;
     break_kind brk;
+    const span *from; /* where it stands in the input, for messages */
+    size_t at;        /* its byte offset in from->text */
 } item;
 
 typedef enum { ALIGN_JUSTIFY, ALIGN_START, ALIGN_MIDDLE, ALIGN_END } line_align;
@@ -93,6 +95,8 @@ typedef struct layouter {
      * the glyphs on the pages and not with every step that placed them:
      * items of the text being set, and the lines of a table row's cells. */
     arena items_scratch, cells_scratch;
+    const char **unfitting;         /* text reported as not fitting, reported once */
+    size_t unfitting_count, unfitting_cap;
 } layouter;
 
 /* Roles set on the character grid, when the template has one. */

@@ -4,6 +4,10 @@
 #include "layout_internal.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "utf8.h"
 
 typedef struct line_span {
     size_t first, end; /* items [first, end) */
@@ -237,6 +241,47 @@ static void avoid_runt(const item *items, line_span *lines, size_t n, float avai
     }
 }
 
+/* A line cut where no break is allowed (inside a number, a Latin word, ——),
+ * or one character wider than its line: the text does not fit its box, and
+ * would be misread or drawn over its neighbours. Reported once a place. */
+static void report_unfitting(layouter *L, const item *items, size_t count, line_span ls,
+                             float avail)
+{
+    bool cut = ls.end < count && items[ls.end - 1].brk == BREAK_NEVER;
+    bool too_wide = ls.end == ls.first + 1 && items[ls.first].advance > avail + 0.01f;
+    if (!cut && !too_wide)
+        return;
+    size_t first = ls.end - 1, end = ls.end;
+    while (first > 0 && items[first - 1].brk == BREAK_NEVER)
+        first--;
+    while (cut && end < count && items[end - 1].brk == BREAK_NEVER)
+        end++;
+    const item *start = &items[first];
+    const char *where = start->from ? start->from->text + start->at : NULL;
+    for (size_t i = 0; i < L->unfitting_count; i++)
+        if (L->unfitting[i] == where)
+            return;
+    /* in the run's arena: the flow's is freed before the page furniture is set */
+    ARENA_PUSH(L->diags->arena, L->unfitting, L->unfitting_count, L->unfitting_cap, where);
+    if (L->unfitting_count > 20)
+        return;
+    char text[4 * 40 + 4] = {0};
+    size_t n = 0;
+    float width = 0;
+    for (size_t i = first; i < end; i++) {
+        if (i - first < 40)
+            n += utf8_encode(items[i].cp, text + n);
+        width += items[i].advance;
+    }
+    if (end - first > 40)
+        memcpy(text + n, "…", sizeof "…");
+    diag_error(L->diags, start->from ? span_char_pos(L, start->from, start->at) : (source_pos){0},
+               start->from ? start->from->path : NULL,
+               _("`%s` does not fit on one line here (%.0f pt, the line %.0f pt) and cannot be "
+                 "broken; widen its column or shorten it"),
+               text, width, avail);
+}
+
 /* Sets text into one fragment per line. */
 size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
                 fragment **lines_out)
@@ -267,6 +312,7 @@ size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box
         bool heading_number = !span_count && role >= ROLE_HEADING1 && role <= ROLE_HEADING4;
         line_span ls = next_line(items, count, at, box->width - indent + overhang,
                                  L->t->half_opening || heading_number);
+        report_unfitting(L, items, count, ls, box->width - indent + overhang);
         ARENA_PUSH(L->arena, spans, span_count, span_cap, ls);
         at = ls.end;
     }

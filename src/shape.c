@@ -240,7 +240,8 @@ size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
                 i++;
                 continue;
             }
-            item it = {.cp = cp, .size = (float)base->size, .color = base->color};
+            item it = {
+                .cp = cp, .size = (float)base->size, .color = base->color, .from = sp, .at = i};
             if (cp == '\n') {
                 it.face = NULL;
             } else if (!pick_face(L, r, cp, &it)) {

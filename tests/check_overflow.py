@@ -106,10 +106,19 @@ with tempfile.TemporaryDirectory() as tmp:
               and "wider than the text block" in r.stderr and not os.path.exists(pdf),
               f"{columns} columns: exit {r.returncode} {r.stderr[-400:]}")
         check(seconds < 10, f"{columns} columns took {seconds:.1f} s")
-    # Twelve columns of numbers do fit, and nothing is drawn over anything.
-    table = (HEAD + "      - table:\n          columns: [" + ", ".join(f"第{i}列" for i in range(12)) + "]\n"
-             "          rows:\n            - [" + ", ".join(str(1000 + i) for i in range(12)) + "]\n")
-    r, pdf, _ = render(tmp, "table12", table)
-    check(r.returncode == 0 and overprinted(pdf) is None, f"12 columns: exit {r.returncode} {r.stderr} {r.returncode == 0 and overprinted(pdf)}")
+    # Numbers are never cut: twelve columns of four-digit numbers leave 23 pt for each, less
+    # than 1000 takes, and cutting it would print 100 over 0: an error at the cell. Eight
+    # columns fit, with nothing drawn over anything.
+    for columns, fits in ((12, False), (8, True)):
+        table = (HEAD + "      - table:\n          columns: [" + ", ".join(f"列{i}" for i in range(columns)) + "]\n"
+                 "          rows:\n            - [" + ", ".join(str(1000 + i) for i in range(columns)) + "]\n")
+        r, pdf, _ = render(tmp, f"numbers{columns}", table)
+        if fits:
+            what = r.returncode == 0 and overprinted(pdf)
+            check(r.returncode == 0 and what is None, f"{columns} columns of numbers: exit {r.returncode} {r.stderr} {what}")
+        else:
+            check(r.returncode == 1 and ":10:16: error: sections[0].content[1].table.rows[0][0]: `1000` does not fit "
+                  "on one line here" in r.stderr and not os.path.exists(pdf),
+                  f"{columns} columns of numbers: exit {r.returncode} {r.stderr}")
 
 finish()
