@@ -241,20 +241,29 @@ static void avoid_runt(const item *items, line_span *lines, size_t n, float avai
     }
 }
 
-/* A line cut where no break is allowed (inside a number, a Latin word, ——),
- * or one character wider than its line: the text does not fit its box, and
- * would be misread or drawn over its neighbours. Reported once a place. */
+/* Digits, Latin letters and the marks inside a number (1,234.5): a line
+ * cut between two of them cuts a number or a word in two. */
+static bool in_word(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           cp == '.' || cp == ',' || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* A line cut inside a number or a Latin word, or one character wider than
+ * its line: the text does not fit its box, and would be misread (1000 as
+ * 100 over 0) or drawn over its neighbours. Reported once a place. */
 static void report_unfitting(layouter *L, const item *items, size_t count, line_span ls,
                              float avail)
 {
-    bool cut = ls.end < count && items[ls.end - 1].brk == BREAK_NEVER;
+    bool cut = ls.end < count && items[ls.end - 1].brk == BREAK_NEVER &&
+               in_word(items[ls.end - 1].cp) && in_word(items[ls.end].cp);
     bool too_wide = ls.end == ls.first + 1 && items[ls.first].advance > avail + 0.01f;
     if (!cut && !too_wide)
         return;
     size_t first = ls.end - 1, end = ls.end;
-    while (first > 0 && items[first - 1].brk == BREAK_NEVER)
+    while (cut && first > 0 && in_word(items[first - 1].cp))
         first--;
-    while (cut && end < count && items[end - 1].brk == BREAK_NEVER)
+    while (cut && end < count && in_word(items[end].cp))
         end++;
     const item *start = &items[first];
     const char *where = start->from ? start->from->text + start->at : NULL;
@@ -271,7 +280,7 @@ static void report_unfitting(layouter *L, const item *items, size_t count, line_
     for (size_t i = first; i < end; i++) {
         if (i - first < 40)
             n += utf8_encode(items[i].cp, text + n);
-        width += items[i].advance;
+        width += items[i].advance + (i + 1 < end ? items[i].space_after : 0);
     }
     if (end - first > 40)
         memcpy(text + n, "…", sizeof "…");
