@@ -1,6 +1,7 @@
 #include "jobs.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fts.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "diag.h"
 #include "i18n.h"
 
 static bool ends_with(const char *name, const char *suffix)
@@ -56,6 +58,19 @@ void jobs_free(job_list *l)
     *l = (job_list){0};
 }
 
+/* One message line; a path may hold any byte, so control characters are
+ * shown as escapes and cannot act on the terminal. */
+__attribute__((format(printf, 2, 3))) static void say(FILE *messages, const char *format, ...)
+{
+    char line[8192];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(line, sizeof line, format, args);
+    va_end(args);
+    put_visible(messages, line);
+    fputc('\n', messages);
+}
+
 static int by_input(const void *a, const void *b)
 {
     return strcmp(((const batch_job *)a)->input, ((const batch_job *)b)->input);
@@ -65,7 +80,10 @@ static int by_input(const void *a, const void *b)
 static void skip(job_list *l, FILE *messages, int status, const char *format, const char *path,
                  const char *reason)
 {
-    fprintf(messages, format, path, reason);
+    char line[8192];
+    snprintf(line, sizeof line, format, path, reason);
+    put_visible(messages, line);
+    fputc('\n', messages);
     l->skipped++;
     if (status > l->status)
         l->status = status;
@@ -88,21 +106,20 @@ static void take_link(job_list *l, const FTSENT *e, size_t root_len, const char 
     struct stat st;
     if (stat(e->fts_accpath, &st) != 0) {
         if (job_is_input_name(e->fts_name))
-            skip(l, messages, 1,
-                 _("jianbao: %s: error: a symbolic link to nothing (%s); skipped\n"), e->fts_path,
-                 strerror(errno));
+            skip(l, messages, 1, _("jianbao: %s: error: a symbolic link to nothing (%s); skipped"),
+                 e->fts_path, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-        fprintf(messages,
-                _("jianbao: %s: warning: a symbolic link to a directory, not followed; name "
-                  "the directory itself to render it\n"),
-                e->fts_path);
+        say(messages,
+            _("jianbao: %s: warning: a symbolic link to a directory, not followed; name "
+              "the directory itself to render it"),
+            e->fts_path);
     } else if (job_is_input_name(e->fts_name)) {
         if (S_ISREG(st.st_mode))
             take(l, e, root_len, out_dir);
         else
             skip(l, messages, 1,
                  _("jianbao: %s: error: a symbolic link to something that is not a regular file; "
-                   "skipped\n"),
+                   "skipped"),
                  e->fts_path, NULL);
     }
 }
@@ -113,7 +130,7 @@ void jobs_add_directory(job_list *l, const char *dir, const char *out_dir, FILE 
     char *roots[] = {(char *)dir, NULL};
     FTS *walk = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
     if (!walk) {
-        skip(l, messages, 3, _("jianbao: cannot read directory %s: %s\n"), dir, strerror(errno));
+        skip(l, messages, 3, _("jianbao: cannot read directory %s: %s"), dir, strerror(errno));
         return;
     }
     FTSENT *e;
@@ -131,13 +148,13 @@ void jobs_add_directory(job_list *l, const char *dir, const char *out_dir, FILE 
             if (job_is_input_name(e->fts_name))
                 skip(l, messages, 1,
                      _("jianbao: %s: error: not a regular file (a FIFO, socket or device); "
-                       "skipped\n"),
+                       "skipped"),
                      e->fts_path, NULL);
             break;
         case FTS_DNR:
         case FTS_ERR:
         case FTS_NS:
-            skip(l, messages, 3, _("jianbao: cannot read %s: %s\n"), e->fts_path,
+            skip(l, messages, 3, _("jianbao: cannot read %s: %s"), e->fts_path,
                  strerror(e->fts_errno));
             break;
         default: /* directories, on the way in and out */
@@ -237,18 +254,18 @@ static size_t report_group(const job_list *l, const path_entry *g, size_t n, FIL
         return 0;
     if (first_output > 0) {
         const batch_job *j = &l->items[g[first_output].job];
-        fprintf(messages,
-                _("jianbao: %s: error: its PDF %s would be written over the input %s; name "
-                  "another output with -o\n"),
-                j->input, j->output, l->items[g[0].job].input);
+        say(messages,
+            _("jianbao: %s: error: its PDF %s would be written over the input %s; name "
+              "another output with -o"),
+            j->input, j->output, l->items[g[0].job].input);
         found++;
     }
     for (size_t i = first_output + 1; i < n; i++) {
         const batch_job *a = &l->items[g[first_output].job], *b = &l->items[g[i].job];
-        fprintf(messages,
-                _("jianbao: %s and %s would both be written to %s; give each its own name or "
-                  "directory\n"),
-                a->input, b->input, b->output);
+        say(messages,
+            _("jianbao: %s and %s would both be written to %s; give each its own name or "
+              "directory"),
+            a->input, b->input, b->output);
         found++;
     }
     return found;

@@ -249,9 +249,11 @@ static bool in_word(uint32_t cp)
            cp == '.' || cp == ',' || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
 }
 
-/* A line cut inside a number or a Latin word, or one character wider than
- * its line: the text does not fit its box, and would be misread (1000 as
- * 100 over 0) or drawn over its neighbours. Reported once a place. */
+/* A line cut inside a number or a Latin word that a line of the text block
+ * would hold, or one character wider than its line: the text does not fit
+ * its box (a table column), and would be misread (1000 as 100 over 0) or
+ * drawn over its neighbours. A run longer than the text block is wide can
+ * only be cut. Reported once a place. */
 static void report_unfitting(layouter *L, const item *items, size_t count, line_span ls,
                              float avail)
 {
@@ -265,6 +267,11 @@ static void report_unfitting(layouter *L, const item *items, size_t count, line_
         first--;
     while (cut && end < count && in_word(items[end].cp))
         end++;
+    float width = 0;
+    for (size_t i = first; i < end; i++)
+        width += items[i].advance + (i + 1 < end ? items[i].space_after : 0);
+    if (cut && width > L->width)
+        return;
     const item *start = &items[first];
     const char *where = start->from ? start->from->text + start->at : NULL;
     for (size_t i = 0; i < L->unfitting_count; i++)
@@ -276,12 +283,8 @@ static void report_unfitting(layouter *L, const item *items, size_t count, line_
         return;
     char text[4 * 40 + 4] = {0};
     size_t n = 0;
-    float width = 0;
-    for (size_t i = first; i < end; i++) {
-        if (i - first < 40)
-            n += utf8_encode(items[i].cp, text + n);
-        width += items[i].advance + (i + 1 < end ? items[i].space_after : 0);
-    }
+    for (size_t i = first; i < end && i - first < 40; i++)
+        n += utf8_encode(items[i].cp, text + n);
     if (end - first > 40)
         memcpy(text + n, "…", sizeof "…");
     diag_error(L->diags, start->from ? span_char_pos(L, start->from, start->at) : (source_pos){0},
