@@ -87,6 +87,7 @@ with tempfile.TemporaryDirectory() as tmp:
     os.symlink("/nonexistent/x.yaml", os.path.join(walk, "dangling.yaml"))
     os.symlink("..", os.path.join(walk, "loop"))
     os.mkfifo(os.path.join(walk, "fifo.yaml"))
+    os.mkfifo(os.path.join(walk, "red\x1b[31m.yaml"))
     r = run(["-j", "2", "-o", "walked", walk], tmp)
     got = sorted(os.path.relpath(os.path.join(d, f), os.path.join(tmp, "walked"))
                  for d, _, fs in os.walk(os.path.join(tmp, "walked")) for f in fs)
@@ -94,7 +95,9 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 1 and f"{walk}/fifo.yaml: error: not a regular file" in r.stderr
           and f"{walk}/dangling.yaml: error: a symbolic link to nothing" in r.stderr
           and f"{walk}/loop: warning: a symbolic link to a directory, not followed" in r.stderr
-          and "jianbao: 3 rendered, 2 failed" in r.stderr, f"walk report: {r.returncode} {r.stderr!r}")
+          and "jianbao: 3 rendered, 3 failed" in r.stderr, f"walk report: {r.returncode} {r.stderr!r}")
+    check("red\\x1b[31m.yaml: error: not a regular file" in r.stderr and "\x1b" not in r.stderr,
+          f"a file name's control characters reach the terminal: {r.stderr!r}")
 
     # On a terminal, a progress line; elsewhere (above) only the summary.
     import pty
