@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "output.h"
 
 /* What a worker sends back for each file, followed by its messages. */
@@ -197,6 +199,8 @@ static void run_inline(const run_context *ctx, const batch_job *jobs, size_t cou
     }
 }
 
+static void stop_workers(worker *workers, int n, const batch_job *jobs, tally *t);
+
 static void hand_out(worker *w, size_t *next, size_t count)
 {
     if (*next >= count || interrupted) {
@@ -240,8 +244,11 @@ static void collect(worker *w, const batch_job *jobs, tally *t)
     *w = (worker){0, -1, -1, -1};
 }
 
-static void run_workers(const run_context *ctx, const batch_job *jobs, size_t count, int n,
-                        tally *t)
+/* Waits for results and hands out work until every worker is done. Returns
+ * the first job never handed out: all of them, unless the workers could not
+ * be started or waited for. */
+static size_t run_workers(const run_context *ctx, const batch_job *jobs, size_t count, int n,
+                          tally *t)
 {
     worker *workers = calloc((size_t)n, sizeof *workers);
     struct pollfd *fds = calloc((size_t)n, sizeof *fds);
@@ -260,14 +267,23 @@ static void run_workers(const run_context *ctx, const batch_job *jobs, size_t co
         if (!live)
             break;
         if (poll(fds, (nfds_t)n, -1) < 0) {
-            if (errno == EINTR && interrupted)
+            if (errno != EINTR) {
+                clear_progress(t);
+                fprintf(stderr,
+                        _("jianbao: cannot wait for the workers (%s); the rest of the "
+                          "files are rendered one at a time\n"),
+                        strerror(errno));
+                stop_workers(workers, n, jobs, t);
+                break;
+            }
+            if (interrupted)
                 for (int i = 0; i < n; i++)
                     if (workers[i].pid > 0)
                         kill(workers[i].pid, (int)interrupted);
             continue;
         }
         for (int i = 0; i < n; i++) {
-            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)))
                 continue;
             collect(&workers[i], jobs, t);
             if (workers[i].result_fd < 0 && next < count && !interrupted)
@@ -280,6 +296,28 @@ static void run_workers(const run_context *ctx, const batch_job *jobs, size_t co
         retire(&workers[i]);
     free(workers);
     free(fds);
+    return next;
+}
+
+/* Ends every worker; the files they were on count as failed. */
+static void stop_workers(worker *workers, int n, const batch_job *jobs, tally *t)
+{
+    for (int i = 0; i < n; i++)
+        if (workers[i].pid > 0) {
+            kill(workers[i].pid, SIGTERM);
+            collect(&workers[i], jobs, t);
+        }
+}
+
+/* How many workers the open-file limit allows: each holds two pipes' ends
+ * in this process, and a few descriptors stay free for the run itself. */
+static int worker_bound(int wanted)
+{
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return wanted;
+    rlim_t spare = limit.rlim_cur > 16 ? (limit.rlim_cur - 16) / 2 : 0;
+    return spare < (rlim_t)wanted ? (int)spare : wanted;
 }
 
 batch_totals run_batch(const run_context *ctx, const batch_job *jobs, size_t count, int workers,
@@ -288,20 +326,29 @@ batch_totals run_batch(const run_context *ctx, const batch_job *jobs, size_t cou
     tally t = {{0, 0, 0, 0, 0}, 0, count, progress, now()};
     struct sigaction sa = {0}, old_int, old_term;
     sa.sa_handler = on_interrupt;
+    int n = workers < (int)count ? worker_bound(workers) : worker_bound((int)count);
+    if (n <= 1 || count <= 1) {
+        /* One file at a time, here: a signal ends the run at once, through
+         * the handler that removes the temporary file. */
+        run_inline(ctx, jobs, count, &t);
+        clear_progress(&t);
+        t.totals.seconds = now() - t.start;
+        return t.totals;
+    }
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    if (workers <= 1 || count <= 1)
-        run_inline(ctx, jobs, count, &t);
-    else
-        run_workers(ctx, jobs, count, workers < (int)count ? workers : (int)count, &t);
-    clear_progress(&t);
+    size_t left = run_workers(ctx, jobs, count, n, &t);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     if (interrupted) {
+        clear_progress(&t);
         output_abandon();
         signal((int)interrupted, SIG_DFL);
         raise((int)interrupted);
     }
+    if (left < count) /* the workers could not take them all */
+        run_inline(ctx, jobs + left, count - left, &t);
+    clear_progress(&t);
     t.totals.seconds = now() - t.start;
     return t.totals;
 }

@@ -18,6 +18,8 @@
 #include FT_OUTLINE_H
 #include <hb.h>
 
+#include "i18n.h"
+
 typedef struct mapped_file {
     char *path;
     unsigned char *data;
@@ -95,6 +97,9 @@ bool font_library_has_file(font_library *lib, const char *file)
     return path != NULL;
 }
 
+/* Fonts are mapped, not read, but a bound keeps a stray huge file out. */
+#define FONT_MAX_BYTES ((off_t)512 << 20)
+
 static mapped_file *map_file(font_library *lib, char *path, char *error, size_t error_size)
 {
     for (size_t i = 0; i < lib->file_count; i++)
@@ -102,11 +107,15 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
             free(path);
             return &lib->files[i];
         }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size < 12) {
-        snprintf(error, error_size, "cannot read font %s: %s", path,
-                 fd < 0 ? strerror(errno) : "the file is too short to be a font");
+    const char *why = fd < 0 || fstat(fd, &st) != 0 ? strerror(errno)
+                      : !S_ISREG(st.st_mode)        ? _("it is not a regular file")
+                      : st.st_size < 12             ? _("the file is too short to be a font")
+                      : st.st_size > FONT_MAX_BYTES ? _("the file is larger than 512 MiB")
+                                                    : NULL;
+    if (why) {
+        snprintf(error, error_size, _("cannot read font %s: %s"), path, why);
         if (fd >= 0)
             close(fd);
         free(path);
@@ -115,7 +124,7 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     void *data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (data == MAP_FAILED) {
-        snprintf(error, error_size, "cannot map font %s: %s", path, strerror(errno));
+        snprintf(error, error_size, _("cannot read font %s: %s"), path, strerror(errno));
         free(path);
         return NULL;
     }
@@ -193,18 +202,49 @@ static void describe(font_face *f, FT_Face ft)
                                                                 : f->ascent;
 }
 
+/* FreeType's own words for its error codes, from its list of them. */
+typedef struct freetype_message {
+    int code;
+    const char *text;
+} freetype_message;
+
+// clang-format off
+#undef FTERRORS_H_
+#define FT_ERRORDEF(e, v, s) {e, s},
+#define FT_ERROR_START_LIST  {
+#define FT_ERROR_END_LIST    {0, NULL}};
+static const freetype_message freetype_messages[] =
+#include FT_ERRORS_H
+
+static const char *freetype_error(FT_Error code)
+{
+    for (size_t i = 0; freetype_messages[i].text; i++)
+        if (freetype_messages[i].code == code)
+            return freetype_messages[i].text;
+    return _("an unknown FreeType error");
+}
+// clang-format on
+
 static font_face *open_face(font_library *lib, mapped_file *m, int index, char *error,
                             size_t error_size)
 {
     FT_Face ft;
     FT_Error err = FT_New_Memory_Face(lib->ft, m->data, (FT_Long)m->size, index, &ft);
     if (err) {
-        snprintf(error, error_size, "%s is not a usable font (face %d): FreeType error %d", m->path,
-                 index, err);
+        snprintf(error, error_size, _("the font file %s is damaged or not a font: %s (face %d)"),
+                 m->path, freetype_error(err), index);
+        return NULL;
+    }
+    if (ft->units_per_EM < 16 || ft->units_per_EM > 16384) {
+        snprintf(error, error_size,
+                 _("the font file %s is damaged or not a font: its em is %u units, where fonts "
+                   "have 16 to 16384"),
+                 m->path, (unsigned)ft->units_per_EM);
+        FT_Done_Face(ft);
         return NULL;
     }
     if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || FT_Select_Charmap(ft, FT_ENCODING_UNICODE)) {
-        snprintf(error, error_size, "%s is not a TrueType or OpenType font with a Unicode map",
+        snprintf(error, error_size, _("%s is not a TrueType or OpenType font with a Unicode map"),
                  m->path);
         FT_Done_Face(ft);
         return NULL;
@@ -282,4 +322,29 @@ bool font_ink(const font_face *face, unsigned glyph, int box[4])
     box[0] = thousandths(b.xMin, upem), box[1] = thousandths(b.yMin, upem);
     box[2] = thousandths(b.xMax, upem), box[3] = thousandths(b.yMax, upem);
     return true;
+}
+
+/* TrueType outlines are cheap to load with FreeType; CID-keyed CFF ones are
+ * charstring programs, which HarfBuzz runs several times faster to find
+ * their ink box. Either fails on glyph data that is cut short or broken. */
+size_t font_first_inkless(const font_face *face, const unsigned *glyphs, const bool *needs_ink,
+                          size_t count)
+{
+    int box[4];
+    if (!face->cff) {
+        for (size_t i = 0; i < count; i++)
+            if (needs_ink[i] && !font_ink(face, glyphs[i], box))
+                return i;
+        return count;
+    }
+    hb_font_t *font = hb_font_create((hb_face_t *)face->hb_face);
+    size_t i = 0;
+    for (; i < count; i++) {
+        hb_glyph_extents_t e;
+        if (needs_ink[i] &&
+            (!hb_font_get_glyph_extents(font, glyphs[i], &e) || !e.width || !e.height))
+            break;
+    }
+    hb_font_destroy(font);
+    return i;
 }

@@ -49,4 +49,9 @@ int font_advance(const font_face *face, unsigned glyph);
  * false for a glyph without outline. */
 bool font_ink(const font_face *face, unsigned glyph, int box[4]);
 
+/* The first of glyphs[0..count) that needs ink (needs_ink[i]) and has no
+ * outline, or whose outline cannot be loaded; count when there is none. */
+size_t font_first_inkless(const font_face *face, const unsigned *glyphs, const bool *needs_ink,
+                          size_t count);
+
 #endif

@@ -42,6 +42,7 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_
     arena flow_arena;
     arena_init(&flow_arena);
     L.arena = &flow_arena;
+    check_footer(&L);
     build_flow(&L);
     L.arena = diags->arena;
     if (!diags->errors)

@@ -60,6 +60,8 @@ typedef struct item {
     float size;
     colour color;
     break_kind brk;
+    const span *from; /* where it stands in the input, for messages */
+    size_t at;        /* its byte offset in from->text */
 } item;
 
 typedef enum { ALIGN_JUSTIFY, ALIGN_START, ALIGN_MIDDLE, ALIGN_END } line_align;
@@ -94,6 +96,8 @@ typedef struct layouter {
      * items of the text being set, and the lines of a table row's cells. */
     arena items_scratch, cells_scratch;
     size_t blank_page; /* 1-based: left blank for duplex, it and those after unnumbered; or 0 */
+    const char **unfitting;         /* text reported as not fitting, reported once */
+    size_t unfitting_count, unfitting_cap;
 } layouter;
 
 /* Roles set on the character grid, when the template has one. */
@@ -179,6 +183,10 @@ void warn_left_out(layouter *L, const rich_text *text, const char *what);
 
 /* The room the footer lines take at the foot of the text block. */
 float footer_height(layouter *L);
+/* The footer takes at most a third of the text block, or under the page
+ * number what the bottom margin leaves: more would cover the text or run
+ * off the page. An error at its first line otherwise. */
+void check_footer(layouter *L);
 void paginate(layouter *L);
 /* Footer lines and the page number on page `number` (1-based) of `pages`;
  * nothing on a page left blank, and no number on the pages after it. */

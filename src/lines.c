@@ -4,6 +4,10 @@
 #include "layout_internal.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "utf8.h"
 
 typedef struct line_span {
     size_t first, end; /* items [first, end) */
@@ -237,6 +241,59 @@ static void avoid_runt(const item *items, line_span *lines, size_t n, float avai
     }
 }
 
+/* Digits, Latin letters and the marks inside a number (1,234.5): a line
+ * cut between two of them cuts a number or a word in two. */
+static bool in_word(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           cp == '.' || cp == ',' || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* A line cut inside a number or a Latin word that a line of the text block
+ * would hold, or one character wider than its line: the text does not fit
+ * its box (a table column), and would be misread (1000 as 100 over 0) or
+ * drawn over its neighbours. A run longer than the text block is wide can
+ * only be cut. Reported once a place. */
+static void report_unfitting(layouter *L, const item *items, size_t count, line_span ls,
+                             float avail)
+{
+    bool cut = ls.end < count && items[ls.end - 1].brk == BREAK_NEVER &&
+               in_word(items[ls.end - 1].cp) && in_word(items[ls.end].cp);
+    bool too_wide = ls.end == ls.first + 1 && items[ls.first].advance > avail + 0.01f;
+    if (!cut && !too_wide)
+        return;
+    size_t first = ls.end - 1, end = ls.end;
+    while (cut && first > 0 && in_word(items[first - 1].cp))
+        first--;
+    while (cut && end < count && in_word(items[end].cp))
+        end++;
+    float width = 0;
+    for (size_t i = first; i < end; i++)
+        width += items[i].advance + (i + 1 < end ? items[i].space_after : 0);
+    if (cut && width > L->width)
+        return;
+    const item *start = &items[first];
+    const char *where = start->from ? start->from->text + start->at : NULL;
+    for (size_t i = 0; i < L->unfitting_count; i++)
+        if (L->unfitting[i] == where)
+            return;
+    /* in the run's arena: the flow's is freed before the page furniture is set */
+    ARENA_PUSH(L->diags->arena, L->unfitting, L->unfitting_count, L->unfitting_cap, where);
+    if (L->unfitting_count > 20)
+        return;
+    char text[4 * 40 + 4] = {0};
+    size_t n = 0;
+    for (size_t i = first; i < end && i - first < 40; i++)
+        n += utf8_encode(items[i].cp, text + n);
+    if (end - first > 40)
+        memcpy(text + n, "…", sizeof "…");
+    diag_error(L->diags, start->from ? span_char_pos(L, start->from, start->at) : (source_pos){0},
+               start->from ? start->from->path : NULL,
+               _("`%s` does not fit on one line here (%.0f pt, the line %.0f pt) and cannot be "
+                 "broken; widen its column or shorten it"),
+               text, width, avail);
+}
+
 /* Sets text into one fragment per line. */
 size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
                 fragment **lines_out)
@@ -267,6 +324,7 @@ size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box
         bool heading_number = !span_count && role >= ROLE_HEADING1 && role <= ROLE_HEADING4;
         line_span ls = next_line(items, count, at, box->width - indent + overhang,
                                  L->t->half_opening || heading_number);
+        report_unfitting(L, items, count, ls, box->width - indent + overhang);
         ARENA_PUSH(L->arena, spans, span_count, span_cap, ls);
         at = ls.end;
     }

@@ -1,7 +1,6 @@
 /* jianbao: YAML bulletins to typeset Chinese PDF. This file only reads the
  * command line and runs the pipeline (pipeline.h) on each input. */
 #include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <signal.h>
@@ -14,6 +13,7 @@
 #include "batch.h"
 #include "diag.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "output.h"
 #include "paths.h"
 #include "pipeline.h"
@@ -31,7 +31,8 @@ enum { MAX_JOBS = 1024 };
 static const char usage[] =
     "Usage: jianbao [OPTIONS] FILE.yaml|DIRECTORY...\n"
     "Typesets each YAML bulletin (input format version 1) as a PDF. A DIRECTORY\n"
-    "stands for every *.yaml below it; their PDFs keep its layout under -o DIR.\n"
+    "stands for every *.yaml or *.yml below it (in any case); their PDFs keep its\n"
+    "layout under -o DIR.\n"
     "\n"
     "Options:\n"
     "  -o PATH            the PDF for one input (- for standard output), or the\n"
@@ -45,6 +46,7 @@ static const char usage[] =
     "                     black and greys on the black plate, nothing in RGB\n"
     "      --marks        --print with crop marks and a 3 mm bleed (TrimBox,\n"
     "                     BleedBox), for print shops that trim\n"
+    "      --force        replace an existing file that is not a PDF\n"
     "  -j N               render N files at a time (default: the processors, %ld)\n"
     "      --template NAME|PATH  the template to use, overriding the file's\n"
     "                     `template:`; a NAME is a file in %s/templates\n"
@@ -112,6 +114,26 @@ static long number_arg(const char *s, const char *name, long most)
     return v;
 }
 
+/* A --fonts that names no directory would leave the run on the bundled
+ * faces without a word. */
+static void add_font_dir(cli *c, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        char message[4200];
+        snprintf(message, sizeof message, _("--fonts %s: %s; name a directory of font files"), dir,
+                 stat(dir, &st) != 0 ? strerror(errno) : _("not a directory"));
+        print_error(message);
+        exit(EXIT_USAGE);
+    }
+    if (c->font_dir_count == 8) {
+        fprintf(stderr, _("jianbao: --fonts is given more than 8 times; put the faces in fewer "
+                          "directories\n"));
+        exit(EXIT_USAGE);
+    }
+    c->font_dirs[c->font_dir_count++] = dir;
+}
+
 static void parse_options(int argc, char **argv, cli *c)
 {
     enum {
@@ -125,7 +147,8 @@ static void parse_options(int argc, char **argv, cli *c)
         OPT_NEW,
         OPT_WATCH,
         OPT_PRINT,
-        OPT_MARKS
+        OPT_MARKS,
+        OPT_FORCE
     };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
@@ -138,6 +161,7 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"watch", no_argument, NULL, OPT_WATCH},
                                           {"print", no_argument, NULL, OPT_PRINT},
                                           {"marks", no_argument, NULL, OPT_MARKS},
+                                          {"force", no_argument, NULL, OPT_FORCE},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -165,8 +189,10 @@ static void parse_options(int argc, char **argv, cli *c)
             c->run.template_override = optarg;
             break;
         case OPT_FONTS:
-            if (c->font_dir_count < 8)
-                c->font_dirs[c->font_dir_count++] = optarg;
+            add_font_dir(c, optarg);
+            break;
+        case OPT_FORCE:
+            c->run.force = true;
             break;
         case OPT_PDFA:
             c->run.pdfa = true;
@@ -230,95 +256,21 @@ static bool is_directory(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The jobs of one run: each input file, and every *.yaml below each directory. */
-typedef struct job_list {
-    batch_job *items;
-    size_t count, cap;
-    const char *out_dir; /* NULL: the current directory, or -o names one file */
-    const char *root;    /* the directory being walked */
-} job_list;
-
-static bool has_yaml_suffix(const char *name)
-{
-    size_t len = strlen(name);
-    return (len > 5 && !strcmp(name + len - 5, ".yaml")) ||
-           (len > 4 && !strcmp(name + len - 4, ".yml"));
-}
-
-/* OUT/REL.pdf for IN/REL.yaml */
-static char *output_for(const char *relative, const char *dir)
-{
-    size_t len = strlen(relative);
-    if (len > 5 && !strcmp(relative + len - 5, ".yaml"))
-        len -= 5;
-    else if (len > 4 && !strcmp(relative + len - 4, ".yml"))
-        len -= 4;
-    size_t n = (dir ? strlen(dir) + 1 : 0) + len + 5;
-    char *out = malloc(n);
-    snprintf(out, n, "%s%s%.*s.pdf", dir ? dir : "", dir ? "/" : "", (int)len, relative);
-    return out;
-}
-
-static void add_job(job_list *l, const char *input, char *output)
-{
-    if (l->count == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 16;
-        l->items = realloc(l->items, l->cap * sizeof *l->items);
-    }
-    l->items[l->count++] = (batch_job){strdup(input), output};
-}
-
-static int by_input(const void *a, const void *b)
-{
-    return strcmp(((const batch_job *)a)->input, ((const batch_job *)b)->input);
-}
-
-static job_list *walking; /* nftw passes no user data */
-
-static int visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st, (void)ftw;
-    if (type == FTW_F && has_yaml_suffix(path)) {
-        const char *relative = path + strlen(walking->root);
-        while (*relative == '/')
-            relative++;
-        char *out = output_for(relative, walking->out_dir);
-        char *slash = strrchr(out, '/');
-        if (slash && walking->out_dir) { /* keep the directory's layout */
-            *slash = 0;
-            char error[512];
-            if (make_directories(out, error, sizeof error) != 0)
-                print_error(error);
-            *slash = '/';
-        }
-        add_job(walking, path, out);
-    }
-    return 0;
-}
-
-static void add_directory(job_list *l, const char *dir)
-{
-    size_t first = l->count;
-    l->root = dir;
-    walking = l;
-    if (nftw(dir, visit, 16, FTW_PHYS) != 0) {
-        char message[4200];
-        snprintf(message, sizeof message, _("cannot read directory %s"), dir);
-        print_error(message);
-    }
-    walking = NULL;
-    qsort(l->items + first, l->count - first, sizeof *l->items, by_input);
-}
-
 /* Where each input goes: -o names a file for one input, else a directory. */
 static char *prepare_output_dir(const cli *c)
 {
     if (!c->output)
         return NULL;
+    size_t len = strlen(c->output);
     bool dir = c->input_count > 1 || is_directory(c->output) || is_directory(c->inputs[0]) ||
-               c->output[strlen(c->output) - 1] == '/';
+               (len && c->output[len - 1] == '/');
     if (!dir)
         return NULL;
+    if (!strcmp(c->output, "-")) {
+        fprintf(stderr, _("jianbao: -o - writes one PDF to standard output; give one input file, "
+                          "or -o DIR for several\n"));
+        exit(EXIT_USAGE);
+    }
     char error[512];
     if (!c->run.check_only && make_directories(c->output, error, sizeof error) != 0) {
         print_error(error);
@@ -329,19 +281,34 @@ static char *prepare_output_dir(const cli *c)
 
 static job_list collect_jobs(const cli *c, const char *dir)
 {
-    job_list jobs = {NULL, 0, 0, dir, NULL};
+    job_list jobs = {0};
     for (int i = 0; i < c->input_count; i++) {
         const char *input = c->inputs[i];
         if (is_directory(input)) {
-            add_directory(&jobs, input);
+            jobs_add_directory(&jobs, input, dir, stderr);
             continue;
         }
         const char *base = strrchr(input, '/');
         char *out =
-            c->output && !dir ? strdup(c->output) : output_for(base ? base + 1 : input, dir);
-        add_job(&jobs, input, out);
+            c->output && !dir ? strdup(c->output) : job_output_name(base ? base + 1 : input, dir);
+        jobs_add(&jobs, input, out);
     }
     return jobs;
+}
+
+/* The directories a batch's PDFs go into, below -o DIR. */
+static void make_output_dirs(const job_list *jobs)
+{
+    for (size_t i = 0; i < jobs->count; i++) {
+        char *out = jobs->items[i].output, *slash = strrchr(out, '/');
+        if (!slash || slash == out)
+            continue;
+        *slash = 0;
+        char error[512];
+        if (make_directories(out, error, sizeof error) != 0)
+            print_error(error);
+        *slash = '/';
+    }
 }
 
 int main(int argc, char **argv)
@@ -369,24 +336,37 @@ int main(int argc, char **argv)
     }
     if (c.watch) {
         const char *base = strrchr(c.inputs[0], '/');
-        char *out = c.output ? strdup(c.output) : output_for(base ? base + 1 : c.inputs[0], NULL);
-        int status = watch_file(&ctx, c.inputs[0], out);
-        free(out);
+        job_list one = {0};
+        jobs_add(&one, c.inputs[0],
+                 c.output ? strdup(c.output)
+                          : job_output_name(base ? base + 1 : c.inputs[0], NULL));
+        int status = jobs_find_collisions(&one, stderr)
+                         ? EXIT_USAGE
+                         : watch_file(&ctx, one.items[0].input, one.items[0].output);
+        jobs_free(&one);
         run_context_free(&ctx);
         return status;
     }
     char *dir = prepare_output_dir(&c);
     job_list jobs = collect_jobs(&c, dir);
+    if (!c.run.check_only && jobs_find_collisions(&jobs, stderr)) {
+        fprintf(stderr, _("jianbao: nothing was rendered\n"));
+        jobs_free(&jobs);
+        free(dir);
+        run_context_free(&ctx);
+        return EXIT_USAGE;
+    }
+    if (dir && !c.run.check_only)
+        make_output_dirs(&jobs);
     int workers = c.jobs ? c.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     batch_totals t = run_batch(&ctx, jobs.items, jobs.count, workers, isatty(2) && jobs.count > 1);
-    if (jobs.count > 1)
+    t.failed += jobs.skipped;
+    if (jobs.status > t.status)
+        t.status = jobs.status;
+    if (jobs.count + (size_t)jobs.skipped > 1)
         fprintf(stderr, "jianbao: %d %s, %d failed, %d with warnings, in %.1f s\n", t.rendered,
                 c.run.check_only ? "checked" : "rendered", t.failed, t.warned, t.seconds);
-    for (size_t i = 0; i < jobs.count; i++) {
-        free((char *)jobs.items[i].input);
-        free(jobs.items[i].output);
-    }
-    free(jobs.items);
+    jobs_free(&jobs);
     free(dir);
     run_context_free(&ctx);
     return t.status;

@@ -4,8 +4,11 @@
  * every page. */
 #include "layout_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "i18n.h"
 
 typedef struct pager {
     layouter *L;
@@ -140,11 +143,56 @@ void paginate(layouter *L)
 
 /* ---- page furniture: footer lines and page numbers ----------------------------------- */
 
+static text_box footer_box(const layouter *L)
+{
+    static const line_align aligns[] = {ALIGN_MIDDLE, ALIGN_START, ALIGN_END};
+    return (text_box){
+        L->left, L->width, 0, 0, (float)L->t->roles[ROLE_FOOTER].pitch, aligns[L->t->footer_align],
+        false};
+}
+
+/* The footer's lines as set: a footer line may wrap. */
+static size_t footer_lines(layouter *L)
+{
+    size_t n = 0;
+    fragment *lines;
+    text_box box = footer_box(L);
+    for (size_t i = 0; i < L->b->footer_count; i++)
+        n += set_text(L, &L->b->footer[i], ROLE_FOOTER, &box, &lines);
+    return n;
+}
+
 float footer_height(layouter *L)
 {
     if (!L->b->footer_count || L->t->footer_place == FOOTER_MARGIN)
         return 0;
-    return (float)L->b->footer_count * (float)L->t->roles[ROLE_FOOTER].pitch + 16;
+    return (float)footer_lines(L) * (float)L->t->roles[ROLE_FOOTER].pitch + 16;
+}
+
+void check_footer(layouter *L)
+{
+    const page_template *t = L->t;
+    if (!L->b->footer_count || !L->b->footer[0].count)
+        return;
+    const span *first = &L->b->footer[0].spans[0];
+    float pitch = (float)t->roles[ROLE_FOOTER].pitch;
+    size_t n = footer_lines(L);
+    if (t->footer_place == FOOTER_MARGIN) {
+        float room =
+            (float)t->margin_bottom - (float)t->page_number_gap - em(L, ROLE_PAGE_NUMBER) - 12;
+        if ((float)n * pitch > room)
+            diag_error(L->diags, span_char_pos(L, first, 0), first->path,
+                       _("the footer lines take %zu lines (%.0f pt), more than the %.0f pt the "
+                         "bottom margin leaves under the page number; shorten them or use fewer"),
+                       n, (float)n * pitch, fmaxf(room, 0));
+        return;
+    }
+    float block = (float)(t->page_height - t->margin_top - t->margin_bottom);
+    if (footer_height(L) > block / 3)
+        diag_error(L->diags, span_char_pos(L, first, 0), first->path,
+                   _("the footer lines take %zu lines (%.0f pt), more than a third of the text "
+                     "block (%.0f pt); shorten them or use fewer"),
+                   n, footer_height(L), block);
 }
 
 void furnish(layouter *L, page_box *page, size_t number, size_t pages)
@@ -157,19 +205,15 @@ void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     fragment frag = {0};
     fragment *lines;
     float y = 0;
-    static const line_align aligns[] = {ALIGN_MIDDLE, ALIGN_START, ALIGN_END};
     /* the 报尾 ends a bulletin: footer lines under it would repeat it */
     if (L->b->footer_count && number != L->closing_page) {
         colour grey = {COLOUR_GRAY, {0.4f, 0, 0, 0}};
         if (t->footer_rule)
             frag_rule(L, &frag, L->left, 0, L->left + L->width, 0, 0.5f, grey);
         y = 6;
+        text_box box = footer_box(L);
         for (size_t i = 0; i < L->b->footer_count; i++) {
-            size_t n =
-                set_text(L, &L->b->footer[i], ROLE_FOOTER,
-                         &(text_box){L->left, L->width, 0, 0, (float)t->roles[ROLE_FOOTER].pitch,
-                                     aligns[t->footer_align], false},
-                         &lines);
+            size_t n = set_text(L, &L->b->footer[i], ROLE_FOOTER, &box, &lines);
             for (size_t k = 0; k < n; k++, y += lines[k - 1].height)
                 frag_merge(L, &frag, &lines[k], y);
         }

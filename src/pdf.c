@@ -374,10 +374,40 @@ static void add_widths(renderer *r, HPDF_Dict cid_font, const face_codes *fc)
     HPDF_Dict_Add(cid_font, "CIDToGIDMap", map);
 }
 
+/* Characters drawn without ink: every other one has an outline. */
+static bool is_blank(uint32_t cp)
+{
+    return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* A face cut short, or with broken glyph data, still opens and maps its
+ * characters; what it cannot give is their outlines. Each glyph drawn is
+ * loaded once here, so that no character is ever left blank on the page. */
+static int check_outlines(renderer *r, const face_codes *fc)
+{
+    bool *needs_ink = malloc((fc->count + 1) * sizeof *needs_ink);
+    for (size_t i = 0; i < fc->count; i++)
+        needs_ink[i] = !is_blank(fc->cps[i]);
+    size_t bad = font_first_inkless(fc->face, fc->glyphs, needs_ink, fc->count);
+    free(needs_ink);
+    if (bad == fc->count)
+        return 0;
+    char text[5] = {0};
+    utf8_encode(fc->cps[bad], text);
+    snprintf(r->error, r->error_size,
+             _("the font file %s is damaged: it has no outline for %s (U+%04X, glyph %u); "
+               "replace the file"),
+             fc->face->path, text, (unsigned)fc->cps[bad], fc->glyphs[bad]);
+    return -1;
+}
+
 /* One Type0 font per face: a CIDFontType2 over the subset, Identity-H codes,
  * and a ToUnicode map giving every code's text back. */
 static int embed_face(renderer *r, face_codes *fc)
 {
+    if (check_outlines(r, fc) != 0)
+        return -1;
     size_t size = 0;
     fc->new_glyphs = calloc(fc->count + 1, sizeof *fc->new_glyphs);
     unsigned char *program = subset_face(fc->face, fc->glyphs, fc->count, fc->new_glyphs, &size);

@@ -317,7 +317,7 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         print_file_error(messages, input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
     }
-    int written = write_atomically(output_path, pdf.data, pdf.size, error, sizeof error);
+    int written = write_atomically(output_path, pdf.data, pdf.size, o->force, error, sizeof error);
     free(pdf.data);
     if (written != 0) {
         diag_print(&diags, messages, o->strict);

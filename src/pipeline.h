@@ -20,6 +20,7 @@ typedef struct run_options {
     bool pdfa;                     /* --pdfa */
     bool print;                    /* --print (and --marks): CMYK for the press */
     bool marks;                    /* --marks: crop marks and bleed */
+    bool force;                    /* --force: replace a file that is not a PDF */
     input_limits limits;
 } run_options;
 

@@ -240,7 +240,11 @@ size_t itemize(layouter *L, const rich_text *text, role_id role, item **out)
                 i++;
                 continue;
             }
-            item it = {.cp = cp, .size = (float)base->size, .color = role_colour(L->t, role)};
+            item it = {.cp = cp,
+                       .size = (float)base->size,
+                       .color = role_colour(L->t, role),
+                       .from = sp,
+                       .at = i};
             if (cp == '\n') {
                 it.face = NULL;
             } else if (!pick_face(L, r, cp, &it)) {

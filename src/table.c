@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n.h"
+
 typedef struct table_geometry {
     float *x; /* column left edges, columns + 1 */
     float pad;
@@ -18,9 +20,12 @@ static float cell_natural(layouter *L, const rcell *c, role_id role)
 
 /* Turns the automatic columns' wanted widths into widths filling `rest`:
  * in proportion when all fit; otherwise each first gets what it wants up to
- * an equal share, and what is left goes to the wider ones in proportion to
- * what they still want, so one long cell cannot crush its neighbours. */
-static void share_out(const rtable *t, float *want, float total, float rest)
+ * an equal share, but never less than `least` (its numbers, which cannot
+ * break, or two characters of text): a text column gives up room to the
+ * numbers beside it. What is left goes to the wider ones in proportion to
+ * what they still want, so one long cell cannot crush its neighbours. When
+ * even `least` does not fit, the numbers that do not fit are reported. */
+static void share_out(const rtable *t, float *want, const float *least, float total, float rest)
 {
     size_t autos = 0;
     for (size_t c = 0; c < t->columns; c++)
@@ -32,22 +37,38 @@ static void share_out(const rtable *t, float *want, float total, float rest)
             want[c] = t->widths[c] > 0 ? 0 : rest * want[c] / total;
         return;
     }
-    float equal = rest / (float)autos, floors = 0, excess = 0;
-    for (size_t c = 0; c < t->columns; c++)
-        if (t->widths[c] <= 0)
-            floors += fminf(want[c], equal), excess += want[c] - fminf(want[c], equal);
+    float equal = rest / (float)autos, floors = 0, bases = 0, excess = 0;
     for (size_t c = 0; c < t->columns; c++)
         if (t->widths[c] <= 0) {
-            float floor = fminf(want[c], equal);
-            want[c] = floor + (excess > 0 ? (rest - floors) * (want[c] - floor) / excess : 0);
+            floors += fmaxf(least[c], fminf(want[c], equal));
+            bases += least[c];
         }
+    float shrink = 0; /* the share of each floor's room above `least` given up */
+    if (floors > rest && bases < rest)
+        shrink = (floors - rest) / (floors - bases);
+    else if (floors > rest)
+        least = NULL;
+    floors = 0;
+    float *floor = want + t->columns; /* scratch room after want[] */
+    for (size_t c = 0; c < t->columns; c++)
+        if (t->widths[c] <= 0) {
+            float base = least ? least[c] : 0, f = fmaxf(base, fminf(want[c], equal));
+            floor[c] = f - (f - base) * shrink;
+            floors += floor[c], excess += want[c] - floor[c];
+        }
+    for (size_t c = 0; c < t->columns; c++)
+        if (t->widths[c] <= 0)
+            want[c] =
+                floor[c] +
+                (excess > 0 && rest > floors ? (rest - floors) * (want[c] - floor[c]) / excess : 0);
 }
 
 static table_geometry table_columns(layouter *L, const rtable *t)
 {
     table_geometry g = {arena_alloc(L->arena, (t->columns + 1) * sizeof(float)),
                         em(L, ROLE_TABLE_BODY) / 2};
-    float *want = arena_alloc(L->arena, t->columns * sizeof(float));
+    float *want = arena_alloc(L->arena, 2 * t->columns * sizeof(float)); /* and scratch */
+    float *least = arena_alloc(L->arena, t->columns * sizeof(float));
     float fixed = 0, auto_want = 0;
     for (size_t c = 0; c < t->columns; c++) {
         if (t->widths[c] > 0) {
@@ -60,13 +81,21 @@ static table_geometry table_columns(layouter *L, const rtable *t)
             if (cell->colspan == 1)
                 w = fmaxf(w, cell_natural(L, cell, ROLE_TABLE_HEADER));
         }
-        for (size_t r = 0; r < t->body_rows; r++)
-            w = fmaxf(w, cell_natural(L, &t->body[r * t->columns + c], ROLE_TABLE_BODY));
+        float numbers = 0;
+        for (size_t r = 0; r < t->body_rows; r++) {
+            const rcell *cell = &t->body[r * t->columns + c];
+            float natural = cell_natural(L, cell, ROLE_TABLE_BODY);
+            w = fmaxf(w, natural);
+            if (cell->numeric)
+                numbers = fmaxf(numbers, natural);
+        }
         want[c] = fmaxf(w, em(L, ROLE_TABLE_BODY) * 2) + 2 * g.pad;
+        least[c] =
+            fmaxf(numbers + 2 * g.pad, fminf(want[c], em(L, ROLE_TABLE_BODY) * 2 + 2 * g.pad));
         auto_want += want[c];
     }
     float rest = L->width - fixed;
-    share_out(t, want, auto_want, rest);
+    share_out(t, want, least, auto_want, rest);
     g.x[0] = L->left;
     for (size_t c = 0; c < t->columns; c++) {
         float w = t->widths[c] > 0 ? (float)t->widths[c] * L->width : want[c];
@@ -250,9 +279,30 @@ static repeat_header *table_header(layouter *L, const rtable *t, const table_geo
     return h;
 }
 
+/* Each column holds at least one character and its padding: a narrower one
+ * would draw its text over its neighbours'. */
+static bool table_fits(layouter *L, const rtable *t, const table_geometry *g)
+{
+    float least = fmaxf(em(L, ROLE_TABLE_BODY), em(L, ROLE_TABLE_HEADER)) + 2 * g->pad;
+    size_t narrow = 0;
+    for (size_t c = 0; c < t->columns; c++)
+        narrow += g->x[c + 1] - g->x[c] < least - 0.01f;
+    if (!narrow)
+        return true;
+    const span *at = t->header_rows && t->header[0].text.count ? &t->header[0].text.spans[0] : NULL;
+    diag_error(L->diags, at ? span_char_pos(L, at, 0) : (source_pos){0}, at ? at->path : NULL,
+               _("the table is wider than the text block: %zu of its %zu columns get less than "
+                 "the %.0f pt one character and its padding need (the text block is %.0f pt "
+                 "wide); use fewer or narrower columns, or split the table"),
+               narrow, t->columns, least, L->width);
+    return false;
+}
+
 void add_table(layouter *L, const rtable *t)
 {
     table_geometry g = table_columns(L, t);
+    if (!table_fits(L, t, &g))
+        return;
     add_space(L, 6);
     size_t start = L->flow_count;
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,

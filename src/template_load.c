@@ -2,9 +2,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "load.h"
@@ -47,6 +51,14 @@ void template_set_free(template_set *set)
 /* ---- sections of a template file ------------------------------------------ */
 
 /* PDF (and libharu) take pages from 3 to 14,400 points (5,080 mm) a side. */
+/* The keys of a template's top level. */
+static const char *const top_keys[] = {
+    "extends",        "page",  "faces",     "roles",       "colors",
+    "page_number",    "rules", "masthead",  "closing",     "table",
+    "labels",         "grid",  "numbering", "source_line", "issue_format",
+    "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening",
+    "print",          "duplex"};
+
 static void page_side(reader *r, const tree_node *n, const char *path, double *out)
 {
     double v;
@@ -97,12 +109,12 @@ static const font_face *open_face(reader *r, const tree_node *file, int index, c
     char error[512];
     char *relative = arena_printf(r->diags->arena, "%s/%s", r->dir, file->value);
     const font_face *f = NULL;
-    if (!strchr(file->value, '/') || file->value[0] != '/') {
-        FILE *probe = fopen(relative, "rb");
-        if (probe) {
-            fclose(probe);
-            f = font_library_face(r->set->fonts, relative, index, error, sizeof error);
-        }
+    if (file->value[0] != '/' && access(relative, F_OK) == 0) {
+        /* Beside the template: a broken file there is reported as such. */
+        f = font_library_face(r->set->fonts, relative, index, error, sizeof error);
+        if (!f)
+            diag_error(r->diags, file->pos, path, "%s", error);
+        return f;
     }
     if (!f && font_library_has_file(r->set->fonts, file->value)) {
         /* There, but broken: an installation to mend, not a face to do without. */
@@ -287,6 +299,20 @@ static void resolve_chains(reader *r)
     report_faceless(r);
 }
 
+/* A size that leaves fewer than four characters to a line, or four lines to
+ * the text block, gives no page that can be read. */
+static void check_size(reader *r, const role_style *role, const tree_node *n, const char *path)
+{
+    const page_template *t = r->t;
+    double width = t->page_width - t->margin_left - t->margin_right;
+    double height = t->page_height - t->margin_top - t->margin_bottom;
+    if (role->size * 4 > width || role->size * 4 > height)
+        diag_error(r->diags, n->pos, arena_printf(r->diags->arena, "%s.size", path),
+                   _("a size of %g pt leaves room for fewer than 4 characters a line or 4 lines "
+                     "in the text block (%.0f × %.0f pt); make it at most %.0f pt"),
+                   role->size, width, height, floor((width < height ? width : height) / 4));
+}
+
 static void read_role(reader *r, role_style *role, const tree_node *n, const char *path)
 {
     static const char *const keys[] = {"faces", "size", "pitch", "color"};
@@ -297,10 +323,17 @@ static void read_role(reader *r, role_style *role, const tree_node *n, const cha
     arena *a = r->diags->arena;
     if ((v = get(n, "faces")))
         read_chain(r, role, v, arena_printf(a, "%s.faces", path));
-    if ((v = get(n, "size")))
-        size_value(r, v, arena_printf(a, "%s.size", path), &role->size);
-    if ((v = get(n, "pitch")))
-        length_value(r, v, arena_printf(a, "%s.pitch", path), false, &role->pitch);
+    const tree_node *size = get(n, "size"), *pitch = get(n, "pitch");
+    if (size && size_value(r, size, arena_printf(a, "%s.size", path), &role->size))
+        check_size(r, role, size, path);
+    if (pitch)
+        length_value(r, pitch, arena_printf(a, "%s.pitch", path), false, &role->pitch);
+    if ((size || pitch) && role->pitch < role->size)
+        diag_error(r->diags, (pitch ? pitch : size)->pos,
+                   arena_printf(a, "%s.%s", path, pitch ? "pitch" : "size"),
+                   _("a pitch of %g pt is less than the size, %g pt: the lines would overprint; "
+                     "make the pitch at least the size"),
+                   role->pitch, role->size);
     if ((v = get(n, "color"))) {
         role->color_red = v->kind == NODE_SCALAR && !strcmp(v->value, "red");
         if (!role->color_red)
@@ -533,13 +566,7 @@ static void read_layout_choices(reader *r, const tree_node *root)
 
 static void read_template(reader *r, const tree_node *root)
 {
-    static const char *const keys[] = {
-        "extends",        "page",  "faces",     "roles",       "colors",
-        "page_number",    "rules", "masthead",  "closing",     "table",
-        "labels",         "grid",  "numbering", "source_line", "issue_format",
-        "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening",
-        "print",          "duplex"};
-    report_unknown_keys(r->diags, root, "", keys, COUNT(keys));
+    report_unknown_keys(r->diags, root, "", top_keys, COUNT(top_keys));
     const tree_node *v;
     if ((v = get(root, "page")))
         read_page(r, v);
@@ -582,31 +609,59 @@ static void check_complete(reader *r)
 
 /* ---- files ---------------------------------------------------------------- */
 
-static char *read_all(const char *path, size_t *len)
+/* A template is a short text file: anything else (a device, a FIFO, a
+ * file of many megabytes) is refused before it is read. */
+#define TEMPLATE_MAX_BYTES (1 << 20)
+
+static char *read_all(const char *path, size_t *len, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    *why = NULL;
+    if (fd < 0)
         return NULL;
-    size_t cap = 1 << 14, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *grown = realloc(buf, (cap *= 2) + 1);
-            if (!grown)
-                free(buf);
-            buf = grown;
-        }
-    }
-    if (!buf) {
-        fclose(f);
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > TEMPLATE_MAX_BYTES) {
+        *why = fstat(fd, &st) != 0    ? strerror(errno)
+               : !S_ISREG(st.st_mode) ? _("it is not a regular file")
+                                      : _("it is larger than 1 MiB; a template is a short file");
+        close(fd);
         return NULL;
     }
-    fclose(f);
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t n = 0;
+    ssize_t got = 1;
+    while (buf && n < (size_t)st.st_size &&
+           ((got = read(fd, buf + n, (size_t)st.st_size - n)) > 0 || (got < 0 && errno == EINTR)))
+        n += got > 0 ? (size_t)got : 0;
+    int saved = errno;
+    close(fd);
+    if (!buf || got < 0) {
+        free(buf);
+        errno = buf ? saved : ENOMEM;
+        return NULL;
+    }
     buf[n] = 0;
     *len = n;
     return buf;
+}
+
+/* Whether a text names a template key at the start of a line. A file that
+ * does not is not a template, and nothing of it is quoted in messages. */
+static bool looks_like_template(const char *text, size_t len)
+{
+    for (size_t at = 0; at < len;) {
+        size_t p = at;
+        while (p < len && (text[p] == ' ' || text[p] == '-'))
+            p++;
+        for (size_t k = 0; k < COUNT(top_keys); k++) {
+            size_t n = strlen(top_keys[k]);
+            if (p + n < len && !memcmp(text + p, top_keys[k], n) && text[p + n] == ':')
+                return true;
+        }
+        const char *eol = memchr(text + at, '\n', len - at);
+        at = eol ? (size_t)(eol - text) + 1 : len;
+    }
+    return false;
 }
 
 static char *dir_of(arena *a, const char *path)
@@ -659,6 +714,12 @@ static char *resolve_path(template_set *s, const char *name, const char *base_di
 page_template *template_parse(template_set *s, const char *path, const char *text, size_t len,
                               diag_list *diags)
 {
+    if (!looks_like_template(text, len)) {
+        diag_error(diags, (source_pos){0}, NULL,
+                   _("this is not a template: no line starts with a template key (extends, page, "
+                     "faces, roles, …); nothing of the file is shown"));
+        return NULL;
+    }
     input_limits limits = {.depth = 32, .nodes = 100000, .text = 1000000};
     source_text src;
     const tree_node *root = load_tree(text, len, &limits, &src, diags);
@@ -713,9 +774,12 @@ const page_template *template_set_get(template_set *s, const char *name_or_path,
         return NULL;
     }
     size_t len;
-    char *text = read_all(path, &len);
+    const char *why;
+    char *text = read_all(path, &len, &why);
     cached c = {path, NULL, NULL};
-    if (!text && !is_path(name_or_path)) {
+    if (!text && why) {
+        c.failure = arena_printf(&s->arena, _("cannot read template %s: %s"), path, why);
+    } else if (!text && !is_path(name_or_path)) {
         c.failure = arena_printf(&s->arena, "unknown template `%s`; the templates are: %s",
                                  name_or_path, template_names(s));
     } else if (!text) {

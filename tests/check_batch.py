@@ -69,6 +69,44 @@ with tempfile.TemporaryDirectory() as tmp:
         check(os.path.exists(got) and filecmp.cmp(got, os.path.join(alone, name[:-5] + ".pdf"), shallow=False),
               f"{name}: the batch's PDF differs from the one rendered alone (or is missing)")
 
+    # Collisions are found before anything is rendered, naming both inputs.
+    clash = os.path.join(tmp, "clash")
+    for d in ("d1", "d2"):
+        os.makedirs(os.path.join(clash, d))
+        shutil.copy(os.path.join(root, "input", inputs[0]), os.path.join(clash, d, "x.yaml"))
+    r = run(["-o", "out", "d1/x.yaml", "d2/x.yaml"], clash)
+    check(r.returncode == 2 and "d1/x.yaml and d2/x.yaml would both be written to out/x.pdf" in r.stderr
+          and not os.listdir(os.path.join(clash, "out")), f"same name from two directories: {r.returncode} {r.stderr!r}")
+    r = run(["d1/x.yaml", "./d2//x.yaml"], clash)
+    check(r.returncode == 2 and "would both be written to x.pdf" in r.stderr and not os.path.exists(os.path.join(clash, "x.pdf")),
+          f"same name, no -o: {r.returncode} {r.stderr!r}")
+    shutil.copy(os.path.join(root, "input", inputs[0]), os.path.join(clash, "d1", "x.yml"))
+    r = run(["-o", "out2", "d1"], clash)
+    check(r.returncode == 2 and "d1/x.yaml and d1/x.yml would both be written to out2/x.pdf" in r.stderr,
+          f"x.yaml and x.yml: {r.returncode} {r.stderr!r}")
+
+    # What a directory walk takes: *.yaml and *.yml in any case, links to files;
+    # links to directories are not followed (a warning); FIFOs and dangling links are reported.
+    walk = os.path.join(tmp, "walk")
+    os.makedirs(os.path.join(walk, "sub"))
+    shutil.copy(os.path.join(root, "input", inputs[0]), os.path.join(walk, "UPPER.YAML"))
+    shutil.copy(os.path.join(root, "input", inputs[0]), os.path.join(walk, "sub", "mixed.Yml"))
+    os.symlink(os.path.join(root, "input", inputs[0]), os.path.join(walk, "linked.yaml"))
+    os.symlink("/nonexistent/x.yaml", os.path.join(walk, "dangling.yaml"))
+    os.symlink("..", os.path.join(walk, "loop"))
+    os.mkfifo(os.path.join(walk, "fifo.yaml"))
+    os.mkfifo(os.path.join(walk, "red\x1b[31m.yaml"))
+    r = run(["-j", "2", "-o", "walked", walk], tmp)
+    got = sorted(os.path.relpath(os.path.join(d, f), os.path.join(tmp, "walked"))
+                 for d, _, fs in os.walk(os.path.join(tmp, "walked")) for f in fs)
+    check(got == ["UPPER.pdf", "linked.pdf", "sub/mixed.pdf"], f"walked: {got}")
+    check(r.returncode == 1 and f"{walk}/fifo.yaml: error: not a regular file" in r.stderr
+          and f"{walk}/dangling.yaml: error: a symbolic link to nothing" in r.stderr
+          and f"{walk}/loop: warning: a symbolic link to a directory, not followed" in r.stderr
+          and "jianbao: 3 rendered, 3 failed" in r.stderr, f"walk report: {r.returncode} {r.stderr!r}")
+    check("red\\x1b[31m.yaml: error: not a regular file" in r.stderr and "\x1b" not in r.stderr,
+          f"a file name's control characters reach the terminal: {r.stderr!r}")
+
     # On a terminal, a progress line; elsewhere (above) only the summary.
     import pty
     master, slave = pty.openpty()

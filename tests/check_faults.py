@@ -68,12 +68,68 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(broken, "uming.ttc"), "r+b") as f:
         f.truncate(1000)
     r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
-    check(r.returncode == 3 and os.path.join(broken, "uming.ttc") in r.stderr and "not a usable font" in r.stderr,
+    check(r.returncode == 3 and os.path.join(broken, "uming.ttc") in r.stderr and "is damaged or not a font: " in r.stderr,
           f"truncated font: {r.returncode} {r.stderr!r}")
     open(os.path.join(broken, "uming.ttc"), "wb").write(b"this is not a font" * 100)
     r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
-    check(r.returncode == 3 and "not a usable font" in r.stderr, f"not a font: {r.returncode} {r.stderr!r}")
+    check(r.returncode == 3 and "is damaged or not a font: unknown file format" in r.stderr, f"not a font: {r.returncode} {r.stderr!r}")
     check(not os.path.exists(os.path.join(tmp, "x.pdf")), "a PDF was written without fonts")
+
+    # A face cut to half its size still opens: the glyphs it lacks are an error naming the
+    # face and the character, never a blank on the page.
+    shutil.copy(os.path.join(root, "fonts", "uming.ttc"), os.path.join(broken, "uming.ttc"))
+    kai = os.path.join(broken, "LXGWWenKai-Regular.ttf")
+    os.truncate(kai, os.path.getsize(kai) // 2)
+    r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and f"the font file {kai} is damaged: it has no outline for " in r.stderr
+          and not os.path.exists(os.path.join(tmp, "x.pdf")), f"half a face: {r.returncode} {r.stderr!r}")
+    # CFF outlines zeroed in the middle of the table (the file's length unchanged): the
+    # charstrings of the characters drawn are gone, and that is an error too.
+    shutil.copy(os.path.join(root, "fonts", "LXGWWenKai-Regular.ttf"), kai)
+    sans = os.path.join(broken, "NotoSansCJK-Regular.ttc")
+    data = bytearray(open(sans, "rb").read())
+    for face in range(int.from_bytes(data[8:12], "big")):
+        at = int.from_bytes(data[12 + 4 * face:16 + 4 * face], "big")
+        for i in range(int.from_bytes(data[at + 4:at + 6], "big")):
+            record = at + 12 + 16 * i
+            if data[record:record + 4] == b"CFF ":
+                offset = int.from_bytes(data[record + 8:record + 12], "big")
+                length = int.from_bytes(data[record + 12:record + 16], "big")
+                data[offset + length * 3 // 10:offset + length * 8 // 10] = bytes(length * 8 // 10 - length * 3 // 10)
+    open(sans, "wb").write(data)
+    r = run(["--fonts", broken, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 3 and f"the font file {sans} is damaged: it has no outline for " in r.stderr
+          and not os.path.exists(os.path.join(tmp, "x.pdf")), f"zeroed CFF outlines: {r.returncode} {r.stderr!r}")
+    shutil.copy(os.path.join(root, "fonts", "NotoSansCJK-Regular.ttc"), sans)
+    # Broken faces beside a template: FreeType's reason, never "not found".
+    beside = os.path.join(tmp, "beside")
+    os.makedirs(beside)
+    good = open(os.path.join(root, "fonts", "LXGWWenKai-Regular.ttf"), "rb").read()
+    tables = {good[12 + 16 * i:16 + 16 * i]: int.from_bytes(good[20 + 16 * i:24 + 16 * i], "big")
+              for i in range(int.from_bytes(good[4:6], "big"))}
+    zero_upem = bytearray(good)
+    zero_upem[tables[b"head"] + 18:tables[b"head"] + 20] = b"\0\0"
+    for name, data in (("hundred", good[:100]), ("zeros", bytes(4096)), ("upem0", bytes(zero_upem))):
+        open(os.path.join(beside, name + ".ttf"), "wb").write(data)
+        template = os.path.join(beside, name + ".yaml")
+        open(template, "w").write(f"extends: bulletin\nfaces:\n  kai: {{file: {name}.ttf}}\n")
+        r = run(["--template", template, "-o", os.path.join(tmp, "x.pdf"), sample])
+        check(r.returncode == 1 and f"the font file {beside}/{name}.ttf is damaged or not a font: " in r.stderr
+              and "not found" not in r.stderr, f"{name} beside a template: {r.returncode} {r.stderr!r}")
+    # A FIFO or a device as a font or a template: refused at once, not waited on.
+    os.mkfifo(os.path.join(beside, "fifo.ttf"))
+    open(os.path.join(beside, "fifo-font.yaml"), "w").write("extends: bulletin\nfaces:\n  kai: {file: fifo.ttf}\n")
+    os.mkfifo(os.path.join(beside, "fifo.yaml"))
+    for template, what in (("fifo-font.yaml", f"cannot read font {beside}/fifo.ttf: it is not a regular file"),
+                           ("fifo.yaml", f"cannot read template {beside}/fifo.yaml: it is not a regular file"),
+                           ("/dev/zero", "cannot read template /dev/zero: it is not a regular file")):
+        r = subprocess.run([jianbao, "--template", os.path.join(beside, template), "-o", os.path.join(tmp, "x.pdf"), sample],
+                           capture_output=True, text=True, timeout=20)
+        check(r.returncode == 1 and what in r.stderr, f"{template}: {r.returncode} {r.stderr!r}")
+    big_template = os.path.join(beside, "big.yaml")
+    open(big_template, "w").write("extends: bulletin\n" + "# padding\n" * 200000)
+    r = run(["--template", big_template, "-o", os.path.join(tmp, "x.pdf"), sample])
+    check(r.returncode == 1 and "it is larger than 1 MiB" in r.stderr, f"2 MB template: {r.returncode} {r.stderr!r}")
 
     # A missing template and a missing input: exit statuses, and the others still render.
     r = run(["--template", "nonesuch", "-o", os.path.join(tmp, "t.pdf"), sample])
@@ -83,6 +139,72 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run(["-o", out, os.path.join(tmp, "missing.yaml"), sample])
     check(r.returncode == 3 and "missing.yaml: error: cannot read" in r.stderr, f"missing input: {r.returncode}")
     check(os.path.exists(os.path.join(out, "shuangpai-2022-08.pdf")), "the other file was not rendered")
+
+    # Never over an input; never over a file that is not a PDF unless --force.
+    victim = os.path.join(tmp, "victim.yaml")
+    shutil.copy(sample, victim)
+    before = open(victim, "rb").read()
+    r = run(["-o", victim, victim])
+    check(r.returncode == 2 and "would be written over the input" in r.stderr
+          and open(victim, "rb").read() == before, f"-o INPUT INPUT: {r.returncode} {r.stderr!r}")
+    link = os.path.join(tmp, "victim-link.pdf")
+    os.symlink(victim, link)
+    r = run(["-o", link, victim])
+    check(r.returncode == 2 and open(victim, "rb").read() == before, f"-o LINK-TO-INPUT: {r.returncode}")
+    r = subprocess.run([jianbao, "--watch", "-o", victim, victim], capture_output=True, text=True, timeout=20)
+    check(r.returncode == 2 and open(victim, "rb").read() == before, f"--watch -o INPUT INPUT: {r.returncode}")
+    hard = os.path.join(tmp, "victim-hard.pdf")
+    os.link(victim, hard)
+    r = run(["-o", hard, victim])
+    check(r.returncode == 2 and open(victim, "rb").read() == before, f"-o HARD-LINK-TO-INPUT: {r.returncode}")
+    notes = os.path.join(tmp, "notes.txt")
+    open(notes, "w").write("not a PDF\n")
+    r = run(["-o", notes, sample])
+    check(r.returncode == 3 and f"cannot write {notes}: it exists and is not a PDF" in r.stderr and "--force" in r.stderr
+          and open(notes).read() == "not a PDF\n", f"over a non-PDF: {r.returncode} {r.stderr!r}")
+    r = run(["--force", "-o", notes, sample])
+    check(r.returncode == 0 and open(notes, "rb").read(5) == b"%PDF-", f"--force: {r.returncode} {r.stderr!r}")
+
+    # Modes: the umask for a new PDF, the old mode for a replaced one; read-only is refused.
+    modes = os.path.join(tmp, "modes")
+    os.makedirs(modes)
+    new = os.path.join(modes, "new.pdf")
+    r = subprocess.run([jianbao, "-o", new, sample], capture_output=True, text=True, timeout=120,
+                       preexec_fn=lambda: os.umask(0o077))
+    check(r.returncode == 0 and os.stat(new).st_mode & 0o777 == 0o600,
+          f"umask 077: mode {oct(os.stat(new).st_mode & 0o777)}")
+    os.chmod(new, 0o640)
+    r = run(["-o", new, sample])
+    check(r.returncode == 0 and os.stat(new).st_mode & 0o777 == 0o640,
+          f"replaced 0640 file: mode {oct(os.stat(new).st_mode & 0o777)}")
+    os.chmod(new, 0o444)
+    stamp = os.stat(new).st_ino
+    r = run(["-o", new, sample])
+    check(r.returncode == 3 and "it is read-only" in r.stderr and os.stat(new).st_ino == stamp,
+          f"read-only target: {r.returncode} {r.stderr!r}")
+    # A symbolic link is written through: the link stays, its file is replaced.
+    target = os.path.join(modes, "real.pdf")
+    open(target, "wb").write(b"%PDF-1.4 old\n")
+    os.chmod(target, 0o600)
+    link = os.path.join(modes, "link.pdf")
+    os.symlink("real.pdf", link)
+    r = run(["-o", link, sample])
+    check(r.returncode == 0 and os.path.islink(link) and open(target, "rb").read() != b"%PDF-1.4 old\n"
+          and os.stat(target).st_mode & 0o777 == 0o600, f"-o symlink: {r.returncode} {r.stderr!r}")
+    check(not dot_files(modes), f"temporary files left: {dot_files(modes)}")
+
+    # A name that fits fits: the temporary name is no longer than the target's.
+    long_name = os.path.join(modes, "a" * 250 + ".pdf")
+    r = run(["-o", long_name, sample])
+    check(r.returncode == 0 and os.path.exists(long_name), f"250-character name: {r.returncode} {r.stderr!r}")
+
+    # -o - takes one input; --fonts must name a directory.
+    r = run(["-o", "-", sample, sample])
+    check(r.returncode == 2 and "-o - writes one PDF" in r.stderr and not os.path.exists("-"),
+          f"-o - with two inputs: {r.returncode} {r.stderr!r}")
+    r = run(["--fonts", os.path.join(tmp, "nonexistent"), "-o", os.path.join(tmp, "f.pdf"), sample])
+    check(r.returncode == 2 and "--fonts" in r.stderr and "No such file or directory" in r.stderr,
+          f"--fonts /nonexistent: {r.returncode} {r.stderr!r}")
 
     # -o - writes the PDF to standard output.
     out = subprocess.run([jianbao, "-o", "-", sample], capture_output=True, timeout=120)
@@ -119,5 +241,31 @@ with tempfile.TemporaryDirectory() as tmp:
         time.sleep(0.2)
         check(code == -sig, f"stopped by signal {int(sig)}: exit {code}")
         check(not dot_files(dest), f"temporary files left after signal {int(sig)}: {dot_files(dest)}")
+
+    # A single-file run (alone, or -j 1) stops at once on a signal and leaves nothing.
+    big = os.path.join(tmp, "big")
+    os.makedirs(big)
+    rows = "".join(f"            - [第{i}村, {100 + i % 50}, {400 + i % 300}, {1000 + i % 700}]\n" for i in range(40000))
+    open(os.path.join(big, "big.yaml"), "w").write(
+        "title: 村级台账\ndate: 2023-07-10\nsections:\n  - heading: 全县村级台账\n    content:\n"
+        "      - table:\n          title: 各村基本情况\n          columns: [村, 户数, 人口, 耕地（亩）]\n"
+        "          rows:\n" + rows)
+    for extra in ([], ["-j", "1"]):
+        p = subprocess.Popen([jianbao, *extra, "-o", os.path.join(big, "big.pdf"), os.path.join(big, "big.yaml")],
+                             stderr=subprocess.DEVNULL)
+        time.sleep(0.4)
+        sent = time.time()
+        p.send_signal(signal.SIGINT)
+        code = p.wait(timeout=60)
+        waited = time.time() - sent
+        check(code == -signal.SIGINT and waited < 0.5, f"single run {extra}: exit {code} {waited:.2f} s after SIGINT")
+        check(os.listdir(big) == ["big.yaml"], f"left after SIGINT: {os.listdir(big)}")
+
+    # -j beyond the open-file limit: fewer workers, every file rendered, no hang.
+    import resource
+    limited = os.path.join(tmp, "limited")
+    r = subprocess.run([jianbao, "-j", "500", "-o", limited, many], capture_output=True, text=True, timeout=120,
+                       preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (24, 24)))
+    check(r.returncode == 0 and len(os.listdir(limited)) == 60, f"-j 500 under 24 open files: {r.returncode} {r.stderr[-300:]!r}")
 
 finish()
