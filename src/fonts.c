@@ -18,6 +18,8 @@
 #include FT_OUTLINE_H
 #include <hb.h>
 
+#include "i18n.h"
+
 typedef struct mapped_file {
     char *path;
     unsigned char *data;
@@ -105,8 +107,8 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || st.st_size < 12) {
-        snprintf(error, error_size, "cannot read font %s: %s", path,
-                 fd < 0 ? strerror(errno) : "the file is too short to be a font");
+        snprintf(error, error_size, _("cannot read font %s: %s"), path,
+                 fd < 0 ? strerror(errno) : _("the file is too short to be a font"));
         if (fd >= 0)
             close(fd);
         free(path);
@@ -115,7 +117,7 @@ static mapped_file *map_file(font_library *lib, char *path, char *error, size_t 
     void *data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (data == MAP_FAILED) {
-        snprintf(error, error_size, "cannot map font %s: %s", path, strerror(errno));
+        snprintf(error, error_size, _("cannot map font %s: %s"), path, strerror(errno));
         free(path);
         return NULL;
     }
@@ -199,12 +201,12 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
     FT_Face ft;
     FT_Error err = FT_New_Memory_Face(lib->ft, m->data, (FT_Long)m->size, index, &ft);
     if (err) {
-        snprintf(error, error_size, "%s is not a usable font (face %d): FreeType error %d", m->path,
-                 index, err);
+        snprintf(error, error_size, _("%s is not a usable font (face %d): FreeType error %d"),
+                 m->path, index, err);
         return NULL;
     }
     if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || FT_Select_Charmap(ft, FT_ENCODING_UNICODE)) {
-        snprintf(error, error_size, "%s is not a TrueType or OpenType font with a Unicode map",
+        snprintf(error, error_size, _("%s is not a TrueType or OpenType font with a Unicode map"),
                  m->path);
         FT_Done_Face(ft);
         return NULL;
@@ -215,7 +217,8 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
     FT_Bool cid_keyed = 0;
     if (cff && (FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) || !cid_keyed)) {
         snprintf(error, error_size,
-                 "%s has name-keyed CFF outlines; use its TrueType or CID-keyed version", m->path);
+                 _("%s has name-keyed CFF outlines; use its TrueType or CID-keyed version"),
+                 m->path);
         FT_Done_Face(ft);
         return NULL;
     }
@@ -238,8 +241,10 @@ const font_face *font_library_face(font_library *lib, const char *file, int inde
 {
     char *path = find_file(lib, file);
     if (!path) {
-        snprintf(error, error_size, "font %s not found%s", file,
-                 strchr(file, '/') ? "" : " in the font directories");
+        snprintf(error, error_size,
+                 strchr(file, '/') ? _("font %s not found")
+                                   : _("font %s not found in the font directories"),
+                 file);
         return NULL;
     }
     for (size_t i = 0; i < lib->face_count; i++)
