@@ -15,7 +15,8 @@ problems = []
 with tempfile.TemporaryDirectory() as dest:
     subprocess.run(["meson", "install", "-C", build, "--destdir", dest, "--no-rebuild",
                     "--quiet"], check=True, stdout=subprocess.DEVNULL)
-    binaries = [os.path.join(d, f) for d, _, fs in os.walk(dest) for f in fs if f == "jianbao"]
+    binaries = [os.path.join(d, f) for d, _, fs in os.walk(dest) for f in fs
+                if f == "jianbao" and os.path.basename(d) == "bin"]
     catalogues = [os.path.join(d, f) for d, _, fs in os.walk(dest) for f in fs
                   if f == "jianbao.mo"]
     if len(binaries) != 1:
