@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 struct arena_block {
     arena_block *next;
     size_t used, size;
@@ -37,7 +39,7 @@ void *arena_alloc(arena *a, size_t size)
         size_t cap = aligned > BLOCK_SIZE ? aligned : BLOCK_SIZE;
         b = malloc(sizeof *b + cap);
         if (!b) {
-            fputs("jianbao: out of memory\n", stderr);
+            fputs(_("jianbao: out of memory\n"), stderr);
             exit(3);
         }
         b->size = cap;

@@ -165,7 +165,8 @@ static void show_progress(const tally *t)
     double elapsed = now() - t->start;
     double rate = elapsed > 0 ? (double)t->done / elapsed : 0;
     double left = rate > 0 ? (double)(t->count - t->done) / rate : 0;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %d failed, %.1f files/s, %.0f s left", t->done, t->count,
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("[%zu/%zu] %d failed, %.1f files/s, %.0f s left"), t->done, t->count,
             t->totals.failed, rate, left);
     fflush(stderr);
 }
@@ -235,10 +236,12 @@ static void collect(worker *w, const batch_job *jobs, tally *t)
     waitpid(w->pid, &status, 0);
     if (w->job >= 0) {
         char line[600];
-        int n =
-            snprintf(line, sizeof line, "%s: error: the renderer stopped (%s %d) on this file\n",
-                     jobs[w->job].input, WIFSIGNALED(status) ? "signal" : "exit status",
-                     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        int n = snprintf(line, sizeof line,
+                         WIFSIGNALED(status)
+                             ? _("%s: error: the renderer stopped (signal %d) on this file\n")
+                             : _("%s: error: the renderer stopped (exit status %d) on this file\n"),
+                         jobs[w->job].input,
+                         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
         count_result(t, FILE_SYSTEM_ERROR, 0, line, (size_t)n);
     }
     *w = (worker){0, -1, -1, -1};

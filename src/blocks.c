@@ -3,6 +3,8 @@
  * paragraphs, list items, tables (table.c) and the distribution block. */
 #include "layout_internal.h"
 
+#include "i18n.h"
+
 static text_box block_box(layouter *L, role_id role, line_align align, float first_indent)
 {
     text_box b = {L->left, L->width, first_indent, 0, role_pitch(L, role), align, false};
@@ -131,15 +133,15 @@ void warn_left_out(layouter *L, const rich_text *text, const char *what)
     if (!text->count)
         return;
     diag_warning(L->diags, span_char_pos(L, &text->spans[0], 0), text->spans[0].path,
-                 "the template has no %s, so it is left out; pick another template to print it",
-                 what);
+                 _("the template has no %s, so it is left out; pick another template to print it"),
+                 _(what));
 }
 
 void add_front(layouter *L)
 {
     const bulletin *b = L->b;
     if (b->has_masthead && L->t->masthead == MASTHEAD_NONE)
-        warn_left_out(L, &b->masthead_name, "masthead");
+        warn_left_out(L, &b->masthead_name, N_("masthead"));
     if (b->has_masthead && L->t->masthead == MASTHEAD_BULLETIN)
         add_masthead(L);
     else if (b->has_masthead && L->t->masthead == MASTHEAD_OFFICIAL)

@@ -112,7 +112,7 @@ void diag_print(const diag_list *d, FILE *out, bool strict)
     qsort(sorted, d->count, sizeof *sorted, by_position);
     for (size_t i = 0; i < d->count; i++) {
         const diagnostic *m = sorted[i];
-        const char *kind = (m->severity == DIAG_ERROR || strict) ? "error" : "warning";
+        const char *kind = (m->severity == DIAG_ERROR || strict) ? _("error") : _("warning");
         put_visible(out, m->file ? m->file : d->file);
         if (m->pos.line > 0)
             fprintf(out, ":%d:%d", m->pos.line, m->pos.col);

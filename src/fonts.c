@@ -255,7 +255,8 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
     FT_Bool cid_keyed = 0;
     if (cff && (FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) || !cid_keyed)) {
         snprintf(error, error_size,
-                 "%s has name-keyed CFF outlines; use its TrueType or CID-keyed version", m->path);
+                 _("%s has name-keyed CFF outlines; use its TrueType or CID-keyed version"),
+                 m->path);
         FT_Done_Face(ft);
         return NULL;
     }
@@ -278,8 +279,10 @@ const font_face *font_library_face(font_library *lib, const char *file, int inde
 {
     char *path = find_file(lib, file);
     if (!path) {
-        snprintf(error, error_size, "font %s not found%s", file,
-                 strchr(file, '/') ? "" : " in the font directories");
+        snprintf(error, error_size,
+                 strchr(file, '/') ? _("font %s not found")
+                                   : _("font %s not found in the font directories"),
+                 file);
         return NULL;
     }
     for (size_t i = 0; i < lib->face_count; i++)

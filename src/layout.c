@@ -2,6 +2,8 @@
  * order: the flow from the bulletin, pages from the flow, then furniture. */
 #include "layout_internal.h"
 
+#include "i18n.h"
+
 static void build_flow(layouter *L)
 {
     const bulletin *b = L->b;
@@ -14,7 +16,7 @@ static void build_flow(layouter *L)
                                  : b->copy_to.count ? &b->copy_to
                                  : b->send_to.count ? &b->send_to
                                                     : &b->printed_by;
-        warn_left_out(L, first, "distribution block");
+        warn_left_out(L, first, N_("distribution block"));
     }
 }
 
@@ -53,8 +55,8 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_
         return NULL;
     if (max_pages && o->page_count > max_pages) {
         diag_error(diags, (source_pos){0}, NULL,
-                   "the bulletin runs to %zu pages, more than %zu; raise the bound with "
-                   "--limit pages=N",
+                   _("the bulletin runs to %zu pages, more than %zu; raise the bound with "
+                     "--limit pages=N"),
                    o->page_count, max_pages);
         return NULL;
     }

@@ -64,13 +64,13 @@ bool set_limit(input_limits *l, const char *assignment, char *error, size_t erro
         *(size_t *)((char *)l + fields[i].offset) = (size_t)v;
         return true;
     }
-    snprintf(error, error_size, "--limit takes NAME=N with NAME one of %s, not `%s`", limit_names(),
+    char names[200] = "";
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        size_t used = strlen(names);
+        /* TRANSLATORS: between the words of a list of keys or values */
+        snprintf(names + used, sizeof names - used, "%s%s", i ? _(", ") : "", fields[i].name);
+    }
+    snprintf(error, error_size, _("--limit takes NAME=N with NAME one of %s, not `%s`"), names,
              assignment);
     return false;
-}
-
-const char *limit_names(void)
-{
-    return "depth, nodes, text, file-size, figures, sections, rows, cells, paragraph, pages, "
-           "sheet-size, sheet-cells";
 }

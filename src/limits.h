@@ -26,7 +26,5 @@ extern const input_limits default_limits;
 
 /* Applies "name=N"; returns false with a reason when it is not one. */
 bool set_limit(input_limits *l, const char *assignment, char *error, size_t error_size);
-/* The option that raises a limit, for messages: "--limit rows=N". */
-const char *limit_names(void);
 
 #endif

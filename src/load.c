@@ -16,8 +16,8 @@ bool over_limit(loader *l, size_t count, size_t limit, const tree_node *n, const
     if (!limit || count <= limit)
         return false;
     if (!l->diags->stop)
-        diag_error(l->diags, n->pos, path, "more than %zu %s; raise the bound with --limit %s=N",
-                   limit, what, name);
+        diag_error(l->diags, n->pos, path, _("more than %zu %s; raise the bound with --limit %s=N"),
+                   limit, _(what), name);
     l->diags->stop = true;
     return true;
 }
@@ -82,7 +82,9 @@ const char *index_path(loader *l, const char *path, size_t i)
 
 static const char *kind_name(const tree_node *n)
 {
-    return n->kind == NODE_MAPPING ? "a mapping" : n->kind == NODE_SEQUENCE ? "a list" : "a value";
+    return n->kind == NODE_MAPPING    ? _("a mapping")
+           : n->kind == NODE_SEQUENCE ? _("a list")
+                                      : _("a value");
 }
 
 bool expect_kind(loader *l, const tree_node *n, node_kind kind, const char *path, const char *what)
@@ -95,9 +97,9 @@ bool expect_kind(loader *l, const tree_node *n, node_kind kind, const char *path
         diag_error(l->diags, n->pos, path,
                    _("expected %s, found text in full-width brackets %s, which YAML reads as "
                      "text; type English brackets %s"),
-                   what, wide_list ? "［ ］" : "｛ ｝", wide_list ? "[ ]" : "{ }");
+                   _(what), wide_list ? "［ ］" : "｛ ｝", wide_list ? "[ ]" : "{ }");
     else
-        diag_error(l->diags, n->pos, path, "expected %s, found %s", what, kind_name(n));
+        diag_error(l->diags, n->pos, path, _("expected %s, found %s"), _(what), kind_name(n));
     return false;
 }
 
@@ -137,15 +139,18 @@ void report_unknown_keys(diag_list *diags, const tree_node *map, const char *pat
         }
         const char *hint = closest_word(key, known, count);
         if (hint) {
-            diag_error(diags, map->keys[i]->pos, path, "unknown key `%s`; did you mean `%s`?", key,
-                       hint);
+            diag_error(diags, map->keys[i]->pos, path, _("unknown key `%s`; did you mean `%s`?"),
+                       key, hint);
             continue;
         }
         const char *list = "";
         for (size_t k = 0; k < count && k < 3; k++)
-            list = arena_printf(diags->arena, "%s%s%s", list, k ? ", " : "", known[k]);
-        diag_error(diags, map->keys[i]->pos, path, "unknown key `%s`; the keys here are %s%s", key,
-                   list, count > 3 ? ", …" : "");
+            /* TRANSLATORS: between the words of a list of keys or values */
+            list = arena_printf(diags->arena, "%s%s%s", list, k ? _(", ") : "", known[k]);
+        diag_error(diags, map->keys[i]->pos, path,
+                   count > 3 ? _("unknown key `%s`; the keys here are %s, …")
+                             : _("unknown key `%s`; the keys here are %s"),
+                   key, list);
     }
 }
 
@@ -173,7 +178,7 @@ const tree_node *key_required(loader *l, const tree_node *map, const char *key, 
         if (closest_word(map->keys[i]->value, &key, 1) ||
             english_key_for(l->arena, map->keys[i]->value, &key, 1))
             return NULL;
-    diag_error(l->diags, map->pos, path, "missing required key `%s`", key);
+    diag_error(l->diags, map->pos, path, _("missing required key `%s`"), key);
     return NULL;
 }
 
@@ -192,11 +197,11 @@ const tree_node *string_value(loader *l, const tree_node *n, const char *path, b
         return NULL;
     if (n->kind == NODE_SCALAR)
         warn_comment_after(l->diags, &l->doc->src, n, path);
-    if (!expect_kind(l, n, NODE_SCALAR, path, "text"))
+    if (!expect_kind(l, n, NODE_SCALAR, path, N_("text")))
         return NULL;
     if (is_null(n) || (required && n->len == 0)) {
         if (required)
-            diag_error(l->diags, n->pos, path, "this text is empty");
+            diag_error(l->diags, n->pos, path, _("this text is empty"));
         return NULL;
     }
     return n;
@@ -236,7 +241,7 @@ static bool string_list(loader *l, const tree_node *n, const char *path)
 {
     if (!n)
         return false;
-    if (!expect_kind(l, n, NODE_SEQUENCE, path, "a list of text"))
+    if (!expect_kind(l, n, NODE_SEQUENCE, path, N_("a list of text")))
         return false;
     for (size_t i = 0; i < n->count; i++)
         string_value(l, n->items[i], index_path(l, path, i), true);
@@ -247,7 +252,7 @@ static bool string_list(loader *l, const tree_node *n, const char *path)
  * inside it: the key (value, previous, copies) and the figure's unit. */
 static bool bool_value(loader *l, const tree_node *n, const char *path, bool *out)
 {
-    if (!expect_kind(l, n, NODE_SCALAR, path, "true or false"))
+    if (!expect_kind(l, n, NODE_SCALAR, path, N_("true or false")))
         return false;
     const char *s = n->value;
     if (n->style == SCALAR_PLAIN &&
@@ -260,13 +265,13 @@ static bool bool_value(loader *l, const tree_node *n, const char *path, bool *ou
         diag_error(l->diags, n->pos, path,
                    _("expected true or false, found `%s`; write true for 是 and false for 否"), s);
     else
-        diag_error(l->diags, n->pos, path, "expected true or false, found `%s`", s);
+        diag_error(l->diags, n->pos, path, _("expected true or false, found `%s`"), s);
     return false;
 }
 
 static bool date_value_of(loader *l, const tree_node *n, const char *path, date_value *out)
 {
-    if (!expect_kind(l, n, NODE_SCALAR, path, "a date"))
+    if (!expect_kind(l, n, NODE_SCALAR, path, N_("a date")))
         return false;
     int y, m, d;
     char tail;
@@ -282,12 +287,13 @@ static bool date_value_of(loader *l, const tree_node *n, const char *path, date_
             return false;
         }
         diag_error(l->diags, n->pos, path,
-                   "expected a date written as YYYY-MM-DD (e.g. 2022-08-01), found `%s`", n->value);
+                   _("expected a date written as YYYY-MM-DD (e.g. 2022-08-01), found `%s`"),
+                   n->value);
         return false;
     }
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap)) {
-        diag_error(l->diags, n->pos, path, "`%s` is not a calendar date", n->value);
+        diag_error(l->diags, n->pos, path, _("`%s` is not a calendar date"), n->value);
         return false;
     }
     *out = (date_value){y, m, d, n};
@@ -298,13 +304,13 @@ static bool date_value_of(loader *l, const tree_node *n, const char *path, date_
 
 static bool percent_value(loader *l, const tree_node *n, const char *path, double *out)
 {
-    if (!expect_kind(l, n, NODE_SCALAR, path, "a width such as 30%"))
+    if (!expect_kind(l, n, NODE_SCALAR, path, N_("a width such as 30%")))
         return false;
     char *end;
     double v = strtod(n->value, &end);
     if (end == n->value || strcmp(end, "%") != 0 || !(v > 0 && v <= 100)) {
         diag_error(l->diags, n->pos, path,
-                   "expected a width from 1%% to 100%%, such as 30%%; found `%s`", n->value);
+                   _("expected a width from 1%% to 100%%, such as 30%%; found `%s`"), n->value);
         return false;
     }
     *out = v / 100.0;
@@ -319,7 +325,7 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
         c->header = string_value(l, n, path, false);
         return;
     }
-    if (!expect_kind(l, n, NODE_MAPPING, path, "a header, or a mapping {header, align, width}"))
+    if (!expect_kind(l, n, NODE_MAPPING, path, N_("a header, or a mapping {header, align, width}")))
         return;
     check_keys(l, n, path, keys, COUNT(keys));
     c->header = string_value(
@@ -335,7 +341,7 @@ static void load_column(loader *l, table_column *c, const tree_node *n, const ch
             c->align = ALIGN_RIGHT;
         else
             diag_error(l->diags, a->pos, child_path(l, path, "align"),
-                       "expected left, center or right, found `%s`", a->value);
+                       _("expected left, center or right, found `%s`"), a->value);
     }
     const tree_node *w = key_value(n, "width");
     if (w)
@@ -364,7 +370,7 @@ static bool load_row(loader *l, table_row *r, const tree_node *n, const char *pa
 {
     r->node = n;
     r->path = path;
-    if (!expect_kind(l, n, NODE_SEQUENCE, path, "a row: a list of cells"))
+    if (!expect_kind(l, n, NODE_SEQUENCE, path, N_("a row: a list of cells")))
         return false;
     r->cells = arena_alloc(l->arena, (n->count + 1) * sizeof *r->cells);
     r->count = n->count;
@@ -372,20 +378,26 @@ static bool load_row(loader *l, table_row *r, const tree_node *n, const char *pa
         r->cells[i] = n->items[i];
         if (n->items[i]->kind != NODE_SCALAR) /* the path is built only for a message */
             expect_kind(l, n->items[i], NODE_SCALAR, index_path(l, path, i),
-                        "a cell (text or number)");
+                        N_("a cell (text or number)"));
     }
     if (join_split_cells(l, r))
         return false;
     if (columns && n->count != columns) {
         if (n->count < columns && wide_commas(n) + n->count == columns)
             diag_error(l->diags, n->pos, path,
-                       _("%zu cell%s, the table has %zu columns: the cells are separated by the "
-                         "full-width comma \"，\", which YAML reads as text; separate them with "
-                         "an English comma \",\""),
-                       n->count, n->count == 1 ? "" : "s", columns);
+                       ngettext("%zu cell, the table has %zu columns: the cells are separated by "
+                                "the full-width comma \"，\", which YAML reads as text; separate "
+                                "them with an English comma \",\"",
+                                "%zu cells, the table has %zu columns: the cells are separated by "
+                                "the full-width comma \"，\", which YAML reads as text; separate "
+                                "them with an English comma \",\"",
+                                n->count),
+                       n->count, columns);
         else
-            diag_error(l->diags, n->pos, path, "%zu cell%s, the table has %zu columns", n->count,
-                       n->count == 1 ? "" : "s", columns);
+            diag_error(l->diags, n->pos, path,
+                       ngettext("%zu cell, the table has %zu columns",
+                                "%zu cells, the table has %zu columns", n->count),
+                       n->count, columns);
         return false;
     }
     return true;
@@ -395,11 +407,11 @@ static table_row *load_rows(loader *l, const tree_node *n, const char *path, siz
                             size_t *count)
 {
     *count = 0;
-    if (!n || !expect_kind(l, n, NODE_SEQUENCE, path, "a list of rows"))
+    if (!n || !expect_kind(l, n, NODE_SEQUENCE, path, N_("a list of rows")))
         return NULL;
-    if (over_limit(l, n->count, l->limits->rows, n, path, "rows in one table", "rows") ||
+    if (over_limit(l, n->count, l->limits->rows, n, path, N_("rows in one table"), "rows") ||
         over_limit(l, n->count * (columns ? columns : 1), l->limits->cells, n, path,
-                   "cells in one table", "cells"))
+                   N_("cells in one table"), "cells"))
         return NULL;
     table_row *rows = arena_alloc(l->arena, (n->count + 1) * sizeof *rows);
     for (size_t i = 0; i < n->count; i++)
@@ -497,7 +509,7 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
 {
     static const char *const keys[] = {"title", "unit", "columns", "header_rows", "rows",
                                        "total", "note", "from",    "sheet",       "range"};
-    if (!expect_kind(l, n, NODE_MAPPING, path, "a table mapping"))
+    if (!expect_kind(l, n, NODE_MAPPING, path, N_("a table mapping")))
         return NULL;
     check_keys(l, n, path, keys, COUNT(keys));
     table *t = arena_alloc(l->arena, sizeof *t);
@@ -519,9 +531,9 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
                        sheet_keys[i]);
     const tree_node *cols = key_required(l, n, "columns", path);
     const char *cpath = child_path(l, path, "columns");
-    if (cols && expect_kind(l, cols, NODE_SEQUENCE, cpath, "a list of columns")) {
+    if (cols && expect_kind(l, cols, NODE_SEQUENCE, cpath, N_("a list of columns"))) {
         if (!cols->count)
-            diag_error(l->diags, cols->pos, cpath, "a table needs at least one column");
+            diag_error(l->diags, cols->pos, cpath, _("a table needs at least one column"));
         t->columns = arena_alloc(l->arena, (cols->count + 1) * sizeof *t->columns);
         t->column_count = cols->count;
         double total = 0;
@@ -531,8 +543,8 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
         }
         if (total > 1.0 + 1e-9)
             diag_error(l->diags, cols->pos, cpath,
-                       "the column widths add up to %.4g%%: the table would be wider than the "
-                       "text block",
+                       _("the column widths add up to %.4g%%: the table would be wider than the "
+                         "text block"),
                        total * 100);
     }
     size_t columns = t->column_count;
@@ -566,14 +578,14 @@ static figure_table *load_figure_table(loader *l, const tree_node *n, const char
         if (!names)
             return ft;
     }
-    if (!expect_kind(l, names, NODE_SEQUENCE, npath, "a list of figure names"))
+    if (!expect_kind(l, names, NODE_SEQUENCE, npath, N_("a list of figure names")))
         return ft;
     ft->names = arena_alloc(l->arena, (names->count + 1) * sizeof *ft->names);
     for (size_t i = 0; i < names->count; i++)
         if (string_value(l, names->items[i], index_path(l, npath, i), true))
             ft->names[ft->count++] = names->items[i];
     if (!ft->count)
-        diag_error(l->diags, names->pos, npath, "a figure table needs at least one figure");
+        diag_error(l->diags, names->pos, npath, _("a figure table needs at least one figure"));
     return ft;
 }
 
@@ -589,7 +601,7 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
         b->text = string_value(l, n, path, true);
         return;
     }
-    if (!expect_kind(l, n, NODE_MAPPING, path, "a paragraph or a block (table, list, …)"))
+    if (!expect_kind(l, n, NODE_MAPPING, path, N_("a paragraph or a block (table, list, …)")))
         return;
     if (n->count == 1 && (unsigned char)n->keys[0]->value[0] >= 0x80 &&
         !english_key_for(l->arena, n->keys[0]->value, kinds, COUNT(kinds)) &&
@@ -597,8 +609,8 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
         return;
     if (n->count != 1) {
         diag_error(l->diags, n->pos, path,
-                   "a block holds exactly one of paragraph, table, figure_table, list, "
-                   "page_break; found %zu keys",
+                   _("a block holds exactly one of paragraph, table, figure_table, list, "
+                     "page_break; found %zu keys"),
                    n->count);
         if (!n->count)
             return;
@@ -661,7 +673,7 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
     s->node = n;
     s->level = level;
     s->numbered = true;
-    if (!expect_kind(l, n, NODE_MAPPING, path, "a section mapping with a heading"))
+    if (!expect_kind(l, n, NODE_MAPPING, path, N_("a section mapping with a heading")))
         return;
     check_keys(l, n, path, keys, COUNT(keys));
     if (!content_split_off(l, n, prev, path))
@@ -672,7 +684,7 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
         bool_value(l, num, child_path(l, path, "numbered"), &s->numbered);
     const tree_node *content = key_value(n, "content");
     const char *cpath = child_path(l, path, "content");
-    if (content && expect_kind(l, content, NODE_SEQUENCE, cpath, "a list of blocks")) {
+    if (content && expect_kind(l, content, NODE_SEQUENCE, cpath, N_("a list of blocks"))) {
         s->blocks = arena_alloc(l->arena, (content->count + 1) * sizeof *s->blocks);
         s->block_count = content->count;
         for (size_t i = 0; i < content->count; i++)
@@ -682,7 +694,7 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
     if (subs) {
         if (level >= 4)
             diag_error(l->diags, subs->pos, child_path(l, path, "sections"),
-                       "sections nest at most 4 levels deep (一、 （一） 1. （1）)");
+                       _("sections nest at most 4 levels deep (一、 （一） 1. （1）)"));
         else
             load_sections(l, subs, child_path(l, path, "sections"), level + 1, &s->sections,
                           &s->section_count);
@@ -692,10 +704,10 @@ static void load_section(loader *l, section *s, const tree_node *n, const char *
 static void load_sections(loader *l, const tree_node *n, const char *path, int level, section **out,
                           size_t *count)
 {
-    if (!expect_kind(l, n, NODE_SEQUENCE, path, "a list of sections"))
+    if (!expect_kind(l, n, NODE_SEQUENCE, path, N_("a list of sections")))
         return;
     l->sections += n->count;
-    if (over_limit(l, l->sections, l->limits->sections, n, path, "sections", "sections"))
+    if (over_limit(l, l->sections, l->limits->sections, n, path, N_("sections"), "sections"))
         return;
     *out = arena_alloc(l->arena, (n->count + 1) * sizeof **out);
     *count = n->count;
@@ -709,7 +721,7 @@ static void load_sections(loader *l, const tree_node *n, const char *path, int l
 static void load_masthead(loader *l, const tree_node *n)
 {
     static const char *const keys[] = {"name", "year", "issue", "issuer", "classification"};
-    if (!n || !expect_kind(l, n, NODE_MAPPING, "masthead", "a mapping"))
+    if (!n || !expect_kind(l, n, NODE_MAPPING, "masthead", N_("a mapping")))
         return;
     check_keys(l, n, "masthead", keys, COUNT(keys));
     masthead *m = arena_alloc(l->arena, sizeof *m);
@@ -729,7 +741,7 @@ static void load_distribution(loader *l, const tree_node *n)
 {
     static const char *const keys[] = {"report_to", "copy_to",    "send_to",
                                        "copies",    "printed_by", "printed_on"};
-    if (!n || !expect_kind(l, n, NODE_MAPPING, "distribution", "a mapping"))
+    if (!n || !expect_kind(l, n, NODE_MAPPING, "distribution", N_("a mapping")))
         return;
     n = join_split_numbers(l, n, "distribution");
     check_keys(l, n, "distribution", keys, COUNT(keys));
@@ -764,7 +776,7 @@ static void load_top(loader *l, const tree_node *root)
         if (!strcmp(lang->value, "zh-Hant"))
             d->traditional = true;
         else if (strcmp(lang->value, "zh-Hans") != 0)
-            diag_error(l->diags, lang->pos, "lang", "expected zh-Hans or zh-Hant, found `%s`",
+            diag_error(l->diags, lang->pos, "lang", _("expected zh-Hans or zh-Hant, found `%s`"),
                        lang->value);
     }
     d->title = line_value(l, key_required(l, root, "title", ""), "title", true);
@@ -782,7 +794,7 @@ static void load_top(loader *l, const tree_node *root)
         load_sections(l, sections, "sections", 1, &d->sections, &d->section_count);
     if (sections && sections->kind == NODE_SEQUENCE && !sections->count && !d->lead)
         diag_error(l->diags, sections->pos, "sections",
-                   "no sections and no lead: the bulletin would have no body");
+                   _("no sections and no lead: the bulletin would have no body"));
     const tree_node *footer = key_value(root, "footer");
     if (string_list(l, footer, "footer")) {
         d->footer = (const tree_node **)footer->items;
@@ -803,7 +815,8 @@ document *load_document(const char *file, const char *bytes, size_t len, const i
     if (!root)
         return NULL;
     d->root = root;
-    if (!expect_kind(&l, root, NODE_MAPPING, "", "a mapping of keys (title, date, sections, …)"))
+    if (!expect_kind(&l, root, NODE_MAPPING, "",
+                     N_("a mapping of keys (title, date, sections, …)")))
         return NULL;
     load_top(&l, root);
     return d;

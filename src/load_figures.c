@@ -47,7 +47,7 @@ static const char *unit_advice(loader *l, const char *text, const number_reading
 bool read_number(loader *l, const tree_node *n, const char *path, int flags,
                  const number_place *place, number_reading *out)
 {
-    if (!expect_kind(l, n, NODE_SCALAR, path, _("a number")))
+    if (!expect_kind(l, n, NODE_SCALAR, path, N_("a number")))
         return false;
     *out = number_read(l->arena, n->value, n->len, flags);
     if (out->status == NUMBER_OK)
@@ -258,7 +258,7 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
             l->diags, name->pos, "figures",
             _("`%s` cannot name a figure: use letters, digits and _, starting with a letter"),
             name->value);
-    if (!expect_kind(l, n, NODE_MAPPING, f->path, "a mapping with label and value"))
+    if (!expect_kind(l, n, NODE_MAPPING, f->path, N_("a mapping with label and value")))
         return;
     n = join_split_numbers(l, n, f->path);
     check_keys(l, n, f->path, keys, COUNT(keys));
@@ -296,9 +296,9 @@ static void load_figure(loader *l, figure *f, const tree_node *name, const tree_
 
 void load_figures(loader *l, const tree_node *n)
 {
-    if (!n || !expect_kind(l, n, NODE_MAPPING, "figures", "a mapping of named figures"))
+    if (!n || !expect_kind(l, n, NODE_MAPPING, "figures", N_("a mapping of named figures")))
         return;
-    if (over_limit(l, n->count, l->limits->figures, n, "figures", "figures", "figures"))
+    if (over_limit(l, n->count, l->limits->figures, n, "figures", N_("figures"), "figures"))
         return;
     document *d = l->doc;
     d->figures = arena_alloc(l->arena, (n->count + 1) * sizeof *d->figures);

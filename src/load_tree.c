@@ -108,8 +108,8 @@ static bool count_nodes(builder *b, size_t n, source_pos pos)
     b->expanded += n;
     if (b->limits->nodes && b->expanded > b->limits->nodes) {
         diag_error(b->diags, pos, NULL,
-                   "the document expands to more than %zu nodes (aliases counted); "
-                   "raise the bound with --limit nodes=N if the file is genuine",
+                   _("the document expands to more than %zu nodes (aliases counted); "
+                     "raise the bound with --limit nodes=N if the file is genuine"),
                    b->limits->nodes);
         b->diags->stop = true;
         return false;
@@ -153,8 +153,9 @@ static void attach(builder *b, tree_node *node)
     if (!f->pending_key) {
         if (node->kind != NODE_SCALAR) {
             diag_error(b->diags, node->pos, NULL,
-                       "a mapping key must be a plain word such as `title`, not a %s",
-                       node->kind == NODE_MAPPING ? "mapping" : "list");
+                       node->kind == NODE_MAPPING
+                           ? _("a mapping key must be a plain word such as `title`, not a mapping")
+                           : _("a mapping key must be a plain word such as `title`, not a list"));
             b->failed = true;
         }
         f->pending_key = node;
@@ -245,7 +246,7 @@ static void report_duplicate_keys(builder *b, const tree_node *map)
             continue;
         }
         diag_error(b->diags, k->pos, NULL,
-                   "duplicate key `%s` (first given at line %d); remove one of them", k->value,
+                   _("duplicate key `%s` (first given at line %d); remove one of them"), k->value,
                    f->pos.line);
         b->failed = true;
     }
@@ -312,8 +313,8 @@ static bool on_collection_start(builder *b, const yaml_event_t *ev)
         return false;
     if (b->limits->depth && b->depth >= b->limits->depth) {
         diag_error(b->diags, mark_pos(ev->start_mark), NULL,
-                   "nesting deeper than %zu levels; a bulletin needs far fewer "
-                   "(--limit depth=N raises the bound)",
+                   _("nesting deeper than %zu levels; a bulletin needs far fewer "
+                     "(--limit depth=N raises the bound)"),
                    b->limits->depth);
         b->diags->stop = true;
         return false;
@@ -348,7 +349,7 @@ static bool on_alias(builder *b, const yaml_event_t *ev)
         return true;
     }
     diag_error(b->diags, mark_pos(ev->start_mark), NULL,
-               "alias *%s names no anchor defined before it", name);
+               _("alias *%s names no anchor defined before it"), name);
     b->failed = true;
     return false;
 }
@@ -369,7 +370,7 @@ static bool handle_event(builder *b, const yaml_event_t *ev)
     case YAML_DOCUMENT_START_EVENT:
         if (b->root) {
             diag_error(b->diags, mark_pos(ev->start_mark), NULL,
-                       "a second YAML document; one file holds one bulletin");
+                       _("a second YAML document; one file holds one bulletin"));
             b->failed = true;
             return false;
         }
@@ -417,7 +418,7 @@ static bool check_encoding(builder *b)
     size_t bad = utf8_first_invalid(b->src->bytes, b->src->len);
     if (bad < b->src->len) {
         diag_error(b->diags, source_position(b->src, bad), NULL,
-                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+                   _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"),
                    (unsigned char)b->src->bytes[bad]);
         return false;
     }
@@ -436,7 +437,7 @@ tree_node *load_tree(const char *bytes, size_t len, const input_limits *limits, 
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        diag_error(diags, (source_pos){0}, NULL, "cannot start the YAML parser");
+        diag_error(diags, (source_pos){0}, NULL, _("cannot start the YAML parser"));
         return NULL;
     }
     /* The BOM is skipped here so that columns on line 1 do not count it. */
@@ -466,6 +467,6 @@ tree_node *load_tree(const char *bytes, size_t len, const input_limits *limits, 
         return NULL;
     if (!b.root)
         diag_error(diags, source_position(src, 0), NULL,
-                   "the file is empty; a bulletin needs at least title, date and sections");
+                   _("the file is empty; a bulletin needs at least title, date and sections"));
     return b.root;
 }

@@ -29,55 +29,55 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 enum { MAX_JOBS = 1024 };
 
 static const char usage[] =
-    "Usage: jianbao [OPTIONS] FILE.yaml|DIRECTORY...\n"
-    "Typesets each YAML bulletin (input format version 1) as a PDF. A DIRECTORY\n"
-    "stands for every *.yaml or *.yml below it (in any case); their PDFs keep its\n"
-    "layout under -o DIR.\n"
-    "\n"
-    "Options:\n"
-    "  -o PATH            the PDF for one input (- for standard output), or the\n"
-    "                     directory for several (created when missing);\n"
-    "                     default NAME.pdf here\n"
-    "      --check        load, check and lay out only: print every error and\n"
-    "                     warning, write nothing\n"
-    "      --strict       warnings count as errors\n"
-    "      --pdfa         write PDF/A-1b (XMP metadata, sRGB output intent)\n"
-    "      --print        write for the press: the red in CMYK (colors.red_cmyk),\n"
-    "                     black and greys on the black plate, nothing in RGB\n"
-    "      --marks        --print with crop marks and a 3 mm bleed (TrimBox,\n"
-    "                     BleedBox), for print shops that trim\n"
-    "      --force        replace an existing file that is not a PDF\n"
-    "  -j N               render N files at a time (default: the processors, %ld)\n"
-    "      --template NAME|PATH  the template to use, overriding the file's\n"
-    "                     `template:`; a NAME is a file in %s/templates\n"
-    "      --fonts DIR    look for faces a template names in DIR first (may be given\n"
-    "                     more than once); then among the bundled ones in %s/fonts\n"
-    "      --new FILE.yaml  write a starter bulletin to FILE.yaml (never over an\n"
-    "                     existing file), with a Chinese comment on each key\n"
-    "      --watch        render the one input again each time it is saved, until\n"
-    "                     interrupted; a failed render keeps the last good PDF\n"
-    "      --limit NAME=N raise (or lower) a bound on one input; NAME is one of\n"
-    "                     depth (64), nodes (2000000, aliases expanded),\n"
-    "                     text (1000000 characters, aliases expanded),\n"
-    "                     file-size (33554432 bytes), figures (10000),\n"
-    "                     sections (10000), rows (100000 in a table),\n"
-    "                     cells (1000000 in a table), paragraph (100000\n"
-    "                     characters), pages (5000), sheet-size (268435456\n"
-    "                     bytes inflated from one spreadsheet), sheet-cells\n"
-    "                     (2000000 read from one sheet); 0 means no bound\n"
-    "      --version      print the version and exit\n"
-    "  -h, --help         print this help and exit\n"
-    "\n"
-    "Messages go to standard error as FILE:LINE:COL: error: KEY.PATH: message.\n"
-    "\n"
-    "Environment:\n"
-    "  JIANBAO_DATA_DIR   where templates/, fonts/ and profiles/ are (now %s)\n"
-    "\n"
-    "Exit status:\n"
-    "  0  every file rendered (or checked) without error\n"
-    "  1  some input had errors; the other files were still rendered\n"
-    "  2  usage error\n"
-    "  3  system error: unreadable input or font, unwritable output\n";
+    N_("Usage: jianbao [OPTIONS] FILE.yaml|DIRECTORY...\n"
+       "Typesets each YAML bulletin (input format version 1) as a PDF. A DIRECTORY\n"
+       "stands for every *.yaml or *.yml below it (in any case); their PDFs keep its\n"
+       "layout under -o DIR.\n"
+       "\n"
+       "Options:\n"
+       "  -o PATH            the PDF for one input (- for standard output), or the\n"
+       "                     directory for several (created when missing);\n"
+       "                     default NAME.pdf here\n"
+       "      --check        load, check and lay out only: print every error and\n"
+       "                     warning, write nothing\n"
+       "      --strict       warnings count as errors\n"
+       "      --pdfa         write PDF/A-1b (XMP metadata, sRGB output intent)\n"
+       "      --print        write for the press: the red in CMYK (colors.red_cmyk),\n"
+       "                     black and greys on the black plate, nothing in RGB\n"
+       "      --marks        --print with crop marks and a 3 mm bleed (TrimBox,\n"
+       "                     BleedBox), for print shops that trim\n"
+       "      --force        replace an existing file that is not a PDF\n"
+       "  -j N               render N files at a time (default: the processors, %ld)\n"
+       "      --template NAME|PATH  the template to use, overriding the file's\n"
+       "                     `template:`; a NAME is a file in %s/templates\n"
+       "      --fonts DIR    look for faces a template names in DIR first (may be given\n"
+       "                     more than once); then among the bundled ones in %s/fonts\n"
+       "      --new FILE.yaml  write a starter bulletin to FILE.yaml (never over an\n"
+       "                     existing file), with a Chinese comment on each key\n"
+       "      --watch        render the one input again each time it is saved, until\n"
+       "                     interrupted; a failed render keeps the last good PDF\n"
+       "      --limit NAME=N raise (or lower) a bound on one input; NAME is one of\n"
+       "                     depth (64), nodes (2000000, aliases expanded),\n"
+       "                     text (1000000 characters, aliases expanded),\n"
+       "                     file-size (33554432 bytes), figures (10000),\n"
+       "                     sections (10000), rows (100000 in a table),\n"
+       "                     cells (1000000 in a table), paragraph (100000\n"
+       "                     characters), pages (5000), sheet-size (268435456\n"
+       "                     bytes inflated from one spreadsheet), sheet-cells\n"
+       "                     (2000000 read from one sheet); 0 means no bound\n"
+       "      --version      print the version and exit\n"
+       "  -h, --help         print this help and exit\n"
+       "\n"
+       "Messages go to standard error as FILE:LINE:COL: error: KEY.PATH: message.\n"
+       "\n"
+       "Environment:\n"
+       "  JIANBAO_DATA_DIR   where templates/, fonts/ and profiles/ are (now %s)\n"
+       "\n"
+       "Exit status:\n"
+       "  0  every file rendered (or checked) without error\n"
+       "  1  some input had errors; the other files were still rendered\n"
+       "  2  usage error\n"
+       "  3  system error: unreadable input or font, unwritable output\n");
 
 typedef struct cli {
     run_options run;
@@ -218,13 +218,13 @@ static void parse_options(int argc, char **argv, cli *c)
             break;
         }
         case OPT_VERSION:
-            printf("jianbao %s\n", JIANBAO_VERSION);
+            printf(_("jianbao %s\n"), JIANBAO_VERSION);
             exit(0);
         case 'h':
-            printf(usage, sysconf(_SC_NPROCESSORS_ONLN), data_dir(), data_dir(), data_dir());
+            printf(_(usage), sysconf(_SC_NPROCESSORS_ONLN), data_dir(), data_dir(), data_dir());
             exit(0);
         default:
-            fprintf(stderr, "Try 'jianbao --help'.\n");
+            fprintf(stderr, _("Try 'jianbao --help'.\n"));
             exit(EXIT_USAGE);
         }
     }
@@ -245,7 +245,7 @@ static void parse_options(int argc, char **argv, cli *c)
         exit(EXIT_USAGE);
     }
     if (!c->input_count) {
-        fprintf(stderr, "jianbao: no input files\nTry 'jianbao --help'.\n");
+        fprintf(stderr, _("jianbao: no input files\nTry 'jianbao --help'.\n"));
         exit(EXIT_USAGE);
     }
 }
@@ -313,6 +313,7 @@ static void make_output_dirs(const job_list *jobs)
 
 int main(int argc, char **argv)
 {
+    i18n_init();
     cli c = {.run.limits = default_limits};
     parse_options(argc, argv, &c);
     /* Large buffers come and go for every document (font tables, the PDF):
@@ -364,8 +365,11 @@ int main(int argc, char **argv)
     if (jobs.status > t.status)
         t.status = jobs.status;
     if (jobs.count + (size_t)jobs.skipped > 1)
-        fprintf(stderr, "jianbao: %d %s, %d failed, %d with warnings, in %.1f s\n", t.rendered,
-                c.run.check_only ? "checked" : "rendered", t.failed, t.warned, t.seconds);
+        fprintf(stderr,
+                c.run.check_only
+                    ? _("jianbao: %d checked, %d failed, %d with warnings, in %.1f s\n")
+                    : _("jianbao: %d rendered, %d failed, %d with warnings, in %.1f s\n"),
+                t.rendered, t.failed, t.warned, t.seconds);
     jobs_free(&jobs);
     free(dir);
     run_context_free(&ctx);

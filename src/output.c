@@ -29,7 +29,7 @@ void output_on_signal(int sig)
     raise(sig);
 }
 
-/* format holds the path, then the system's reason. */
+/* format: a translated "cannot ... %s: %s", given the path and the reason */
 static int fail(char *error, size_t error_size, const char *format, const char *path)
 {
     snprintf(error, error_size, format, path, strerror(errno));

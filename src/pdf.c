@@ -412,7 +412,7 @@ static int embed_face(renderer *r, face_codes *fc)
     fc->new_glyphs = calloc(fc->count + 1, sizeof *fc->new_glyphs);
     unsigned char *program = subset_face(fc->face, fc->glyphs, fc->count, fc->new_glyphs, &size);
     if (!program) {
-        snprintf(r->error, r->error_size, "cannot subset %s", fc->face->path);
+        snprintf(r->error, r->error_size, _("cannot subset %s"), fc->face->path);
         return -1;
     }
     char tag[7];
@@ -728,12 +728,12 @@ int render_pdf(const laid_out *doc, const pdf_options *options, pdf_bytes *out, 
     error[0] = 0;
     r.pdf = HPDF_New(on_error, &r);
     if (!r.pdf) {
-        snprintf(error, error_size, "cannot start libharu");
+        snprintf(error, error_size, _("cannot start libharu"));
         return -1;
     }
     int status = build(&r, options, out);
     if (status != 0 && !error[0])
-        snprintf(error, error_size, "libharu could not write the PDF");
+        snprintf(error, error_size, _("libharu could not write the PDF"));
     HPDF_Free(r.pdf);
     for (size_t f = 0; f < r.face_count; f++) {
         free(r.faces[f].cps);

@@ -24,12 +24,12 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(error, error_size, "cannot read %s: %s", path, strerror(errno));
+        snprintf(error, error_size, _("cannot read %s: %s"), path, strerror(errno));
         return NULL;
     }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        snprintf(error, error_size, "cannot read %s: it is a directory", path);
+        snprintf(error, error_size, _("cannot read %s: it is a directory"), path);
         fclose(f);
         return NULL;
     }
@@ -41,8 +41,8 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
         if (limit && len > limit) {
             *too_large = true;
             snprintf(error, error_size,
-                     "%s is larger than %zu bytes; raise the bound with --limit file-size=N", path,
-                     limit);
+                     _("%s is larger than %zu bytes; raise the bound with --limit file-size=N"),
+                     path, limit);
             fclose(f);
             free(buf);
             return NULL;
@@ -52,7 +52,7 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
         cap *= 2;
         char *grown = realloc(buf, cap + 1);
         if (!grown) {
-            snprintf(error, error_size, "cannot read %s: out of memory", path);
+            snprintf(error, error_size, _("cannot read %s: out of memory"), path);
             fclose(f);
             free(buf);
             return NULL;
@@ -62,7 +62,7 @@ static char *read_file(const char *path, size_t limit, size_t *size, bool *too_l
     bool failed = ferror(f);
     fclose(f);
     if (failed) {
-        snprintf(error, error_size, "cannot read %s: %s", path, strerror(errno));
+        snprintf(error, error_size, _("cannot read %s: %s"), path, strerror(errno));
         free(buf);
         return NULL;
     }
@@ -79,7 +79,7 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
     ctx->options = options;
     ctx->fonts = font_library_new(font_dirs, font_dir_count);
     if (!ctx->fonts) {
-        snprintf(error, error_size, "cannot start FreeType");
+        snprintf(error, error_size, _("cannot start FreeType"));
         return -1;
     }
     char templates[4096];
@@ -233,7 +233,7 @@ static const page_template *pick_template(const run_context *ctx, const tree_nod
         diag_error(diags, pos, name && pos.line ? "template" : NULL, "%s", error);
     else if (t->warnings && ctx->options->strict)
         diag_error(diags, pos, name && pos.line ? "template" : NULL,
-                   "template %s has warnings, and --strict makes them errors", t->path);
+                   _("template %s has warnings, and --strict makes them errors"), t->path);
     return t;
 }
 
@@ -272,7 +272,7 @@ static void refuse_pdfa_print(diag_list *diags, const run_options *o, const page
 static void print_file_error(FILE *out, const char *input, const char *error)
 {
     put_visible(out, input);
-    fputs(": error: ", out);
+    fprintf(out, ": %s: ", _("error"));
     put_visible(out, error);
     fputc('\n', out);
 }

@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "i18n.h"
 #include "utf8.h"
 
 static const char *chain_names(layouter *L, const role_style *r)
@@ -28,14 +29,14 @@ static void report_missing(layouter *L, const span *s, size_t at, uint32_t cp, c
     if (++L->glyph_errors > 50) {
         if (L->glyph_errors == 51)
             diag_error(L->diags, span_char_pos(L, s, at), s->path,
-                       "more characters no face can draw; fix the ones above first");
+                       _("more characters no face can draw; fix the ones above first"));
         return;
     }
     char utf8[5] = {0};
     utf8_encode(cp, utf8);
     diag_error(L->diags, span_char_pos(L, s, at), s->path,
-               "U+%04X %s is in none of the faces for this text (%s); replace it, or name a "
-               "face that has it in the template",
+               _("U+%04X %s is in none of the faces for this text (%s); replace it, or name a "
+                 "face that has it in the template"),
                (unsigned)cp, utf8, chain_names(L, r));
 }
 

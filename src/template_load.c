@@ -76,7 +76,7 @@ static void read_page(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"size", "margins"};
     static const char *const sides[] = {"top", "bottom", "left", "right"};
-    if (!want(r, n, NODE_MAPPING, "page", "a mapping {size, margins}"))
+    if (!want(r, n, NODE_MAPPING, "page", N_("a mapping {size, margins}")))
         return;
     report_unknown_keys(r->diags, n, "page", keys, COUNT(keys));
     const tree_node *size = get(n, "size");
@@ -88,9 +88,9 @@ static void read_page(reader *r, const tree_node *n)
         page_side(r, size->items[0], "page.size[0]", &r->t->page_width);
         page_side(r, size->items[1], "page.size[1]", &r->t->page_height);
     } else if (size)
-        diag_error(r->diags, size->pos, "page.size", "expected A4, A5 or [width, height] in mm");
+        diag_error(r->diags, size->pos, "page.size", _("expected A4, A5 or [width, height] in mm"));
     const tree_node *m = get(n, "margins");
-    if (!m || !want(r, m, NODE_MAPPING, "page.margins", "a mapping {top, bottom, left, right}"))
+    if (!m || !want(r, m, NODE_MAPPING, "page.margins", N_("a mapping {top, bottom, left, right}")))
         return;
     report_unknown_keys(r->diags, m, "page.margins", sides, COUNT(sides));
     double *slots[] = {&r->t->margin_top, &r->t->margin_bottom, &r->t->margin_left,
@@ -148,17 +148,18 @@ static bool face_index(reader *r, const tree_node *n, const char *path, int *out
 static void read_face(reader *r, named_face *nf, const tree_node *n, const char *path)
 {
     static const char *const keys[] = {"file", "index", "file_hant", "index_hant"};
-    if (!want(r, n, NODE_MAPPING, path, "a mapping {file, index}"))
+    if (!want(r, n, NODE_MAPPING, path, N_("a mapping {file, index}")))
         return;
     report_unknown_keys(r->diags, n, path, keys, COUNT(keys));
     const tree_node *file = get(n, "file"), *file_hant = get(n, "file_hant");
     const tree_node *index = get(n, "index"), *index_hant = get(n, "index_hant");
     if (!file || file->kind != NODE_SCALAR) {
-        diag_error(r->diags, n->pos, path, "missing required key `file`");
+        diag_error(r->diags, n->pos, path, _("missing required key `file`"));
         return;
     }
-    if ((index && !want(r, index, NODE_SCALAR, path, "a face number in the collection")) ||
-        (index_hant && !want(r, index_hant, NODE_SCALAR, path, "a face number in the collection")))
+    if ((index && !want(r, index, NODE_SCALAR, path, N_("a face number in the collection"))) ||
+        (index_hant &&
+         !want(r, index_hant, NODE_SCALAR, path, N_("a face number in the collection"))))
         return;
     int i = 0, ih;
     if (index && !face_index(r, index, path, &i))
@@ -175,7 +176,7 @@ static void read_face(reader *r, named_face *nf, const tree_node *n, const char 
 
 static void read_faces(reader *r, const tree_node *n)
 {
-    if (!want(r, n, NODE_MAPPING, "faces", "a mapping of face names"))
+    if (!want(r, n, NODE_MAPPING, "faces", N_("a mapping of face names")))
         return;
     page_template *t = r->t;
     named_face *all = arena_alloc(r->diags->arena, (t->face_count + n->count + 1) * sizeof *all);
@@ -198,10 +199,10 @@ static void read_faces(reader *r, const tree_node *n)
 
 static void read_chain(reader *r, role_style *role, const tree_node *n, const char *path)
 {
-    if (!want(r, n, NODE_SEQUENCE, path, "a list of face names"))
+    if (!want(r, n, NODE_SEQUENCE, path, N_("a list of face names")))
         return;
     if (!n->count || n->count > MAX_CHAIN) {
-        diag_error(r->diags, n->pos, path, "a chain names 1 to %d faces", MAX_CHAIN);
+        diag_error(r->diags, n->pos, path, _("a chain names 1 to %d faces"), MAX_CHAIN);
         return;
     }
     for (size_t i = 0; i < n->count; i++)
@@ -230,7 +231,7 @@ static void resolve_chain(reader *r, role_style *role, const char *path)
     for (size_t i = 0; i < role->chain_count; i++) {
         named_face *nf = face_named(r, role->chain[i]);
         if (!nf) {
-            diag_error(r->diags, role->chain_at, path, "no face named `%s` in faces",
+            diag_error(r->diags, role->chain_at, path, _("no face named `%s` in faces"),
                        role->chain[i] ? role->chain[i] : "?");
             unknown = true;
             continue;
@@ -250,7 +251,7 @@ static void resolve_chain(reader *r, role_style *role, const char *path)
                 instead = r->t->faces[k].name;
         diag_warning(r->diags, fell_back->missing_at,
                      arena_printf(r->diags->arena, "faces.%s", fell_back->name),
-                     "%s; %s uses face `%s` instead", fell_back->missing, path, instead);
+                     _("%s; %s uses face `%s` instead"), fell_back->missing, path, instead);
         fell_back->warned = true;
     }
 }
@@ -271,7 +272,8 @@ static void report_faceless(reader *r)
             named_unknown |= !face_named(r, role->chain[c]);
         if (named_unknown)
             continue;
-        roles = arena_printf(r->diags->arena, "%s%s%s", roles, *roles ? ", " : "", names[i]);
+        /* TRANSLATORS: between the words of a list of keys or values */
+        roles = arena_printf(r->diags->arena, "%s%s%s", roles, *roles ? _(", ") : "", names[i]);
         for (size_t c = 0; c < role->chain_count; c++) {
             named_face *nf = face_named(r, role->chain[c]);
             if (nf && nf->missing && !nf->warned) {
@@ -286,7 +288,8 @@ static void report_faceless(reader *r)
             at = role->chain_at;
     }
     if (*roles)
-        diag_error(r->diags, at, "roles", "no face of their chains could be loaded for %s", roles);
+        diag_error(r->diags, at, "roles", _("no face of their chains could be loaded for %s"),
+                   roles);
 }
 
 static void resolve_chains(reader *r)
@@ -316,7 +319,7 @@ static void check_size(reader *r, const role_style *role, const tree_node *n, co
 static void read_role(reader *r, role_style *role, const tree_node *n, const char *path)
 {
     static const char *const keys[] = {"faces", "size", "pitch", "color"};
-    if (!want(r, n, NODE_MAPPING, path, "a mapping {faces, size, pitch, color}"))
+    if (!want(r, n, NODE_MAPPING, path, N_("a mapping {faces, size, pitch, color}")))
         return;
     report_unknown_keys(r->diags, n, path, keys, COUNT(keys));
     const tree_node *v;
@@ -346,7 +349,7 @@ static void read_role(reader *r, role_style *role, const tree_node *n, const cha
 static void read_roles(reader *r, const tree_node *n)
 {
     const char *const *names = template_role_names();
-    if (!want(r, n, NODE_MAPPING, "roles", "a mapping of roles"))
+    if (!want(r, n, NODE_MAPPING, "roles", N_("a mapping of roles")))
         return;
     report_unknown_keys(r->diags, n, "roles", names, ROLE_COUNT);
     for (int i = 0; i < ROLE_COUNT; i++) {
@@ -359,7 +362,7 @@ static void read_roles(reader *r, const tree_node *n)
 static void read_page_number(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"format", "place", "gap"};
-    if (!want(r, n, NODE_MAPPING, "page_number", "a mapping {format, place, gap}"))
+    if (!want(r, n, NODE_MAPPING, "page_number", N_("a mapping {format, place, gap}")))
         return;
     report_unknown_keys(r->diags, n, "page_number", keys, COUNT(keys));
     const tree_node *v;
@@ -368,18 +371,19 @@ static void read_page_number(reader *r, const tree_node *n)
     if ((v = get(n, "format")) &&
         format_forms(r, v, "page_number.format", formats, fields, COUNT(fields))) {
         if (!strstr(formats[0], "{page}") || !strstr(formats[1], "{page}"))
-            diag_error(r->diags, v->pos, "page_number.format", "the format must hold {page}");
+            diag_error(r->diags, v->pos, "page_number.format", _("the format must hold {page}"));
         else
             memcpy(r->t->page_number_format, formats, sizeof formats);
     }
-    if ((v = get(n, "place")) && want(r, v, NODE_SCALAR, "page_number.place", "outer or center")) {
+    if ((v = get(n, "place")) &&
+        want(r, v, NODE_SCALAR, "page_number.place", N_("outer or center"))) {
         if (!strcmp(v->value, "outer"))
             r->t->page_number_place = PAGE_NUMBER_OUTER;
         else if (!strcmp(v->value, "center") || !strcmp(v->value, "centre"))
             r->t->page_number_place = PAGE_NUMBER_CENTER;
         else
             diag_error(r->diags, v->pos, "page_number.place",
-                       "expected outer or center, found `%s`", v->value);
+                       _("expected outer or center, found `%s`"), v->value);
     }
     if ((v = get(n, "gap")))
         length_value(r, v, "page_number.gap", true, &r->t->page_number_gap);
@@ -388,7 +392,7 @@ static void read_page_number(reader *r, const tree_node *n)
 static void read_rules(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"masthead", "thick", "thin"};
-    if (!want(r, n, NODE_MAPPING, "rules", "a mapping {masthead, thick, thin}"))
+    if (!want(r, n, NODE_MAPPING, "rules", N_("a mapping {masthead, thick, thin}")))
         return;
     report_unknown_keys(r->diags, n, "rules", keys, COUNT(keys));
     double *slots[] = {&r->t->masthead_rule, &r->t->thick_rule, &r->t->thin_rule};
@@ -402,7 +406,7 @@ static void read_rules(reader *r, const tree_node *n)
 static void read_colours(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"red", "red_cmyk"};
-    if (!want(r, n, NODE_MAPPING, "colors", "a mapping {red, red_cmyk}"))
+    if (!want(r, n, NODE_MAPPING, "colors", N_("a mapping {red, red_cmyk}")))
         return;
     report_unknown_keys(r->diags, n, "colors", keys, COUNT(keys));
     const tree_node *v = get(n, "red");
@@ -436,7 +440,7 @@ static void settle_reds(reader *r)
 static void read_labels(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"report", "copy", "send", "printed"};
-    if (!want(r, n, NODE_MAPPING, "labels", "a mapping {report, copy, send, printed}"))
+    if (!want(r, n, NODE_MAPPING, "labels", N_("a mapping {report, copy, send, printed}")))
         return;
     report_unknown_keys(r->diags, n, "labels", keys, COUNT(keys));
     for (int i = 0; i < 4; i++) {
@@ -450,7 +454,7 @@ static void read_labels(reader *r, const tree_node *n)
 static void read_grid(reader *r, const tree_node *n)
 {
     static const char *const keys[] = {"lines", "chars"};
-    if (!want(r, n, NODE_MAPPING, "grid", "a mapping {lines, chars}"))
+    if (!want(r, n, NODE_MAPPING, "grid", N_("a mapping {lines, chars}")))
         return;
     report_unknown_keys(r->diags, n, "grid", keys, COUNT(keys));
     int *slots[] = {&r->t->grid_lines, &r->t->grid_chars};
@@ -462,7 +466,7 @@ static void read_grid(reader *r, const tree_node *n)
         long value = v->kind == NODE_SCALAR ? strtol(v->value, &end, 10) : -1;
         if (v->kind != NODE_SCALAR || *end || value < 5 || value > 200)
             diag_error(r->diags, v->pos, arena_printf(r->diags->arena, "grid.%s", keys[i]),
-                       "expected a whole number from 5 to 200");
+                       _("expected a whole number from 5 to 200"));
         else
             *slots[i] = (int)value;
     }
@@ -474,10 +478,12 @@ static void read_numbering(reader *r, const tree_node *n)
         memset(r->t->numbering, 0, sizeof r->t->numbering);
         return;
     }
-    if (!want(r, n, NODE_SEQUENCE, "numbering", "none, or a list of four formats such as {cn}、"))
+    if (!want(r, n, NODE_SEQUENCE, "numbering",
+              N_("none, or a list of four formats such as {cn}、")))
         return;
     if (n->count != 4) {
-        diag_error(r->diags, n->pos, "numbering", "expected four formats, one per heading level");
+        diag_error(r->diags, n->pos, "numbering",
+                   _("expected four formats, one per heading level"));
         return;
     }
     for (int i = 0; i < 4; i++) {
@@ -493,7 +499,7 @@ static void read_numbering(reader *r, const tree_node *n)
             r->t->numbering[i] = NULL;
         else if (f)
             diag_error(r->diags, n->items[i]->pos, path,
-                       "a format holds {cn} (一 二 三) or {n} (1 2 3), or is none");
+                       _("a format holds {cn} (一 二 三) or {n} (1 2 3), or is none"));
     }
 }
 
@@ -503,7 +509,7 @@ static void read_footer(reader *r, const tree_node *n)
     static const char *const places[] = {"text_block", "margin"};
     static const char *const aligns[] = {"center", "left", "right"};
     static const char *const yes_no[] = {"false", "true"};
-    if (!want(r, n, NODE_MAPPING, "footer", "a mapping {place, align, rule}"))
+    if (!want(r, n, NODE_MAPPING, "footer", N_("a mapping {place, align, rule}")))
         return;
     report_unknown_keys(r->diags, n, "footer", keys, COUNT(keys));
     const tree_node *v;
@@ -539,12 +545,13 @@ static void read_layout_choices(reader *r, const tree_node *root)
         r->t->print = k == 1;
     if ((v = get(root, "duplex")) && (k = choice_value(r, v, "duplex", yes_no, 2)) >= 0)
         r->t->duplex = k == 1;
-    if ((v = get(root, "latin_gap")) && want(r, v, NODE_SCALAR, "latin_gap", "a share of an em")) {
+    if ((v = get(root, "latin_gap")) &&
+        want(r, v, NODE_SCALAR, "latin_gap", N_("a share of an em"))) {
         char *end;
         double g = strtod(v->value, &end);
         if (*end || end == v->value || g < 0 || g > 1)
             diag_error(r->diags, v->pos, "latin_gap",
-                       "expected a share of an em from 0 to 1, such as 0.25");
+                       _("expected a share of an em from 0 to 1, such as 0.25"));
         else
             r->t->latin_gap = g;
     }
@@ -582,11 +589,13 @@ static void read_template(reader *r, const tree_node *root)
         read_rules(r, v);
     read_layout_choices(r, root);
     resolve_chains(r);
-    if ((v = get(root, "share_decimals")) && want(r, v, NODE_SCALAR, "share_decimals", "0 to 4")) {
+    if ((v = get(root, "share_decimals")) &&
+        want(r, v, NODE_SCALAR, "share_decimals", N_("0 to 4"))) {
         char *end;
         long d = strtol(v->value, &end, 10);
         if (*end || d < 0 || d > 4)
-            diag_error(r->diags, v->pos, "share_decimals", "expected a whole number from 0 to 4");
+            diag_error(r->diags, v->pos, "share_decimals",
+                       _("expected a whole number from 0 to 4"));
         else
             r->t->share_decimals = (int)d;
     }
@@ -600,11 +609,12 @@ static void check_complete(reader *r)
     for (int i = 0; i < ROLE_COUNT; i++)
         if (!t->roles[i].chain_count)
             diag_error(r->diags, (source_pos){0}, "roles",
-                       "role `%s` has no face; name one under roles.%s.faces", names[i], names[i]);
+                       _("role `%s` has no face; name one under roles.%s.faces"), names[i],
+                       names[i]);
     if (t->margin_left + t->margin_right >= t->page_width - 72 ||
         t->margin_top + t->margin_bottom >= t->page_height - 72)
         diag_error(r->diags, (source_pos){0}, "page.margins",
-                   "the margins leave less than an inch of text block");
+                   _("the margins leave less than an inch of text block"));
 }
 
 /* ---- files ---------------------------------------------------------------- */
@@ -698,7 +708,8 @@ static const char *template_names(template_set *s)
     qsort(names, n, sizeof *names, by_name);
     const char *list = "";
     for (size_t i = 0; i < n; i++)
-        list = arena_printf(&s->arena, "%s%s%s", list, i ? ", " : "", names[i]);
+        /* TRANSLATORS: between the words of a list of keys or values */
+        list = arena_printf(&s->arena, "%s%s%s", list, i ? _(", ") : "", names[i]);
     return list;
 }
 
@@ -726,7 +737,7 @@ page_template *template_parse(template_set *s, const char *path, const char *tex
     if (!root || root->kind != NODE_MAPPING) {
         if (root)
             diag_error(diags, root->pos, "",
-                       "a template is a mapping of keys (page, faces, roles, …)");
+                       _("a template is a mapping of keys (page, faces, roles, …)"));
         return NULL;
     }
     page_template *t = arena_alloc(&s->arena, sizeof *t);
@@ -766,11 +777,11 @@ const page_template *template_set_get(template_set *s, const char *name_or_path,
             const char *chain = "";
             for (int k = i; k < s->depth; k++)
                 chain = arena_printf(&s->arena, "%s%s → ", chain, s->loading[k]);
-            snprintf(error, error_size, "`extends` makes a loop: %s%s", chain, path);
+            snprintf(error, error_size, _("`extends` makes a loop: %s%s"), chain, path);
             return NULL;
         }
     if (s->depth >= 8) {
-        snprintf(error, error_size, "template %s: `extends` goes more than 8 deep", path);
+        snprintf(error, error_size, _("template %s: `extends` goes more than 8 deep"), path);
         return NULL;
     }
     size_t len;
@@ -780,10 +791,11 @@ const page_template *template_set_get(template_set *s, const char *name_or_path,
     if (!text && why) {
         c.failure = arena_printf(&s->arena, _("cannot read template %s: %s"), path, why);
     } else if (!text && !is_path(name_or_path)) {
-        c.failure = arena_printf(&s->arena, "unknown template `%s`; the templates are: %s",
+        c.failure = arena_printf(&s->arena, _("unknown template `%s`; the templates are: %s"),
                                  name_or_path, template_names(s));
     } else if (!text) {
-        c.failure = arena_printf(&s->arena, "cannot read template %s: %s", path, strerror(errno));
+        c.failure =
+            arena_printf(&s->arena, _("cannot read template %s: %s"), path, strerror(errno));
     } else {
         diag_list diags;
         diag_init(&diags, &s->arena, path);
@@ -795,7 +807,7 @@ const page_template *template_set_get(template_set *s, const char *name_or_path,
         diag_print(&diags, stderr, false);
         free(text);
         if (!c.template)
-            c.failure = arena_printf(&s->arena, "template %s has errors", path);
+            c.failure = arena_printf(&s->arena, _("template %s has errors"), path);
         else /* the file text is gone: keep what points into it */
             for (int i = 0; i < 2; i++)
                 c.template->page_number_format[i] =

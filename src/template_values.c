@@ -10,7 +10,7 @@
 /* A length: a number in default_unit, or a string such as 0.35mm or 12pt. */
 bool length_value(reader *r, const tree_node *n, const char *path, bool mm, double *out)
 {
-    if (!want(r, n, NODE_SCALAR, path, "a length such as 12pt or 0.35mm"))
+    if (!want(r, n, NODE_SCALAR, path, N_("a length such as 12pt or 0.35mm")))
         return false;
     char *end;
     errno = 0;
@@ -29,8 +29,8 @@ bool length_value(reader *r, const tree_node *n, const char *path, bool mm, doub
             return true;
         }
     }
-    diag_error(r->diags, n->pos, path, "expected a length such as %s, found `%s`",
-               mm ? "37 (mm) or 37mm" : "12 (pt) or 0.35mm", n->value);
+    diag_error(r->diags, n->pos, path, _("expected a length such as %s, found `%s`"),
+               mm ? _("37 (mm) or 37mm") : _("12 (pt) or 0.35mm"), n->value);
     return false;
 }
 
@@ -51,13 +51,14 @@ bool size_value(reader *r, const tree_node *n, const char *path, double *out)
                 return true;
             }
     if (n->kind == NODE_SCALAR && (n->value[0] < '0' || n->value[0] > '9')) {
-        diag_error(r->diags, n->pos, path,
-                   "expected a size in points or a size name (初号 小初 一号 … 八号), found `%s`",
-                   n->value);
+        diag_error(
+            r->diags, n->pos, path,
+            _("expected a size in points or a size name (初号 小初 一号 … 八号), found `%s`"),
+            n->value);
         return false;
     }
     return length_value(r, n, path, false, out) &&
-           (*out > 0 || (diag_error(r->diags, n->pos, path, "a size must be above 0"), false));
+           (*out > 0 || (diag_error(r->diags, n->pos, path, _("a size must be above 0")), false));
 }
 
 bool colour_value(reader *r, const tree_node *n, const char *path, colour *out)
@@ -100,7 +101,7 @@ bool cmyk_value(reader *r, const tree_node *n, const char *path, colour *out)
 
 const char *text_value(reader *r, const tree_node *n, const char *path)
 {
-    return want(r, n, NODE_SCALAR, path, "text") ? n->value : NULL;
+    return want(r, n, NODE_SCALAR, path, N_("text")) ? n->value : NULL;
 }
 
 bool text_forms(reader *r, const tree_node *n, const char *path, const char *out[2])
@@ -111,8 +112,8 @@ bool text_forms(reader *r, const tree_node *n, const char *path, const char *out
         return true;
     }
     if (!want(r, n, NODE_MAPPING, path,
-              "text, or a mapping {hans, hant} of its simplified and "
-              "traditional forms"))
+              _("text, or a mapping {hans, hant} of its simplified and "
+                "traditional forms")))
         return false;
     report_unknown_keys(r->diags, n, path, keys, COUNT(keys));
     const char *forms[2] = {NULL, NULL};
@@ -122,7 +123,7 @@ bool text_forms(reader *r, const tree_node *n, const char *path, const char *out
             forms[i] = text_value(r, v, arena_printf(r->diags->arena, "%s.%s", path, keys[i]));
     }
     if (!forms[0] && !forms[1]) {
-        diag_error(r->diags, n->pos, path, "expected hans, hant or both");
+        diag_error(r->diags, n->pos, path, _("expected hans, hant or both"));
         return false;
     }
     out[0] = forms[0] ? forms[0] : forms[1];
@@ -178,9 +179,11 @@ int choice_value(reader *r, const tree_node *n, const char *path, const char *co
     const char *list = "";
     for (int i = 0; i < count; i++)
         list = arena_printf(r->diags->arena, "%s%s%s", list,
-                            i ? (i + 1 == count ? " or " : ", ") : "", words[i]);
-    diag_error(r->diags, n->pos, path, "expected %s%s%s%s", list,
-               n->kind == NODE_SCALAR ? ", found `" : "", n->kind == NODE_SCALAR ? n->value : "",
-               n->kind == NODE_SCALAR ? "`" : "");
+                            /* TRANSLATORS: between the words of a list of values */
+                            i ? (i + 1 == count ? _(" or ") : _(", ")) : "", words[i]);
+    if (n->kind == NODE_SCALAR)
+        diag_error(r->diags, n->pos, path, _("expected %s, found `%s`"), list, n->value);
+    else
+        diag_error(r->diags, n->pos, path, _("expected %s"), list);
     return -1;
 }

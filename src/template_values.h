@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "load_tree.h"
 #include "template_load.h"
 
@@ -35,7 +36,7 @@ static inline bool want(reader *r, const tree_node *n, node_kind kind, const cha
 {
     if (n->kind == kind)
         return true;
-    diag_error(r->diags, n->pos, path, "expected %s", what);
+    diag_error(r->diags, n->pos, path, _("expected %s"), _(what));
     return false;
 }
 
