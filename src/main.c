@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,6 +41,8 @@ static const char usage[] =
     "      --check        load, check and lay out only: print every error and\n"
     "                     warning, write nothing\n"
     "      --strict       warnings count as errors\n"
+    "      --format pdf|ofd  write PDF (the default) or an OFD package (GB/T\n"
+    "                     33190-2016); -o NAME.ofd or NAME.pdf says it too\n"
     "      --pdfa         write PDF/A-1b (XMP metadata, sRGB output intent)\n"
     "      --print        write for the press: the red in CMYK (colors.red_cmyk),\n"
     "                     black and greys on the black plate, nothing in RGB\n"
@@ -87,6 +90,7 @@ typedef struct cli {
     int jobs;
     const char *new_file; /* --new */
     bool watch;           /* --watch */
+    const char *format;   /* --format, as given */
 } cli;
 
 /* A whole number from 1 to `most`, checked for overflow. */
@@ -112,6 +116,38 @@ static long number_arg(const char *s, const char *name, long most)
     return v;
 }
 
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t len = strlen(name), n = strlen(suffix);
+    return len > n && !strcasecmp(name + len - n, suffix);
+}
+
+/* --format, else the name -o gives (NAME.ofd), else PDF. A name and a
+ * --format that disagree, and --pdfa with OFD, are usage errors. */
+static void choose_format(cli *c)
+{
+    bool named_ofd = c->output && has_suffix(c->output, ".ofd");
+    bool named_pdf = c->output && has_suffix(c->output, ".pdf");
+    if (c->format && strcmp(c->format, "pdf") && strcmp(c->format, "ofd")) {
+        fprintf(stderr, _("jianbao: --format takes pdf or ofd, not `%s`\n"), c->format);
+        exit(EXIT_USAGE);
+    }
+    if (c->format &&
+        ((named_ofd && !strcmp(c->format, "pdf")) || (named_pdf && !strcmp(c->format, "ofd")))) {
+        fprintf(stderr,
+                _("jianbao: -o %s and --format %s disagree; name the file .%s or leave "
+                  "out --format\n"),
+                c->output, c->format, c->format);
+        exit(EXIT_USAGE);
+    }
+    c->run.format = (c->format ? !strcmp(c->format, "ofd") : named_ofd) ? FORMAT_OFD : FORMAT_PDF;
+    if (c->run.format == FORMAT_OFD && c->run.pdfa) {
+        fprintf(stderr, _("jianbao: --pdfa makes PDF/A, a kind of PDF; an OFD package has no "
+                          "such variant: leave out --pdfa, or write PDF\n"));
+        exit(EXIT_USAGE);
+    }
+}
+
 static void parse_options(int argc, char **argv, cli *c)
 {
     enum {
@@ -125,7 +161,8 @@ static void parse_options(int argc, char **argv, cli *c)
         OPT_NEW,
         OPT_WATCH,
         OPT_PRINT,
-        OPT_MARKS
+        OPT_MARKS,
+        OPT_FORMAT
     };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
@@ -138,6 +175,7 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"watch", no_argument, NULL, OPT_WATCH},
                                           {"print", no_argument, NULL, OPT_PRINT},
                                           {"marks", no_argument, NULL, OPT_MARKS},
+                                          {"format", required_argument, NULL, OPT_FORMAT},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -183,6 +221,9 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_WATCH:
             c->watch = true;
             break;
+        case OPT_FORMAT:
+            c->format = optarg;
+            break;
         case OPT_LIMIT: {
             char error[256];
             if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
@@ -222,6 +263,7 @@ static void parse_options(int argc, char **argv, cli *c)
         fprintf(stderr, "jianbao: no input files\nTry 'jianbao --help'.\n");
         exit(EXIT_USAGE);
     }
+    choose_format(c);
 }
 
 static bool is_directory(const char *path)
@@ -236,6 +278,7 @@ typedef struct job_list {
     size_t count, cap;
     const char *out_dir; /* NULL: the current directory, or -o names one file */
     const char *root;    /* the directory being walked */
+    output_format format;
 } job_list;
 
 static bool has_yaml_suffix(const char *name)
@@ -245,8 +288,8 @@ static bool has_yaml_suffix(const char *name)
            (len > 4 && !strcmp(name + len - 4, ".yml"));
 }
 
-/* OUT/REL.pdf for IN/REL.yaml */
-static char *output_for(const char *relative, const char *dir)
+/* OUT/REL.pdf (or .ofd) for IN/REL.yaml */
+static char *output_for(const char *relative, const char *dir, output_format format)
 {
     size_t len = strlen(relative);
     if (len > 5 && !strcmp(relative + len - 5, ".yaml"))
@@ -255,7 +298,8 @@ static char *output_for(const char *relative, const char *dir)
         len -= 4;
     size_t n = (dir ? strlen(dir) + 1 : 0) + len + 5;
     char *out = malloc(n);
-    snprintf(out, n, "%s%s%.*s.pdf", dir ? dir : "", dir ? "/" : "", (int)len, relative);
+    snprintf(out, n, "%s%s%.*s%s", dir ? dir : "", dir ? "/" : "", (int)len, relative,
+             format == FORMAT_OFD ? ".ofd" : ".pdf");
     return out;
 }
 
@@ -282,7 +326,7 @@ static int visit(const char *path, const struct stat *st, int type, struct FTW *
         const char *relative = path + strlen(walking->root);
         while (*relative == '/')
             relative++;
-        char *out = output_for(relative, walking->out_dir);
+        char *out = output_for(relative, walking->out_dir, walking->format);
         char *slash = strrchr(out, '/');
         if (slash && walking->out_dir) { /* keep the directory's layout */
             *slash = 0;
@@ -329,7 +373,7 @@ static char *prepare_output_dir(const cli *c)
 
 static job_list collect_jobs(const cli *c, const char *dir)
 {
-    job_list jobs = {NULL, 0, 0, dir, NULL};
+    job_list jobs = {NULL, 0, 0, dir, NULL, c->run.format};
     for (int i = 0; i < c->input_count; i++) {
         const char *input = c->inputs[i];
         if (is_directory(input)) {
@@ -337,8 +381,8 @@ static job_list collect_jobs(const cli *c, const char *dir)
             continue;
         }
         const char *base = strrchr(input, '/');
-        char *out =
-            c->output && !dir ? strdup(c->output) : output_for(base ? base + 1 : input, dir);
+        char *out = c->output && !dir ? strdup(c->output)
+                                      : output_for(base ? base + 1 : input, dir, c->run.format);
         add_job(&jobs, input, out);
     }
     return jobs;
@@ -369,7 +413,8 @@ int main(int argc, char **argv)
     }
     if (c.watch) {
         const char *base = strrchr(c.inputs[0], '/');
-        char *out = c.output ? strdup(c.output) : output_for(base ? base + 1 : c.inputs[0], NULL);
+        char *out = c.output ? strdup(c.output)
+                             : output_for(base ? base + 1 : c.inputs[0], NULL, c.run.format);
         int status = watch_file(&ctx, c.inputs[0], out);
         free(out);
         run_context_free(&ctx);

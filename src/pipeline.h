@@ -13,6 +13,9 @@
 #include "load_tree.h"
 #include "template_load.h"
 
+/* What render_file writes. */
+typedef enum { FORMAT_PDF, FORMAT_OFD } output_format;
+
 typedef struct run_options {
     bool check_only;               /* load, resolve and lay out; write nothing */
     bool strict;                   /* warnings count as errors */
@@ -20,6 +23,7 @@ typedef struct run_options {
     bool pdfa;                     /* --pdfa */
     bool print;                    /* --print (and --marks): CMYK for the press */
     bool marks;                    /* --marks: crop marks and bleed */
+    output_format format;          /* -o NAME.ofd or --format */
     input_limits limits;
 } run_options;
 
