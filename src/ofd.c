@@ -1,5 +1,7 @@
 #include "ofd.h"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdarg.h>
@@ -295,6 +297,13 @@ static size_t run_end(const page_box *pg, size_t i)
     return j;
 }
 
+/* Readers that draw with an installed face (not the embedded one) pick its
+ * weight from the text's Weight and the font's Bold. */
+static bool is_bold(const font_face *face)
+{
+    return ((FT_Face)face->ft_face)->style_flags & FT_STYLE_FLAG_BOLD;
+}
+
 /* DeltaX: each glyph's offset from the one before, in rounded units, so
  * that their sum lands on the glyph's own rounded position. */
 static char *delta_x(const placed_glyph *glyphs, size_t count)
@@ -325,6 +334,8 @@ static void write_text(ofd_writer *w, xmlTextWriterPtr out, const placed_glyph *
     box_attribute(out, "Boundary", box);
     attribute_number(out, "Font", face_of(w, face)->id);
     attribute_length(out, "Size", units_of(first->size));
+    if (is_bold(face))
+        attribute(out, "Weight", "700");
     colour_element(out, "FillColor", first->color);
     start(out, "TextCode");
     attribute(out, "X", "0");
@@ -381,6 +392,8 @@ static void write_public_res(ofd_writer *w, xmlTextWriterPtr out)
         attribute_number(out, "ID", f->id);
         attribute(out, "FontName", f->face->postscript_name);
         attribute(out, "FamilyName", f->face->family);
+        if (is_bold(f->face))
+            attribute(out, "Bold", "true");
         text_element(out, "FontFile", f->file);
         end(out);
     }
