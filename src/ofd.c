@@ -2,6 +2,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdarg.h>
@@ -149,10 +150,26 @@ static void add_part(ofd_writer *w, const char *path, unsigned char *data, size_
     part->order = w->part_count - 1;
 }
 
+/* The face's OS/2 fsType when its licence allows no embedding of its
+ * outlines (restricted, or bitmaps only), else 0. */
+static unsigned forbidden_embedding(const font_face *face)
+{
+    const TT_OS2 *os2 = FT_Get_Sfnt_Table((FT_Face)face->ft_face, FT_SFNT_OS2);
+    if (os2 && ((os2->fsType & 0x000F) == 0x0002 || (os2->fsType & 0x0200)))
+        return os2->fsType;
+    return 0;
+}
+
 static int embed_faces(ofd_writer *w)
 {
     for (size_t k = 0; k < w->face_count; k++) {
         ofd_face *f = &w->faces[k];
+        unsigned fs_type = forbidden_embedding(f->face);
+        if (fs_type)
+            return fail(w,
+                        "the licence of %s forbids embedding it (OS/2 fsType %#x), and an OFD "
+                        "package must hold its faces: name another face in the template",
+                        f->face->path, fs_type);
         size_t size = 0;
         unsigned char *font = subset_face_file(f->face, f->cps, f->glyphs, f->count, &size);
         if (!font)

@@ -16,7 +16,8 @@ For every input and corpus file, with every template:
   every character its TextCodes use;
 - DocInfo and the outline say what the PDF's information and outline say.
 Then: a title holding <&>"' ; batches into a directory with --format ofd;
---pdfa and contradicting names refused."""
+--pdfa and contradicting names refused; a face whose licence forbids
+embedding refused with a message naming it."""
 import os
 import re
 import shutil
@@ -342,6 +343,28 @@ def check_options(jianbao, root, tmp):
         fail("a refused run wrote a file")
 
 
+def check_forbidden_face(jianbao, root, tmp):
+    """A face whose licence forbids embedding (OS/2 fsType 2) is an error
+    naming it, and nothing is written."""
+    data = bytearray(open(os.path.join(root, "fonts/LXGWWenKai-Regular.ttf"), "rb").read())
+    tables = int.from_bytes(data[4:6], "big")
+    for i in range(tables):
+        record = 12 + 16 * i
+        if data[record:record + 4] == b"OS/2":
+            at = int.from_bytes(data[record + 8:record + 12], "big")
+            data[at + 8:at + 10] = (2).to_bytes(2, "big")
+    fonts = os.path.join(tmp, "restricted")
+    os.makedirs(fonts, exist_ok=True)
+    with open(os.path.join(fonts, "LXGWWenKai-Regular.ttf"), "wb") as f:
+        f.write(data)
+    out = os.path.join(tmp, "restricted.ofd")
+    r = run([jianbao, "--fonts", fonts, "-o", out,
+             os.path.join(root, "input/shuangpai-2022-08.yaml")])
+    if r.returncode != 3 or "forbids embedding" not in r.stderr or \
+            "restricted/LXGWWenKai-Regular.ttf" not in r.stderr or os.path.exists(out):
+        fail(f"a face that may not be embedded: exit {r.returncode}, {r.stderr!r}")
+
+
 def main():
     jianbao, root = os.path.abspath(sys.argv[1]), sys.argv[2]
     sources = sorted(os.path.join(root, "input", n) for n in os.listdir(os.path.join(root, "input"))
@@ -357,6 +380,7 @@ def main():
                 glyphs, pages = glyphs + g, pages + p
         check_markup_title(jianbao, root, tmp)
         check_options(jianbao, root, tmp)
+        check_forbidden_face(jianbao, root, tmp)
     print(f"{len(sources)} inputs × 3 templates: {pages} pages, {glyphs} glyphs compared; "
           f"largest distance from the PDF's glyph {largest[0]:.4f} pt")
     return 1 if failures else 0
