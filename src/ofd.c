@@ -578,7 +578,7 @@ static int add_to_zip(ofd_writer *w, zip_t *zip, package_part *part)
         return fail(w, "libzip: %s", zip_strerror(zip));
     }
     zip_uint64_t i = (zip_uint64_t)index;
-    if (zip_set_file_compression(zip, i, ZIP_CM_DEFLATE, 9) != 0 ||
+    if (zip_set_file_compression(zip, i, ZIP_CM_DEFLATE, 0) != 0 ||
         zip_file_set_dostime(zip, i, 0, (zip_uint16_t)dos_date(w->doc), 0) != 0 ||
         zip_file_set_external_attributes(zip, i, 0, ZIP_OPSYS_UNIX, 0100644u << 16) != 0)
         return fail(w, "libzip: %s", zip_strerror(zip));
