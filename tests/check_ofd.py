@@ -341,6 +341,13 @@ def check_options(jianbao, root, tmp):
             fail(f"{why}: exit {r.returncode}, {r.stderr!r} (a usage error expected)")
     if os.path.exists(os.path.join(tmp, "a.ofd")):
         fail("a refused run wrote a file")
+    template = os.path.join(tmp, "archive.yaml")
+    with open(template, "w", encoding="utf-8") as f:
+        f.write("extends: bulletin\npdfa: true\n")
+    plain = render(jianbao, sample, os.path.join(tmp, "plain.ofd"))
+    archive = render(jianbao, sample, os.path.join(tmp, "archive.ofd"), ["--template", template])
+    if open(plain, "rb").read() != open(archive, "rb").read():
+        fail("a template with pdfa: true changed the OFD")
 
 
 def check_forbidden_face(jianbao, root, tmp):
