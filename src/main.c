@@ -146,6 +146,12 @@ static void choose_format(cli *c)
                           "such variant: leave out --pdfa, or write PDF\n"));
         exit(EXIT_USAGE);
     }
+    if (c->run.format == FORMAT_OFD && c->run.marks) {
+        fprintf(stderr, _("jianbao: --marks adds crop marks and a bleed to a PDF for the print "
+                          "shop; an OFD package has no such boxes: leave out --marks (--print "
+                          "alone writes the colours for the press), or write PDF\n"));
+        exit(EXIT_USAGE);
+    }
 }
 
 static void parse_options(int argc, char **argv, cli *c)

@@ -69,7 +69,8 @@ typedef struct ofd_writer {
     size_t face_count;
     package_part *parts;
     size_t part_count;
-    unsigned last_id; /* every object's ID is unique in the document */
+    unsigned last_id;    /* every object's ID is unique in the document */
+    unsigned cmyk_space; /* the CMYK colour space's ID, 0 when no colour is CMYK */
     unsigned *page_ids;
     char *error;
     size_t error_size;
@@ -138,6 +139,21 @@ static void collect_faces(ofd_writer *w)
         f->id = ++w->last_id;
         snprintf(f->file, sizeof f->file, "font_%u.%s", f->id, f->face->cff ? "otf" : "ttf");
     }
+}
+
+/* A CMYK colour space is declared when the pages (for the press) use one. */
+static void find_colour_spaces(ofd_writer *w)
+{
+    const laid_out *d = w->doc;
+    bool cmyk = false;
+    for (size_t p = 0; p < d->page_count && !cmyk; p++) {
+        for (size_t i = 0; i < d->pages[p].glyph_count; i++)
+            cmyk |= d->pages[p].glyphs[i].color.space == COLOUR_CMYK;
+        for (size_t i = 0; i < d->pages[p].rule_count; i++)
+            cmyk |= d->pages[p].rules[i].color.space == COLOUR_CMYK;
+    }
+    if (cmyk)
+        w->cmyk_space = ++w->last_id;
 }
 
 static void add_part(ofd_writer *w, const char *path, unsigned char *data, size_t size)
@@ -251,11 +267,24 @@ static int part_end(ofd_writer *w, xml_part *part, const char *path)
     return 0;
 }
 
-static void colour_element(xmlTextWriterPtr out, const char *name, rgb c)
+/* Grey and RGB in OFD's default colour space, RGB, as three numbers from 0
+ * to 255 (a grey's three equal); CMYK through the CMYK colour space that
+ * PublicRes declares when any colour needs it. */
+static void colour_element(const ofd_writer *w, xmlTextWriterPtr out, const char *name, colour c)
 {
     start(out, name);
-    xmlTextWriterWriteFormatAttribute(out, BAD_CAST "Value", "%ld %ld %ld", lroundf(c.r * 255),
-                                      lroundf(c.g * 255), lroundf(c.b * 255));
+    long v[4];
+    for (int i = 0; i < 4; i++)
+        v[i] = lroundf(c.v[i] * 255);
+    if (c.space == COLOUR_CMYK) {
+        attribute_number(out, "ColorSpace", w->cmyk_space);
+        xmlTextWriterWriteFormatAttribute(out, BAD_CAST "Value", "%ld %ld %ld %ld", v[0], v[1],
+                                          v[2], v[3]);
+    } else if (c.space == COLOUR_RGB) {
+        xmlTextWriterWriteFormatAttribute(out, BAD_CAST "Value", "%ld %ld %ld", v[0], v[1], v[2]);
+    } else {
+        xmlTextWriterWriteFormatAttribute(out, BAD_CAST "Value", "%ld %ld %ld", v[0], v[0], v[0]);
+    }
     end(out);
 }
 
@@ -281,7 +310,7 @@ static void write_rule(ofd_writer *w, xmlTextWriterPtr out, const rule_box *rb)
     box_attribute(out, "Boundary", box);
     attribute_length(out, "LineWidth", units_of(rb->width));
     attribute(out, "Cap", "Square");
-    colour_element(out, "StrokeColor", rb->color);
+    colour_element(w, out, "StrokeColor", rb->color);
     char a[32], b[32], c[32], d[32];
     start(out, "AbbreviatedData");
     xmlTextWriterWriteFormatString(out, "M %s %s L %s %s",
@@ -293,9 +322,9 @@ static void write_rule(ofd_writer *w, xmlTextWriterPtr out, const rule_box *rb)
     end(out);
 }
 
-static bool same_colour(rgb a, rgb b)
+static bool same_colour(colour a, colour b)
 {
-    return a.r == b.r && a.g == b.g && a.b == b.b;
+    return a.space == b.space && !memcmp(a.v, b.v, sizeof a.v);
 }
 
 /* Glyphs i..j-1 share face, size, colour and baseline, and stand on one
@@ -353,7 +382,7 @@ static void write_text(ofd_writer *w, xmlTextWriterPtr out, const placed_glyph *
     attribute_length(out, "Size", units_of(first->size));
     if (is_bold(face))
         attribute(out, "Weight", "700");
-    colour_element(out, "FillColor", first->color);
+    colour_element(w, out, "FillColor", first->color);
     start(out, "TextCode");
     attribute(out, "X", "0");
     attribute_length(out, "Y", units_of(baseline) - box[1]);
@@ -400,6 +429,14 @@ static int write_page(ofd_writer *w, size_t index)
 static void write_public_res(ofd_writer *w, xmlTextWriterPtr out)
 {
     attribute(out, "BaseLoc", "Res");
+    if (w->cmyk_space) {
+        start(out, "ColorSpaces");
+        start(out, "ColorSpace");
+        attribute_number(out, "ID", w->cmyk_space);
+        attribute(out, "Type", "CMYK");
+        end(out);
+        end(out);
+    }
     if (!w->face_count)
         return;
     start(out, "Fonts");
@@ -628,6 +665,7 @@ static int write_zip(ofd_writer *w, ofd_bytes *out)
 static int build(ofd_writer *w, const ofd_options *o, ofd_bytes *out)
 {
     collect_faces(w);
+    find_colour_spaces(w);
     if (embed_faces(w) != 0)
         return -1;
     w->page_ids = calloc(w->doc->page_count + 1, sizeof *w->page_ids);

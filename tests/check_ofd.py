@@ -272,9 +272,10 @@ def bulletin_date(parts):
     return tuple(int(v) for v in date.split("-"))
 
 
-def check_input(jianbao, root, source, template, tmp):
-    name = os.path.relpath(source, root) + (f" ({template})" if template else "")
-    extra = ["--template", template] if template else []
+def check_input(jianbao, root, source, template, tmp, options=()):
+    name = os.path.relpath(source, root) + (f" ({template})" if template else "") + \
+        "".join(" " + o for o in options)
+    extra = (["--template", template] if template else []) + list(options)
     pdf = render(jianbao, source, os.path.join(tmp, "out.pdf"), extra)
     ofd = render(jianbao, source, os.path.join(tmp, "out.ofd"), extra)
     other = os.path.join(tmp, "elsewhere")
@@ -335,7 +336,8 @@ def check_options(jianbao, root, tmp):
     sample = os.path.join(inputs, "shuangpai-2022-08.yaml")
     for args, why in ((["--pdfa", "-o", os.path.join(tmp, "a.ofd")], "--pdfa with OFD"),
                       (["--format", "pdf", "-o", os.path.join(tmp, "a.ofd")], "a name and --format"),
-                      (["--format", "odt"], "an unknown format")):
+                      (["--format", "odt"], "an unknown format"),
+                      (["--marks", "-o", os.path.join(tmp, "a.ofd")], "--marks with OFD")):
         r = run([jianbao, *args, sample])
         if r.returncode != 2 or not r.stderr.startswith("jianbao: "):
             fail(f"{why}: exit {r.returncode}, {r.stderr!r} (a usage error expected)")
@@ -385,10 +387,18 @@ def main():
             for template in (None, "gbt9704", "article"):
                 g, p = check_input(jianbao, root, source, template, tmp)
                 glyphs, pages = glyphs + g, pages + p
+        # for the press: black and greys as grey, the red in CMYK
+        g, p = check_input(jianbao, root, os.path.join(root, "input/shuangpai-2022-08.yaml"),
+                           "gbt9704", tmp, ["--print"])
+        with zipfile.ZipFile(os.path.join(tmp, "out.ofd")) as z:
+            res = ET.fromstring(z.read("Doc_0/PublicRes.xml"))
+        if res.find(".//ofd:ColorSpace[@Type='CMYK']", NS) is None:
+            fail("--print: no CMYK colour space in PublicRes.xml")
+        glyphs, pages = glyphs + g, pages + p
         check_markup_title(jianbao, root, tmp)
         check_options(jianbao, root, tmp)
         check_forbidden_face(jianbao, root, tmp)
-    print(f"{len(sources)} inputs × 3 templates: {pages} pages, {glyphs} glyphs compared; "
+    print(f"{len(sources)} inputs × 3 templates, and one for the press: {pages} pages, {glyphs} glyphs compared; "
           f"largest distance from the PDF's glyph {largest[0]:.4f} pt")
     return 1 if failures else 0
 
