@@ -78,6 +78,12 @@ with tempfile.TemporaryDirectory() as tmp:
     print(f"  median wall time  {statistics.median(times):8.1f} ms  (min {min(times):.1f}, max {max(times):.1f})")
     print(f"  peak memory       {max(m for _, m in samples):8.1f} MiB")
     print(f"  PDF size          {os.path.getsize(pdf) / 1000:8.1f} KB")
+    ofd = [measure(["-o", os.path.join(tmp, f"sample-{i}.ofd"), sample]) for i in range(runs)]
+    times = [t for t, _ in ofd]
+    print(f"sample as OFD ({runs} runs)")
+    print(f"  median wall time  {statistics.median(times):8.1f} ms  (min {min(times):.1f}, max {max(times):.1f})")
+    print(f"  peak memory       {max(m for _, m in ofd):8.1f} MiB")
+    print(f"  OFD size          {os.path.getsize(os.path.join(tmp, 'sample-0.ofd')) / 1000:8.1f} KB")
 
     print("every input")
     for source in inputs:

@@ -25,14 +25,17 @@ bool job_is_input_name(const char *name)
     return ends_with(base, ".yaml") || ends_with(base, ".yml");
 }
 
-char *job_output_name(const char *relative, const char *dir)
+char *job_output_name(const char *relative, const char *dir, const char *extension)
 {
+    if (!extension)
+        extension = ".pdf";
     size_t len = strlen(relative);
     len -= ends_with(relative, ".yaml") ? 5 : ends_with(relative, ".yml") ? 4 : 0;
-    size_t n = (dir ? strlen(dir) + 1 : 0) + len + 5;
+    size_t n = (dir ? strlen(dir) + 1 : 0) + len + strlen(extension) + 1;
     char *out = malloc(n);
     if (out)
-        snprintf(out, n, "%s%s%.*s.pdf", dir ? dir : "", dir ? "/" : "", (int)len, relative);
+        snprintf(out, n, "%s%s%.*s%s", dir ? dir : "", dir ? "/" : "", (int)len, relative,
+                 extension);
     return out;
 }
 
@@ -96,7 +99,7 @@ static void take(job_list *l, const FTSENT *e, size_t root_len, const char *out_
         relative++;
     if (!out_dir) /* no -o: NAME.pdf here, as for a file given by name */
         relative = e->fts_name;
-    jobs_add(l, e->fts_path, job_output_name(relative, out_dir));
+    jobs_add(l, e->fts_path, job_output_name(relative, out_dir, l->extension));
 }
 
 /* A symbolic link: followed to a file, reported otherwise. */

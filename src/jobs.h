@@ -17,14 +17,16 @@
 typedef struct job_list {
     batch_job *items;
     size_t count, cap;
-    int skipped; /* inputs found and not taken (reported) */
-    int status;  /* 0, or the exit status those reports call for */
+    int skipped;           /* inputs found and not taken (reported) */
+    int status;            /* 0, or the exit status those reports call for */
+    const char *extension; /* of the outputs a directory gives: ".pdf" (NULL) or ".ofd" */
 } job_list;
 
 /* Whether a name ends in .yaml or .yml, in any case. */
 bool job_is_input_name(const char *name);
-/* DIR/REL.pdf for REL.yaml (REL.pdf without dir); the caller frees it. */
-char *job_output_name(const char *relative, const char *dir);
+/* DIR/REL.pdf for REL.yaml (REL.pdf without dir), or another extension
+ * (".ofd"; NULL for ".pdf"); the caller frees it. */
+char *job_output_name(const char *relative, const char *dir, const char *extension);
 
 /* Adds input, written to output (which the list then owns). */
 void jobs_add(job_list *l, const char *input, char *output);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,8 @@ static const char usage[] =
        "      --check        load, check and lay out only: print every error and\n"
        "                     warning, write nothing\n"
        "      --strict       warnings count as errors\n"
+       "      --format pdf|ofd  write PDF (the default) or an OFD package (GB/T\n"
+       "                     33190-2016); -o NAME.ofd or NAME.pdf says it too\n"
        "      --pdfa         write PDF/A-1b (XMP metadata, sRGB output intent)\n"
        "      --print        write for the press: the red in CMYK (colors.red_cmyk),\n"
        "                     black and greys on the black plate, nothing in RGB\n"
@@ -89,6 +92,7 @@ typedef struct cli {
     int jobs;
     const char *new_file; /* --new */
     bool watch;           /* --watch */
+    const char *format;   /* --format, as given */
 } cli;
 
 /* A whole number from 1 to `most`, checked for overflow. */
@@ -134,6 +138,44 @@ static void add_font_dir(cli *c, const char *dir)
     c->font_dirs[c->font_dir_count++] = dir;
 }
 
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t len = strlen(name), n = strlen(suffix);
+    return len > n && !strcasecmp(name + len - n, suffix);
+}
+
+/* --format, else the name -o gives (NAME.ofd), else PDF. A name and a
+ * --format that disagree, and --pdfa with OFD, are usage errors. */
+static void choose_format(cli *c)
+{
+    bool named_ofd = c->output && has_suffix(c->output, ".ofd");
+    bool named_pdf = c->output && has_suffix(c->output, ".pdf");
+    if (c->format && strcmp(c->format, "pdf") && strcmp(c->format, "ofd")) {
+        fprintf(stderr, _("jianbao: --format takes pdf or ofd, not `%s`\n"), c->format);
+        exit(EXIT_USAGE);
+    }
+    if (c->format &&
+        ((named_ofd && !strcmp(c->format, "pdf")) || (named_pdf && !strcmp(c->format, "ofd")))) {
+        fprintf(stderr,
+                _("jianbao: -o %s and --format %s disagree; name the file .%s or leave "
+                  "out --format\n"),
+                c->output, c->format, c->format);
+        exit(EXIT_USAGE);
+    }
+    c->run.format = (c->format ? !strcmp(c->format, "ofd") : named_ofd) ? FORMAT_OFD : FORMAT_PDF;
+    if (c->run.format == FORMAT_OFD && c->run.pdfa) {
+        fprintf(stderr, _("jianbao: --pdfa makes PDF/A, a kind of PDF; an OFD package has no "
+                          "such variant: leave out --pdfa, or write PDF\n"));
+        exit(EXIT_USAGE);
+    }
+    if (c->run.format == FORMAT_OFD && c->run.marks) {
+        fprintf(stderr, _("jianbao: --marks adds crop marks and a bleed to a PDF for the print "
+                          "shop; an OFD package has no such boxes: leave out --marks (--print "
+                          "alone writes the colours for the press), or write PDF\n"));
+        exit(EXIT_USAGE);
+    }
+}
+
 static void parse_options(int argc, char **argv, cli *c)
 {
     enum {
@@ -148,7 +190,8 @@ static void parse_options(int argc, char **argv, cli *c)
         OPT_WATCH,
         OPT_PRINT,
         OPT_MARKS,
-        OPT_FORCE
+        OPT_FORCE,
+        OPT_FORMAT
     };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
@@ -162,6 +205,7 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"print", no_argument, NULL, OPT_PRINT},
                                           {"marks", no_argument, NULL, OPT_MARKS},
                                           {"force", no_argument, NULL, OPT_FORCE},
+                                          {"format", required_argument, NULL, OPT_FORMAT},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -209,6 +253,9 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_WATCH:
             c->watch = true;
             break;
+        case OPT_FORMAT:
+            c->format = optarg;
+            break;
         case OPT_LIMIT: {
             char error[256];
             if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
@@ -248,6 +295,7 @@ static void parse_options(int argc, char **argv, cli *c)
         fprintf(stderr, _("jianbao: no input files\nTry 'jianbao --help'.\n"));
         exit(EXIT_USAGE);
     }
+    choose_format(c);
 }
 
 static bool is_directory(const char *path)
@@ -282,6 +330,7 @@ static char *prepare_output_dir(const cli *c)
 static job_list collect_jobs(const cli *c, const char *dir)
 {
     job_list jobs = {0};
+    jobs.extension = c->run.format == FORMAT_OFD ? ".ofd" : NULL;
     for (int i = 0; i < c->input_count; i++) {
         const char *input = c->inputs[i];
         if (is_directory(input)) {
@@ -289,8 +338,9 @@ static job_list collect_jobs(const cli *c, const char *dir)
             continue;
         }
         const char *base = strrchr(input, '/');
-        char *out =
-            c->output && !dir ? strdup(c->output) : job_output_name(base ? base + 1 : input, dir);
+        char *out = c->output && !dir
+                        ? strdup(c->output)
+                        : job_output_name(base ? base + 1 : input, dir, jobs.extension);
         jobs_add(&jobs, input, out);
     }
     return jobs;
@@ -340,7 +390,8 @@ int main(int argc, char **argv)
         job_list one = {0};
         jobs_add(&one, c.inputs[0],
                  c.output ? strdup(c.output)
-                          : job_output_name(base ? base + 1 : c.inputs[0], NULL));
+                          : job_output_name(base ? base + 1 : c.inputs[0], NULL,
+                                            c.run.format == FORMAT_OFD ? ".ofd" : NULL));
         int status = jobs_find_collisions(&one, stderr)
                          ? EXIT_USAGE
                          : watch_file(&ctx, one.items[0].input, one.items[0].output);

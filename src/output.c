@@ -66,10 +66,11 @@ static int write_stream(const char *path, const unsigned char *data, size_t size
 }
 
 /* What replacing an existing regular file needs: refused when it is
- * read-only, or holds something other than a PDF and force is not given. On
- * success *mode is the mode the new file gets. */
-static int check_replace(const char *path, const struct stat *st, bool force, mode_t *mode,
-                         char *error, size_t error_size)
+ * read-only, or holds something other than what is written now (a PDF, or
+ * an OFD package, a zip) and force is not given. On success *mode is the
+ * mode the new file gets. */
+static int check_replace(const char *path, const struct stat *st, const unsigned char *data,
+                         size_t size, bool force, mode_t *mode, char *error, size_t error_size)
 {
     if ((st->st_mode & 0222) == 0 || access(path, W_OK) != 0) {
         snprintf(error, error_size,
@@ -77,15 +78,20 @@ static int check_replace(const char *path, const struct stat *st, bool force, mo
                  path);
         return -1;
     }
+    bool zip = size >= 4 && !memcmp(data, "PK\3\4", 4);
+    const char *magic = zip ? "PK\3\4" : "%PDF-";
+    size_t magic_len = strlen(magic);
     char head[5] = {0};
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, head, sizeof head) : -1;
+    ssize_t n = fd >= 0 ? read(fd, head, magic_len) : -1;
     if (fd >= 0)
         close(fd);
-    if (!force && st->st_size > 0 && (n != (ssize_t)sizeof head || memcmp(head, "%PDF-", 5))) {
+    if (!force && st->st_size > 0 && (n != (ssize_t)magic_len || memcmp(head, magic, magic_len))) {
         snprintf(error, error_size,
-                 _("cannot write %s: it exists and is not a PDF; choose another output, or pass "
-                   "--force to replace it"),
+                 zip ? _("cannot write %s: it exists and is not an OFD package; choose another "
+                         "output, or pass --force to replace it")
+                     : _("cannot write %s: it exists and is not a PDF; choose another output, or "
+                         "pass --force to replace it"),
                  path);
         return -1;
     }
@@ -168,7 +174,7 @@ int write_atomically(const char *path, const unsigned char *data, size_t size, b
         }
         if (!S_ISREG(st.st_mode))
             return write_stream(target, data, size, error, error_size);
-        if (check_replace(path, &st, force, &mode, error, error_size) != 0)
+        if (check_replace(path, &st, data, size, force, &mode, error, error_size) != 0)
             return -1;
     }
     int fd = create_pending(target);

@@ -9,9 +9,9 @@
 #include "i18n.h"
 #include "layout.h"
 #include "load.h"
+#include "ofd.h"
 #include "output.h"
 #include "pdf.h"
-#include "i18n.h"
 #include "resolve.h"
 
 #ifndef JIANBAO_VERSION
@@ -266,7 +266,27 @@ static void refuse_pdfa_print(diag_list *diags, const run_options *o, const page
                asked);
 }
 
-/* Everything that happens to one file, inside its own arena. */
+/* The laid-out pages in the format asked for. A template's `pdfa: true`
+ * concerns PDF only: OFD has no such variant, so it is not consulted. */
+static int render_pages(const run_context *ctx, const page_template *t, const laid_out *pages,
+                        unsigned char **bytes, size_t *size, char *error, size_t error_size)
+{
+    const run_options *o = ctx->options;
+    if (o->format == FORMAT_OFD) {
+        ofd_options oo = {"jianbao", JIANBAO_VERSION};
+        ofd_bytes ofd;
+        int status = render_ofd(pages, &oo, &ofd, error, error_size);
+        *bytes = ofd.data, *size = ofd.size;
+        return status;
+    }
+    pdf_options po = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, o->marks, ctx->icc,
+                      ctx->icc_size};
+    pdf_bytes pdf;
+    int status = render_pdf(pages, &po, &pdf, error, error_size);
+    *bytes = pdf.data, *size = pdf.size;
+    return status;
+}
+
 /* A file's error outside its diagnostics (a path, a system error), quoted
  * like every message so that a file name cannot act on the terminal. */
 static void print_file_error(FILE *out, const char *input, const char *error)
@@ -277,6 +297,7 @@ static void print_file_error(FILE *out, const char *input, const char *error)
     fputc('\n', out);
 }
 
+/* Everything that happens to one file, inside its own arena. */
 static file_result run(const run_context *ctx, arena *a, const char *input, const char *output_path,
                        const char *source, size_t size, FILE *messages)
 {
@@ -308,17 +329,16 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
     laid_out *pages = layout_bulletin(b, t, o->limits.pages, &diags);
     if (!pages || diags.errors || (o->strict && diags.warnings) || o->check_only)
         return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
-    pdf_bytes pdf;
     char error[512];
-    pdf_options ro2 = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, o->marks, ctx->icc,
-                       ctx->icc_size};
-    if (render_pdf(pages, &ro2, &pdf, error, sizeof error) != 0) {
+    unsigned char *bytes = NULL;
+    size_t byte_count = 0;
+    if (render_pages(ctx, t, pages, &bytes, &byte_count, error, sizeof error) != 0) {
         diag_print(&diags, messages, o->strict);
         print_file_error(messages, input, error);
         return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
     }
-    int written = write_atomically(output_path, pdf.data, pdf.size, o->force, error, sizeof error);
-    free(pdf.data);
+    int written = write_atomically(output_path, bytes, byte_count, o->force, error, sizeof error);
+    free(bytes);
     if (written != 0) {
         diag_print(&diags, messages, o->strict);
         print_file_error(messages, input, error);

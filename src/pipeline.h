@@ -13,6 +13,9 @@
 #include "load_tree.h"
 #include "template_load.h"
 
+/* What render_file writes. */
+typedef enum { FORMAT_PDF, FORMAT_OFD } output_format;
+
 typedef struct run_options {
     bool check_only;               /* load, resolve and lay out; write nothing */
     bool strict;                   /* warnings count as errors */
@@ -21,6 +24,7 @@ typedef struct run_options {
     bool print;                    /* --print (and --marks): CMYK for the press */
     bool marks;                    /* --marks: crop marks and bleed */
     bool force;                    /* --force: replace a file that is not a PDF */
+    output_format format;          /* -o NAME.ofd or --format */
     input_limits limits;
 } run_options;
 

@@ -438,3 +438,106 @@ unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t
     hb_face_destroy(small);
     return out;
 }
+
+/* ---- a font file with a Unicode cmap (OFD) ------------------------------------ */
+
+/* Format 4 (the BMP): one segment per run of code points whose glyphs
+ * follow one another, then the closing 0xFFFF segment. Empty when the code
+ * points of the BMP need more segments than the format's 64 KB hold. */
+static size_t unicode_format4(const uint32_t *cps, const unsigned *gids, size_t count,
+                              unsigned char **out)
+{
+    size_t segments = 1;
+    for (size_t i = 0; i < count && cps[i] < 0xFFFF; i++)
+        if (!i || cps[i] != cps[i - 1] + 1 || gids[i] != gids[i - 1] + 1)
+            segments++;
+    size_t len = 16 + 8 * segments;
+    if (len > 0xFFFF)
+        return 0;
+    unsigned char *s = calloc(1, len), *end = s + 14, *start = end + 2 * segments + 2,
+                  *delta = start + 2 * segments;
+    unsigned search = 1, selector = 0;
+    while (search * 2 <= segments)
+        search *= 2, selector++;
+    put16(s, 4), put16(s + 2, (unsigned)len), put16(s + 6, (unsigned)(2 * segments));
+    put16(s + 8, 2 * search), put16(s + 10, selector);
+    put16(s + 12, (unsigned)(2 * segments - 2 * search));
+    size_t k = 0;
+    for (size_t i = 0; i < count && cps[i] < 0xFFFF; i++) {
+        if (i && cps[i] == cps[i - 1] + 1 && gids[i] == gids[i - 1] + 1) {
+            put16(end + 2 * (k - 1), cps[i]);
+            continue;
+        }
+        put16(end + 2 * k, cps[i]), put16(start + 2 * k, cps[i]);
+        put16(delta + 2 * k, (gids[i] - cps[i]) & 0xFFFF);
+        k++;
+    }
+    put16(end + 2 * k, 0xFFFF), put16(start + 2 * k, 0xFFFF), put16(delta + 2 * k, 1);
+    *out = s;
+    return len;
+}
+
+/* cmap: (3,1) format 4 for the BMP and (3,10) format 12 for every code point. */
+static hb_blob_t *unicode_cmap(const uint32_t *cps, const unsigned *gids, size_t count)
+{
+    unsigned char *bmp = NULL;
+    size_t bmp_len = unicode_format4(cps, gids, count, &bmp);
+    size_t full_len = 16 + 12 * count, tables = bmp_len ? 2 : 1;
+    size_t head = 4 + 8 * tables, len = head + bmp_len + full_len;
+    unsigned char *t = calloc(1, len);
+    put16(t + 2, (unsigned)tables);
+    unsigned char *record = t + 4;
+    if (bmp_len) {
+        put16(record, 3), put16(record + 2, 1), put32(record + 4, (uint32_t)head);
+        memcpy(t + head, bmp, bmp_len);
+        record += 8;
+    }
+    put16(record, 3), put16(record + 2, 10), put32(record + 4, (uint32_t)(head + bmp_len));
+    free(bmp);
+    unsigned char *s = t + head + bmp_len;
+    put16(s, 12), put32(s + 4, (uint32_t)full_len), put32(s + 12, (uint32_t)count);
+    for (size_t i = 0; i < count; i++) {
+        unsigned char *group = s + 16 + 12 * i;
+        put32(group, cps[i]), put32(group + 4, cps[i]), put32(group + 8, gids[i]);
+    }
+    return hb_blob_create((const char *)t, (unsigned)len, HB_MEMORY_MODE_WRITABLE, t, free);
+}
+
+static const char *const opentype_tables[] = {"CFF ", "OS/2", "cmap", "head", "hhea",
+                                              "hmtx", "maxp", "name", "post"};
+
+unsigned char *subset_face_file(const font_face *face, const uint32_t *cps, const unsigned *glyphs,
+                                size_t count, size_t *size)
+{
+    unsigned *new_glyphs = calloc(count + 1, sizeof *new_glyphs);
+    hb_face_t *small = new_glyphs ? cut(face, glyphs, count, new_glyphs) : NULL;
+    if (!small) {
+        free(new_glyphs);
+        return NULL;
+    }
+    const char *const *tags = face->cff ? opentype_tables : kept_tables;
+    size_t tag_count = face->cff ? sizeof opentype_tables / sizeof *opentype_tables
+                                 : sizeof kept_tables / sizeof *kept_tables;
+    hb_face_t *builder = hb_face_builder_create();
+    for (size_t i = 0; i < tag_count; i++) {
+        hb_tag_t tag = hb_tag_from_string(tags[i], 4);
+        hb_blob_t *blob = tag == HB_TAG('c', 'm', 'a', 'p') ? unicode_cmap(cps, new_glyphs, count)
+                                                            : hb_face_reference_table(small, tag);
+        if (hb_blob_get_length(blob))
+            hb_face_builder_add_table(builder, tag, blob);
+        hb_blob_destroy(blob);
+    }
+    hb_blob_t *font = hb_face_reference_blob(builder);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(font, &len);
+    unsigned char *out = NULL;
+    if (len && (out = malloc(len))) {
+        memcpy(out, data, len);
+        *size = len;
+    }
+    hb_blob_destroy(font);
+    hb_face_destroy(builder);
+    hb_face_destroy(small);
+    free(new_glyphs);
+    return out;
+}

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *eol = strchr(line, '\n'), *next = eol ? (*eol = 0, eol + 1) : line + strlen(line);
         if (*line) {
             const char *slash = strrchr(line, '/');
-            char *out = job_output_name(out_dir ? line : slash ? slash + 1 : line, out_dir);
+            char *out = job_output_name(out_dir ? line : slash ? slash + 1 : line, out_dir, NULL);
             size_t len = strlen(out);
             if (len < 4 || strcmp(out + len - 4, ".pdf"))
                 abort();
