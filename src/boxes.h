@@ -62,4 +62,9 @@ typedef struct laid_out {
     int year, month, day;
 } laid_out;
 
+/* A hash of the title and of what the pages show (each glyph's character
+ * and place): the same bulletin gives the same value in every run, another
+ * bulletin another. Renderers take their document IDs from it. */
+void laid_out_fingerprint(const laid_out *d, uint64_t out[2]);
+
 #endif

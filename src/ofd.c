@@ -521,28 +521,12 @@ static void write_document(ofd_writer *w, xmlTextWriterPtr out)
     }
 }
 
-static uint64_t fnv(uint64_t h, const void *data, size_t size)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < size; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
-/* DocID: 32 hexadecimal digits hashed from the title and what the pages
- * show, so the same bulletin has the same ID in every run. */
+/* DocID: 32 hexadecimal digits of the pages' fingerprint, so the same
+ * bulletin has the same ID in every run. */
 static void document_id(const laid_out *d, char id[33])
 {
-    uint64_t h[2] = {1469598103934665603ull, 1099511628211ull * 7};
-    for (int k = 0; k < 2; k++) {
-        h[k] = fnv(h[k], d->title ? d->title : "", d->title ? strlen(d->title) : 0);
-        for (size_t p = 0; p < d->page_count; p++)
-            for (size_t i = 0; i < d->pages[p].glyph_count; i++) {
-                const placed_glyph *g = &d->pages[p].glyphs[i];
-                long where[3] = {(long)g->cp, lroundf(g->x * 100), lroundf(g->y * 100)};
-                h[k] = fnv(h[k], where, sizeof where);
-            }
-    }
+    uint64_t h[2];
+    laid_out_fingerprint(d, h);
     snprintf(id, 33, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
 }
 

@@ -8,29 +8,12 @@
 
 /* ---- identity and PDF/A -------------------------------------------------- */
 
-static uint64_t fnv(uint64_t h, const void *data, size_t size)
-{
-    const unsigned char *p = data;
-    for (size_t i = 0; i < size; i++)
-        h = (h ^ p[i]) * 1099511628211ull;
-    return h;
-}
-
-/* The document ID: a hash of what the pages show, so the same bulletin has
- * the same ID in every run and another bulletin another. */
+/* The document ID: the pages' fingerprint, so the same bulletin has the
+ * same ID in every run and another bulletin another. */
 void add_document_id(renderer *r)
 {
-    const laid_out *d = r->doc;
-    uint64_t h[2] = {1469598103934665603ull, 1099511628211ull * 7};
-    for (int k = 0; k < 2; k++) {
-        h[k] = fnv(h[k], d->title ? d->title : "", d->title ? strlen(d->title) : 0);
-        for (size_t p = 0; p < d->page_count; p++)
-            for (size_t i = 0; i < d->pages[p].glyph_count; i++) {
-                const placed_glyph *g = &d->pages[p].glyphs[i];
-                long where[3] = {(long)g->cp, lroundf(g->x * 100), lroundf(g->y * 100)};
-                h[k] = fnv(h[k], where, sizeof where);
-            }
-    }
+    uint64_t h[2];
+    laid_out_fingerprint(r->doc, h);
     unsigned char id[16];
     for (int i = 0; i < 8; i++)
         id[i] = (unsigned char)(h[0] >> (8 * i)), id[8 + i] = (unsigned char)(h[1] >> (8 * i));

@@ -255,3 +255,12 @@ void sheet_finish(sheet *s)
             s->cols = s->cells[i].col + 1;
     }
 }
+
+int sheet_places_shown(const char *shown)
+{
+    const char *dot = strchr(shown, '.');
+    int n = 0;
+    for (dot = dot ? dot + 1 : ""; *dot >= '0' && *dot <= '9'; dot++)
+        n++;
+    return n;
+}

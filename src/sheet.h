@@ -85,6 +85,8 @@ const sheet_area *sheet_merge_at(const sheet *s, uint32_t row, uint32_t col);
 
 /* For the readers: a cell appended (false past the cell bound), spans and merges. */
 bool sheet_add_cell(arena *a, sheet *s, const sheet_limits *limits, sheet_cell cell);
+/* The places after the decimal point in a number as shown (1,234.50: 2). */
+int sheet_places_shown(const char *shown);
 void sheet_add_hidden(arena *a, sheet_span **spans, size_t *count, size_t *cap, uint32_t first,
                       uint32_t last);
 void sheet_add_merge(arena *a, sheet *s, sheet_area area);

@@ -60,15 +60,6 @@ static const char *trimmed(arena *a, const char *s, size_t len)
     return arena_strndup(a, s, len);
 }
 
-static int places_shown(const char *shown)
-{
-    const char *dot = strchr(shown, '.');
-    int n = 0;
-    for (dot = dot ? dot + 1 : ""; *dot >= '0' && *dot <= '9'; dot++)
-        n++;
-    return n;
-}
-
 static sheet_cell make_cell(arena *a, const char *text, uint32_t row, uint32_t col)
 {
     sheet_cell c = {.row = row, .col = col, .kind = SHEET_TEXT, .shown = text};
@@ -77,7 +68,7 @@ static sheet_cell make_cell(arena *a, const char *text, uint32_t row, uint32_t c
         c.kind = SHEET_NUMBER;
         c.number = number;
         c.format = numfmt_guess(a, text);
-        c.decimals = places_shown(text) + (strchr(text, '%') ? 2 : 0);
+        c.decimals = sheet_places_shown(text) + (strchr(text, '%') ? 2 : 0);
     }
     return c;
 }

@@ -88,15 +88,6 @@ static const char *cell_text(ods *o)
     return out;
 }
 
-static int places_shown(const char *shown)
-{
-    const char *dot = strchr(shown, '.');
-    int n = 0;
-    for (dot = dot ? dot + 1 : ""; *dot >= '0' && *dot <= '9'; dot++)
-        n++;
-    return n;
-}
-
 static const char *date_text(arena *a, const char *v)
 {
     int y, m, d, h = 0, mi = 0;
@@ -146,7 +137,7 @@ static sheet_cell make_number(ods *o, const cell_attributes *at, const char *tex
     if (!*text)
         c.shown = general.text;
     c.format = numfmt_guess(a, c.shown);
-    c.decimals = places_shown(c.shown) + (strchr(c.shown, '%') ? 2 : 0);
+    c.decimals = sheet_places_shown(c.shown) + (strchr(c.shown, '%') ? 2 : 0);
     return c;
 }
 

@@ -402,18 +402,20 @@ static unsigned char *cff_program(hb_face_t *small, const unsigned *new_glyphs, 
 
 /* ---- the font program --------------------------------------------------------- */
 
-static unsigned char *truetype_program(hb_face_t *small, const unsigned *new_glyphs, size_t count,
-                                       size_t *size)
+/* A font file of the given tables from the subset, with cmap replaced. */
+static unsigned char *build_font(hb_face_t *small, const char *const *tags, size_t tag_count,
+                                 hb_blob_t *cmap, size_t *size)
 {
     hb_face_t *builder = hb_face_builder_create();
-    for (size_t i = 0; i < sizeof kept_tables / sizeof *kept_tables; i++) {
-        hb_tag_t tag = hb_tag_from_string(kept_tables[i], 4);
-        hb_blob_t *blob = tag == HB_TAG('c', 'm', 'a', 'p') ? document_cmap(new_glyphs, count)
+    for (size_t i = 0; i < tag_count; i++) {
+        hb_tag_t tag = hb_tag_from_string(tags[i], 4);
+        hb_blob_t *blob = tag == HB_TAG('c', 'm', 'a', 'p') ? hb_blob_reference(cmap)
                                                             : hb_face_reference_table(small, tag);
         if (hb_blob_get_length(blob))
             hb_face_builder_add_table(builder, tag, blob);
         hb_blob_destroy(blob);
     }
+    hb_blob_destroy(cmap);
     hb_blob_t *font = hb_face_reference_blob(builder);
     unsigned len = 0;
     const char *data = hb_blob_get_data(font, &len);
@@ -425,6 +427,13 @@ static unsigned char *truetype_program(hb_face_t *small, const unsigned *new_gly
     hb_blob_destroy(font);
     hb_face_destroy(builder);
     return out;
+}
+
+static unsigned char *truetype_program(hb_face_t *small, const unsigned *new_glyphs, size_t count,
+                                       size_t *size)
+{
+    return build_font(small, kept_tables, sizeof kept_tables / sizeof *kept_tables,
+                      document_cmap(new_glyphs, count), size);
 }
 
 unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
@@ -518,25 +527,8 @@ unsigned char *subset_face_file(const font_face *face, const uint32_t *cps, cons
     const char *const *tags = face->cff ? opentype_tables : kept_tables;
     size_t tag_count = face->cff ? sizeof opentype_tables / sizeof *opentype_tables
                                  : sizeof kept_tables / sizeof *kept_tables;
-    hb_face_t *builder = hb_face_builder_create();
-    for (size_t i = 0; i < tag_count; i++) {
-        hb_tag_t tag = hb_tag_from_string(tags[i], 4);
-        hb_blob_t *blob = tag == HB_TAG('c', 'm', 'a', 'p') ? unicode_cmap(cps, new_glyphs, count)
-                                                            : hb_face_reference_table(small, tag);
-        if (hb_blob_get_length(blob))
-            hb_face_builder_add_table(builder, tag, blob);
-        hb_blob_destroy(blob);
-    }
-    hb_blob_t *font = hb_face_reference_blob(builder);
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(font, &len);
-    unsigned char *out = NULL;
-    if (len && (out = malloc(len))) {
-        memcpy(out, data, len);
-        *size = len;
-    }
-    hb_blob_destroy(font);
-    hb_face_destroy(builder);
+    unsigned char *out =
+        build_font(small, tags, tag_count, unicode_cmap(cps, new_glyphs, count), size);
     hb_face_destroy(small);
     free(new_glyphs);
     return out;
