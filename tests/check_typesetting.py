@@ -154,13 +154,13 @@ def check_document(pdf, name, lang, latin_gap, half_opening, grid, headings, tmp
     pages = list(extract_pages(pdf))
     body_size = None
     text_lines = []  # (page index, line)
+    sizes = []  # the body size: the commonest size of characters outside tables
     for p, page in enumerate(pages):
         lines = lines_of(chars_of(page))
-        sizes = [l["size"] for l in lines for _ in l["chars"]]
-        if body_size is None and sizes:
-            body_size = max(set(sizes), key=sizes.count)
+        sizes += [l["size"] for l in lines if not is_table_line(l) for _ in l["chars"]]
         for l in lines:
             text_lines.append((p, l, page.height))
+    body_size = max(set(sizes), key=sizes.count)
     body = [(p, l, h) for p, l, h in text_lines if abs(l["size"] - body_size) < 0.01
             and not re.fullmatch(r"[—\-\s0-9第页頁共]+", l["text"]) and not is_table_line(l)]
     em = body_size
@@ -401,16 +401,27 @@ def check_tables(pdf, name):
     (短表) is split only where moving it whole would leave a third of the
     text block or more empty."""
     rows, captions = {}, {}  # prefix -> pages of its rows; title -> (page, top)
+    totals = []  # (prefix of the rows above, page) of each 合计 row
     pages = list(extract_pages(pdf))
+    last = None
     for p, page in enumerate(pages):
         for line in lines_of(chars_of(page)):
             m = re.match(r"(甲村|甲點|乙项|丙项)\d\d", line["text"])
             if m:
                 rows.setdefault(m.group(1), []).append(p)
+                last = m.group(1)
+            if re.match(r"合[计計]", line["text"]) and last:
+                totals.append((last, p))
             m = re.match(r"表\d+(短表.)", line["text"])
             if m:
                 captions[m.group(1)] = (p, max(c.y1 for c in line["chars"]))
     text_top = pages[0].height - 37 * 72 / 25.4
+    for prefix, p in totals:  # the total stands with two rows of its table
+        if len(rows[prefix]) >= 2:
+            if check(rows[prefix].count(p) >= 2,
+                     f"{name}: the 合计 of the {prefix} table on page {p + 1} with "
+                     f"{rows[prefix].count(p)} of its rows"):
+                count("total with its rows")
     for prefix, on in rows.items():
         for p in sorted(set(on)):
             if len(set(on)) > 1:
@@ -508,7 +519,7 @@ def main():
                  "adjacent marks", "latin gap", "no gap by punctuation", "line-start opening",
                  "stop position", "heading kept", "paragraph across pages", "row cut across pages",
                  "no runt", "heading number at the indent", "date once", "traditional labels",
-                 "page number spacing", "no footer under the 报尾", "two rows each side",
+                 "page number spacing", "no footer under the 报尾", "two rows each side", "total with its rows",
                  "page feet"]:
         n = counts.get(rule, 0)
         print(f"{rule:24} {n} checked")
