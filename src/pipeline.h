@@ -58,5 +58,9 @@ void load_compared_bulletin(document *doc, const char *input, const input_limits
  * messages go to `messages`. */
 file_result render_file(const run_context *ctx, const char *input, const char *output_path,
                         FILE *messages);
+/* The same, and when record is not NULL, the file's manifest record
+ * (manifest.h) is written to it. */
+file_result render_file_recorded(const run_context *ctx, const char *input, const char *output_path,
+                                 FILE *messages, FILE *record);
 
 #endif
