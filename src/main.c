@@ -533,6 +533,10 @@ int main(int argc, char **argv)
     if (dir && !c.run.check_only)
         make_output_dirs(&jobs);
     int workers = c.jobs ? c.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (workers > 1 && jobs.count > 1 && run_context_open_faces(&ctx, error, sizeof error) != 0) {
+        print_error(error);
+        return EXIT_SYSTEM;
+    }
     char **records = c.manifest ? calloc(jobs.count ? jobs.count : 1, sizeof *records) : NULL;
     batch_totals t =
         run_batch(&ctx, jobs.items, jobs.count, workers, isatty(2) && jobs.count > 1, records);

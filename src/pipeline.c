@@ -96,6 +96,19 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
     return template_set_get(ctx->templates, "bulletin", NULL, error, error_size) ? 0 : -1;
 }
 
+int run_context_open_faces(run_context *ctx, char *error, size_t error_size)
+{
+    const char *name = ctx->options->template_override;
+    const page_template *t =
+        template_set_get(ctx->templates, name ? name : "bulletin", NULL, error, error_size);
+    if (!t)
+        return 0; /* each file that uses it says why */
+    return template_open_faces(t, 0, error, error_size) &&
+                   template_open_faces(t, 1, error, error_size)
+               ? 0
+               : -1;
+}
+
 void run_context_free(run_context *ctx)
 {
     template_set_free(ctx->templates);
@@ -308,8 +321,8 @@ typedef struct outcome {
     char error_text[512];
 } outcome;
 
-static file_result fail_writing(outcome *out, const run_options *o, const char *input,
-                                FILE *messages)
+static file_result fail_system(outcome *out, const run_options *o, const char *input,
+                               FILE *messages)
 {
     diag_print(&out->diags, messages, o->strict);
     print_file_error(messages, input, out->error_text);
@@ -347,6 +360,8 @@ static file_result run(const run_context *ctx, const char *input, const char *ou
     bulletin *b = resolve_document(doc, &ro, diags);
     if (diags->errors || !t)
         return finish(diags, o, FILE_INPUT_ERROR, messages);
+    if (!template_open_faces(t, b->traditional, out->error_text, sizeof out->error_text))
+        return fail_system(out, o, input, messages);
     laid_out *pages = layout_bulletin(b, t, o->limits.pages, diags);
     if (!pages || diags->errors || (o->strict && diags->warnings) || o->check_only)
         return finish(diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
@@ -354,11 +369,11 @@ static file_result run(const run_context *ctx, const char *input, const char *ou
     if (render_pages(ctx, t, pages, &out->pdf.data, &out->pdf.size, out->error_text,
                      sizeof out->error_text) != 0) {
         out->pdf.data = NULL;
-        return fail_writing(out, o, input, messages);
+        return fail_system(out, o, input, messages);
     }
     if (write_atomically(output_path, out->pdf.data, out->pdf.size, o->force, out->error_text,
                          sizeof out->error_text) != 0)
-        return fail_writing(out, o, input, messages);
+        return fail_system(out, o, input, messages);
     return finish(diags, o, FILE_RENDERED, messages);
 }
 
