@@ -190,7 +190,7 @@ static bool sfnt_header_ok(const unsigned char *data, size_t size, int index, ch
     uint32_t version = at + 12 <= size ? read32(data + at) : 0;
     if (version != 0x00010000 && version != 0x4F54544F /* OTTO */ &&
         version != 0x74727565 /* true */) {
-        snprintf(reason, reason_size, _("it is not a TrueType or OpenType file"));
+        snprintf(reason, reason_size, _("unknown file format"));
         return false;
     }
     unsigned tables = read16(data + at + 4);
@@ -198,20 +198,31 @@ static bool sfnt_header_ok(const unsigned char *data, size_t size, int index, ch
         snprintf(reason, reason_size, _("its table directory ends past the end of the file"));
         return false;
     }
+    /* The tables FreeType reads to open a face; damage to the outlines is
+     * found glyph by glyph, where it matters (font_first_inkless). */
     static const char need[][5] = {"cmap", "head", "hhea", "hmtx", "maxp"};
     unsigned found = 0;
     bool outlines = false;
+    unsigned upem = 0;
     for (unsigned i = 0; i < tables; i++) {
         const unsigned char *record = data + at + 12 + 16 * (size_t)i;
-        if ((uint64_t)read32(record + 8) + read32(record + 12) > size) {
-            snprintf(reason, reason_size, _("its table %.4s ends past the end of the file"),
-                     (const char *)record);
-            return false;
-        }
+        uint64_t start = read32(record + 8), length = read32(record + 12);
         for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
-            if (!memcmp(record, need[k], 4))
+            if (!memcmp(record, need[k], 4)) {
+                if (start + length > size) {
+                    snprintf(reason, reason_size, _("its table %s ends past the end of the file"),
+                             need[k]);
+                    return false;
+                }
                 found |= 1u << k;
+            }
+        if (!memcmp(record, "head", 4) && length >= 20)
+            upem = read16(data + start + 18);
         outlines = outlines || !memcmp(record, "glyf", 4) || !memcmp(record, "CFF ", 4);
+    }
+    if ((found & 2) && (upem < 16 || upem > 16384)) {
+        snprintf(reason, reason_size, _("its em is %u units, where fonts have 16 to 16384"), upem);
+        return false;
     }
     for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
         if (!(found & 1u << k)) {
