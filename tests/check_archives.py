@@ -44,11 +44,8 @@ def visible(text):
 
 def make_archive(at):
     """Every sample input twice (two counties), a copy under a hostile name, one bad input."""
-    for county in ("jiangyong", "shuangpai"):
-        os.makedirs(os.path.join(at, county))
-        for name in os.listdir(os.path.join(root, "input")):
-            if name.endswith(".yaml"):
-                shutil.copy(os.path.join(root, "input", name), os.path.join(at, county, name))
+    for county in ("jiangyong", "shuangpai"):  # with the spreadsheets the inputs read
+        shutil.copytree(os.path.join(root, "input"), os.path.join(at, county))
     shutil.copy(os.path.join(root, "input", "shuangpai-2022-08.yaml"), os.path.join(at, "shuangpai", HOSTILE))
     shutil.copy(os.path.join(root, "tests", "bad", "unknown_top_key.yaml"), os.path.join(at, "jiangyong"))
 
@@ -102,7 +99,7 @@ def check_whole(whole, r):
     lines, recs = records(os.path.join(whole, "manifest.jsonl"))
     inputs = []
     for top, _, files in os.walk(os.path.join(whole, "archive")):
-        inputs += [os.path.relpath(os.path.join(top, f), whole) for f in files]
+        inputs += [os.path.relpath(os.path.join(top, f), whole) for f in files if f.endswith((".yaml", ".yml"))]
     inputs.sort(key=os.fsencode)
     check([rec["input"] for rec in recs] == inputs, "one record per input, in input order")
     stderr = r.stderr.decode()
