@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Benchmark: prints figures, asserts nothing. Usage: bench/bench.py JIANBAO MAXRSS [RUNS]
+"""Benchmark: prints figures, asserts nothing. Usage: bench/bench.py JIANBAO MAXRSS [RUNS [TYPST]]
 - the sample: median wall time and peak memory over RUNS runs, PDF size;
+- with TYPST (a Typst 0.10 binary): the sample as a Typst document on the
+  same faces (bench/typst_sample.py), timed the same way, and the ratio;
 - the PDF size of every file in input/;
 - 1,000 bulletins (the inputs, repeated) with -j 2;
 - a 10,000-row table and a 100-page report, with time per page."""
@@ -16,18 +18,38 @@ import time
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 jianbao, maxrss = sys.argv[1], sys.argv[2]
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 11
+typst = sys.argv[4] if len(sys.argv) > 4 else None
 inputs = sorted(os.path.join(root, "input", f) for f in os.listdir(os.path.join(root, "input"))
                 if f.endswith(".yaml"))
 sample = os.path.join(root, "input", "shuangpai-2022-08.yaml")
 
 
-def measure(args):
-    """(wall ms, peak MiB) of one jianbao run, measured by a small C parent."""
-    r = subprocess.run([maxrss, jianbao, *args], capture_output=True, text=True)
+def measure(args, program=None):
+    """(wall ms, peak MiB) of one run of jianbao (or program), measured by a small C parent."""
+    program = program or jianbao
+    r = subprocess.run([maxrss, program, *args], capture_output=True, text=True)
     m = re.search(r"maxrss_kib=(\d+) wall_ms=([\d.]+) status=(\d+)", r.stderr)
     if not m or m.group(3) != "0":
-        sys.exit(f"jianbao {' '.join(args)} failed:\n{r.stderr}")
+        sys.exit(f"{program} {' '.join(args)} failed:\n{r.stderr}")
     return float(m.group(2)), int(m.group(1)) / 1024
+
+
+def beside_typst(tmp, jianbao_times):
+    """The sample typeset by Typst 0.10 on the bundled faces, and how jianbao compares."""
+    source = os.path.join(tmp, "sample.typ")
+    with open(source, "w", encoding="utf-8") as f:
+        subprocess.run([sys.executable, os.path.join(root, "bench", "typst_sample.py"), sample],
+                       stdout=f, check=True)
+    version = subprocess.run([typst, "--version"], capture_output=True, text=True).stdout.strip()
+    args = ["compile", "--font-path", os.path.join(root, "fonts"), source]
+    measure(args + [os.path.join(tmp, "typst.pdf")], typst)
+    got = [measure(args + [os.path.join(tmp, f"typst-{i}.pdf")], typst) for i in range(runs)]
+    times = [t for t, _ in got]
+    print(f"the sample in {version}, same faces ({runs} runs, {pages(os.path.join(tmp, 'typst.pdf'))} pages)")
+    print(f"  median wall time  {statistics.median(times):8.1f} ms  (min {min(times):.1f}, max {max(times):.1f})")
+    print(f"  peak memory       {max(m for _, m in got):8.1f} MiB")
+    ratio = statistics.median(jianbao_times) / statistics.median(times)
+    print(f"  jianbao / Typst   {ratio:8.3f}  (1/{1 / ratio:.0f} of Typst's time)")
 
 
 def pages(pdf):
@@ -78,6 +100,10 @@ with tempfile.TemporaryDirectory() as tmp:
     print(f"  median wall time  {statistics.median(times):8.1f} ms  (min {min(times):.1f}, max {max(times):.1f})")
     print(f"  peak memory       {max(m for _, m in samples):8.1f} MiB")
     print(f"  PDF size          {os.path.getsize(pdf) / 1000:8.1f} KB")
+    if typst:
+        beside_typst(tmp, times)
+    else:
+        print("Typst: not measured (no Typst 0.10 binary: bench/run installs one with npm)")
     ofd = [measure(["-o", os.path.join(tmp, f"sample-{i}.ofd"), sample]) for i in range(runs)]
     times = [t for t, _ in ofd]
     print(f"sample as OFD ({runs} runs)")

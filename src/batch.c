@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "manifest.h"
 #include "output.h"
 
 /* What a worker sends back for each file, followed by its messages. */
@@ -21,6 +22,7 @@ typedef struct result_header {
     int32_t status;
     int32_t warnings;
     uint32_t message_length;
+    uint32_t record_length; /* the manifest record after the messages, or 0 */
 } result_header;
 
 typedef struct worker {
@@ -72,38 +74,51 @@ static int read_all(int fd, void *data, size_t size)
     return 0;
 }
 
-/* Renders one job, its messages captured whole. */
-static file_result render_captured(const run_context *ctx, const batch_job *job, char **messages,
-                                   size_t *length)
+/* A file's messages and its manifest record, each captured whole. */
+typedef struct captured {
+    char *messages, *record;
+    size_t message_length, record_length;
+} captured;
+
+static file_result render_captured(const run_context *ctx, const batch_job *job, bool recorded,
+                                   captured *c)
 {
-    FILE *capture = open_memstream(messages, length);
-    file_result r = render_file(ctx, job->input, job->output, capture ? capture : stderr);
-    if (capture)
-        fclose(capture);
-    else
-        *messages = NULL, *length = 0;
+    *c = (captured){NULL, NULL, 0, 0};
+    FILE *messages = open_memstream(&c->messages, &c->message_length);
+    FILE *record = recorded ? open_memstream(&c->record, &c->record_length) : NULL;
+    file_result r =
+        render_file_recorded(ctx, job->input, job->output, messages ? messages : stderr, record);
+    if (messages)
+        fclose(messages);
+    if (record)
+        fclose(record);
     return r;
 }
 
-static void worker_main(const run_context *ctx, const batch_job *jobs, int task_fd, int result_fd)
+static void worker_main(const run_context *ctx, const batch_job *jobs, bool recorded, int task_fd,
+                        int result_fd)
 {
     signal(SIGINT, output_on_signal);
     signal(SIGTERM, output_on_signal);
     uint32_t index;
     while (read_all(task_fd, &index, sizeof index) == 0) {
-        char *messages = NULL;
-        size_t length = 0;
-        file_result r = render_captured(ctx, &jobs[index], &messages, &length);
-        result_header h = {index, (int32_t)r.status, r.warnings, (uint32_t)length};
-        int failed = write_all(result_fd, &h, sizeof h) || write_all(result_fd, messages, length);
-        free(messages);
+        captured c;
+        file_result r = render_captured(ctx, &jobs[index], recorded, &c);
+        result_header h = {index, (int32_t)r.status, r.warnings, (uint32_t)c.message_length,
+                           (uint32_t)c.record_length};
+        int failed = write_all(result_fd, &h, sizeof h) ||
+                     write_all(result_fd, c.messages, c.message_length) ||
+                     write_all(result_fd, c.record, c.record_length);
+        free(c.messages);
+        free(c.record);
         if (failed)
             break;
     }
     _exit(0);
 }
 
-static int spawn(const run_context *ctx, const batch_job *jobs, worker *w, worker *all, int count)
+static int spawn(const run_context *ctx, const batch_job *jobs, bool recorded, worker *w,
+                 worker *all, int count)
 {
     int tasks[2], results[2];
     if (pipe(tasks) != 0)
@@ -126,7 +141,7 @@ static int spawn(const run_context *ctx, const batch_job *jobs, worker *w, worke
                 close(all[i].result_fd);
         }
         close(tasks[1]), close(results[0]);
-        worker_main(ctx, jobs, tasks[0], results[1]);
+        worker_main(ctx, jobs, recorded, tasks[0], results[1]);
     }
     close(tasks[0]), close(results[1]);
     *w = (worker){pid, tasks[1], results[0], -1};
@@ -147,6 +162,7 @@ static void retire(worker *w)
 
 typedef struct tally {
     batch_totals totals;
+    char **records; /* each job's manifest record, or NULL when none is kept */
     size_t done, count;
     bool progress;
     double start;
@@ -192,11 +208,14 @@ static void count_result(tally *t, file_status status, int warnings, const char 
 static void run_inline(const run_context *ctx, const batch_job *jobs, size_t count, tally *t)
 {
     for (size_t i = 0; i < count && !interrupted; i++) {
-        char *messages = NULL;
-        size_t length = 0;
-        file_result r = render_captured(ctx, &jobs[i], &messages, &length);
-        count_result(t, r.status, r.warnings, messages, length);
-        free(messages);
+        captured c;
+        file_result r = render_captured(ctx, &jobs[i], t->records != NULL, &c);
+        count_result(t, r.status, r.warnings, c.messages, c.message_length);
+        free(c.messages);
+        if (t->records)
+            t->records[i] = c.record;
+        else
+            free(c.record);
     }
 }
 
@@ -215,19 +234,42 @@ static void hand_out(worker *w, size_t *next, size_t count)
         w->job = (long)(*next)++;
 }
 
+/* The manifest record of a file whose worker died: no output, the one error. */
+static char *stopped_record(const batch_job *job, const char *reason)
+{
+    char *record = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&record, &size);
+    if (out) {
+        manifest_entry e = {job->input,     NULL, NULL, 0,     0,
+                            "system error", NULL, NULL, false, reason};
+        manifest_write_record(out, &e);
+        fclose(out);
+    }
+    return record;
+}
+
 /* A result from w, or its death: either way the job it was on is counted. */
 static void collect(worker *w, const batch_job *jobs, tally *t)
 {
     result_header h;
-    if (read_all(w->result_fd, &h, sizeof h) == 0) {
+    if (read_all(w->result_fd, &h, sizeof h) == 0 && h.index < t->count) {
         char *messages = malloc(h.message_length + 1);
-        if (read_all(w->result_fd, messages, h.message_length) == 0) {
+        char *record = malloc(h.record_length + 1);
+        if (read_all(w->result_fd, messages, h.message_length) == 0 &&
+            read_all(w->result_fd, record, h.record_length) == 0) {
             count_result(t, (file_status)h.status, h.warnings, messages, h.message_length);
             free(messages);
+            record[h.record_length] = 0;
+            if (t->records && h.record_length)
+                t->records[h.index] = record;
+            else
+                free(record);
             w->job = -1;
             return;
         }
         free(messages);
+        free(record);
     }
     int status = 0;
     if (w->task_fd >= 0)
@@ -235,14 +277,16 @@ static void collect(worker *w, const batch_job *jobs, tally *t)
     close(w->result_fd);
     waitpid(w->pid, &status, 0);
     if (w->job >= 0) {
-        char line[600];
-        int n = snprintf(line, sizeof line,
-                         WIFSIGNALED(status)
-                             ? _("%s: error: the renderer stopped (signal %d) on this file\n")
-                             : _("%s: error: the renderer stopped (exit status %d) on this file\n"),
-                         jobs[w->job].input,
-                         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-        count_result(t, FILE_SYSTEM_ERROR, 0, line, (size_t)n);
+        char reason[100], line[600];
+        snprintf(reason, sizeof reason,
+                 WIFSIGNALED(status) ? _("the renderer stopped (signal %d) on this file")
+                                     : _("the renderer stopped (exit status %d) on this file"),
+                 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        int n = snprintf(line, sizeof line, _("%s: error: %s\n"), jobs[w->job].input, reason);
+        count_result(t, FILE_SYSTEM_ERROR, 0, line,
+                     n < (int)sizeof line ? (size_t)n : strlen(line));
+        if (t->records)
+            t->records[w->job] = stopped_record(&jobs[w->job], reason);
     }
     *w = (worker){0, -1, -1, -1};
 }
@@ -253,13 +297,14 @@ static void collect(worker *w, const batch_job *jobs, tally *t)
 static size_t run_workers(const run_context *ctx, const batch_job *jobs, size_t count, int n,
                           tally *t)
 {
+    bool recorded = t->records != NULL;
     worker *workers = calloc((size_t)n, sizeof *workers);
     struct pollfd *fds = calloc((size_t)n, sizeof *fds);
     size_t next = 0;
     for (int i = 0; i < n; i++)
         workers[i] = (worker){0, -1, -1, -1};
     for (int i = 0; i < n; i++)
-        if (spawn(ctx, jobs, &workers[i], workers, n) == 0)
+        if (spawn(ctx, jobs, recorded, &workers[i], workers, n) == 0)
             hand_out(&workers[i], &next, count);
     for (;;) {
         int live = 0;
@@ -290,7 +335,8 @@ static size_t run_workers(const run_context *ctx, const batch_job *jobs, size_t 
                 continue;
             collect(&workers[i], jobs, t);
             if (workers[i].result_fd < 0 && next < count && !interrupted)
-                spawn(ctx, jobs, &workers[i], workers, n); /* replace a worker that died */
+                spawn(ctx, jobs, recorded, &workers[i], workers,
+                      n); /* replace a worker that died */
             if (workers[i].result_fd >= 0 && workers[i].job < 0)
                 hand_out(&workers[i], &next, count);
         }
@@ -324,9 +370,9 @@ static int worker_bound(int wanted)
 }
 
 batch_totals run_batch(const run_context *ctx, const batch_job *jobs, size_t count, int workers,
-                       bool progress)
+                       bool progress, char **records)
 {
-    tally t = {{0, 0, 0, 0, 0}, 0, count, progress, now()};
+    tally t = {{0, 0, 0, 0, 0}, records, 0, count, progress, now()};
     struct sigaction sa = {0}, old_int, old_term;
     sa.sa_handler = on_interrupt;
     int n = workers < (int)count ? worker_bound(workers) : worker_bound((int)count);

@@ -22,8 +22,10 @@ typedef struct batch_totals {
     double seconds;
 } batch_totals;
 
-/* workers: how many files at a time (1 renders in this process). */
+/* workers: how many files at a time (1 renders in this process). records:
+ * NULL, or count slots that receive each job's manifest record (malloc'd;
+ * NULL for a job never run, when the batch was interrupted). */
 batch_totals run_batch(const run_context *ctx, const batch_job *jobs, size_t count, int workers,
-                       bool progress);
+                       bool progress, char **records);
 
 #endif

@@ -100,16 +100,24 @@ static int by_position(const void *a, const void *b)
     return x < y ? -1 : x > y; /* stable: keep the order of discovery */
 }
 
+const diagnostic **diag_sorted(const diag_list *d)
+{
+    const diagnostic **sorted = malloc((d->count ? d->count : 1) * sizeof *sorted);
+    if (!sorted)
+        return NULL;
+    for (size_t i = 0; i < d->count; i++)
+        sorted[i] = &d->items[i];
+    qsort(sorted, d->count, sizeof *sorted, by_position);
+    return sorted;
+}
+
 void diag_print(const diag_list *d, FILE *out, bool strict)
 {
     if (!d->count)
         return;
-    const diagnostic **sorted = malloc(d->count * sizeof *sorted);
+    const diagnostic **sorted = diag_sorted(d);
     if (!sorted)
         return;
-    for (size_t i = 0; i < d->count; i++)
-        sorted[i] = &d->items[i];
-    qsort(sorted, d->count, sizeof *sorted, by_position);
     for (size_t i = 0; i < d->count; i++) {
         const diagnostic *m = sorted[i];
         const char *kind = (m->severity == DIAG_ERROR || strict) ? _("error") : _("warning");

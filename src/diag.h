@@ -48,6 +48,9 @@ void diag_append(diag_list *to, const diag_list *from);
 /* True when further messages are only counted: callers skip the work of
  * finding a position or a hint for them. */
 bool diag_full(const diag_list *d);
+/* The messages in the order they are printed (a malloc'd array of
+ * d->count pointers, NULL when out of memory). */
+const diagnostic **diag_sorted(const diag_list *d);
 /* Prints every message sorted by position; with strict, warnings print as
  * errors. Quoted input is printed so that control characters show as \x1b
  * or \u202E and cannot act on the terminal or forge a line. */

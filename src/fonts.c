@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* madvise */
 #include "fonts.h"
 
 #include <errno.h>
@@ -55,8 +56,10 @@ void font_library_free(font_library *lib)
     if (!lib)
         return;
     for (size_t i = 0; i < lib->face_count; i++) {
-        FT_Done_Face(lib->faces[i]->ft_face);
-        hb_face_destroy(lib->faces[i]->hb_face);
+        if (lib->faces[i]->ft_face)
+            FT_Done_Face(lib->faces[i]->ft_face);
+        if (lib->faces[i]->hb_face)
+            hb_face_destroy(lib->faces[i]->hb_face);
         free((char *)lib->faces[i]->family);
         free((char *)lib->faces[i]->postscript_name);
         free(lib->faces[i]);
@@ -154,6 +157,83 @@ static hb_blob_t *outline_tables(hb_face_t *face, hb_tag_t tag, void *user_data)
     return hb_blob_get_empty();
 }
 
+static unsigned read16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t read32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* What can be known of a face without opening it, in microseconds: the
+ * collection holds it, its table directory and every table lie inside the
+ * file, and the tables a face cannot do without are there. A font that is
+ * truncated or is no font at all is so reported when the template naming
+ * it is loaded, as before faces were opened only when first needed. */
+static bool sfnt_header_ok(const unsigned char *data, size_t size, int index, char *reason,
+                           size_t reason_size)
+{
+    uint64_t at = 0;
+    if (!memcmp(data, "ttcf", 4)) {
+        uint32_t faces = read32(data + 8);
+        if ((uint64_t)index >= faces || 12 + 4 * (uint64_t)faces > size) {
+            snprintf(reason, reason_size, _("the collection has %u faces"), faces);
+            return false;
+        }
+        at = read32(data + 12 + 4 * (size_t)index);
+    } else if (index != 0) {
+        snprintf(reason, reason_size, _("the file holds one face, number 0"));
+        return false;
+    }
+    uint32_t version = at + 12 <= size ? read32(data + at) : 0;
+    if (version != 0x00010000 && version != 0x4F54544F /* OTTO */ &&
+        version != 0x74727565 /* true */) {
+        snprintf(reason, reason_size, _("unknown file format"));
+        return false;
+    }
+    unsigned tables = read16(data + at + 4);
+    if (at + 12 + 16 * (uint64_t)tables > size) {
+        snprintf(reason, reason_size, _("its table directory ends past the end of the file"));
+        return false;
+    }
+    /* The tables FreeType reads to open a face; damage to the outlines is
+     * found glyph by glyph, where it matters (font_first_inkless). */
+    static const char need[][5] = {"cmap", "head", "hhea", "hmtx", "maxp"};
+    unsigned found = 0;
+    bool outlines = false;
+    unsigned upem = 0;
+    for (unsigned i = 0; i < tables; i++) {
+        const unsigned char *record = data + at + 12 + 16 * (size_t)i;
+        uint64_t start = read32(record + 8), length = read32(record + 12);
+        for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
+            if (!memcmp(record, need[k], 4)) {
+                if (start + length > size) {
+                    snprintf(reason, reason_size, _("its table %s ends past the end of the file"),
+                             need[k]);
+                    return false;
+                }
+                found |= 1u << k;
+            }
+        if (!memcmp(record, "head", 4) && length >= 20)
+            upem = read16(data + start + 18);
+        outlines = outlines || !memcmp(record, "glyf", 4) || !memcmp(record, "CFF ", 4);
+    }
+    if ((found & 2) && (upem < 16 || upem > 16384)) {
+        snprintf(reason, reason_size, _("its em is %u units, where fonts have 16 to 16384"), upem);
+        return false;
+    }
+    for (unsigned k = 0; k < sizeof need / sizeof *need; k++)
+        if (!(found & 1u << k)) {
+            snprintf(reason, reason_size, _("it has no %s table"), need[k]);
+            return false;
+        }
+    if (!outlines)
+        snprintf(reason, reason_size, _("it has no outlines (glyf or CFF table)"));
+    return outlines;
+}
+
 static void destroy_face(void *user_data)
 {
     hb_face_destroy((hb_face_t *)user_data);
@@ -225,29 +305,28 @@ static const char *freetype_error(FT_Error code)
 }
 // clang-format on
 
-static font_face *open_face(font_library *lib, mapped_file *m, int index, char *error,
-                            size_t error_size)
+static bool open_face(font_face *f, char *error, size_t error_size)
 {
     FT_Face ft;
-    FT_Error err = FT_New_Memory_Face(lib->ft, m->data, (FT_Long)m->size, index, &ft);
+    FT_Error err = FT_New_Memory_Face(f->library->ft, f->data, (FT_Long)f->size, f->index, &ft);
     if (err) {
         snprintf(error, error_size, _("the font file %s is damaged or not a font: %s (face %d)"),
-                 m->path, freetype_error(err), index);
-        return NULL;
+                 f->path, freetype_error(err), f->index);
+        return false;
     }
     if (ft->units_per_EM < 16 || ft->units_per_EM > 16384) {
         snprintf(error, error_size,
                  _("the font file %s is damaged or not a font: its em is %u units, where fonts "
                    "have 16 to 16384"),
-                 m->path, (unsigned)ft->units_per_EM);
+                 f->path, (unsigned)ft->units_per_EM);
         FT_Done_Face(ft);
-        return NULL;
+        return false;
     }
     if (!FT_IS_SFNT(ft) || !FT_IS_SCALABLE(ft) || FT_Select_Charmap(ft, FT_ENCODING_UNICODE)) {
         snprintf(error, error_size, _("%s is not a TrueType or OpenType font with a Unicode map"),
-                 m->path);
+                 f->path);
         FT_Done_Face(ft);
-        return NULL;
+        return false;
     }
     /* CFF outlines are embedded as a CID-keyed font program, whose charset
      * the subsetter's output can be given; a name-keyed one has none. */
@@ -256,26 +335,30 @@ static font_face *open_face(font_library *lib, mapped_file *m, int index, char *
     if (cff && (FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid_keyed) || !cid_keyed)) {
         snprintf(error, error_size,
                  _("%s has name-keyed CFF outlines; use its TrueType or CID-keyed version"),
-                 m->path);
+                 f->path);
         FT_Done_Face(ft);
-        return NULL;
+        return false;
     }
-    font_face *f = calloc(1, sizeof *f);
-    f->path = m->path;
-    f->index = index;
     f->cff = cff;
     f->family = strdup(ft->family_name ? ft->family_name : "?");
     f->units_per_em = ft->units_per_EM;
     f->ft_face = ft;
     describe(f, ft);
-    f->hb_face = subset_source(hb_face_create(m->blob, (unsigned)index));
-    f->data = m->data;
-    f->size = m->size;
-    return f;
+    f->hb_face = subset_source(hb_face_create(f->blob, (unsigned)f->index));
+    return true;
 }
 
-const font_face *font_library_face(font_library *lib, const char *file, int index, char *error,
-                                   size_t error_size)
+bool font_open(const font_face *face, char *error, size_t error_size)
+{
+    if (face->ft_face)
+        return true;
+    /* The one change made to a shared face: it is filled on first need. */
+    return open_face((font_face *)face, error, error_size);
+}
+
+/* The face, found and its header checked, but not opened. */
+static const font_face *declare(font_library *lib, const char *file, int index, char *error,
+                                size_t error_size)
 {
     char *path = find_file(lib, file);
     if (!path) {
@@ -293,12 +376,35 @@ const font_face *font_library_face(font_library *lib, const char *file, int inde
     mapped_file *m = map_file(lib, path, error, error_size);
     if (!m)
         return NULL;
-    font_face *f = open_face(lib, m, index, error, error_size);
-    if (!f)
+    char reason[200];
+    if (!sfnt_header_ok(m->data, m->size, index, reason, sizeof reason)) {
+        snprintf(error, error_size, _("the font file %s is damaged or not a font: %s (face %d)"),
+                 m->path, reason, index);
         return NULL;
+    }
+    font_face *f = calloc(1, sizeof *f);
+    *f = (font_face){.path = m->path,
+                     .index = index,
+                     .library = lib,
+                     .blob = m->blob,
+                     .data = m->data,
+                     .size = m->size};
     lib->faces = realloc(lib->faces, (lib->face_count + 1) * sizeof *lib->faces);
     lib->faces[lib->face_count++] = f;
     return f;
+}
+
+const font_face *font_library_declare(font_library *lib, const char *file, int index, char *error,
+                                      size_t error_size)
+{
+    return declare(lib, file, index, error, error_size);
+}
+
+const font_face *font_library_face(font_library *lib, const char *file, int index, char *error,
+                                   size_t error_size)
+{
+    const font_face *f = declare(lib, file, index, error, error_size);
+    return f && font_open(f, error, error_size) ? f : NULL;
 }
 
 unsigned font_glyph(const font_face *face, uint32_t cp)
@@ -350,4 +456,13 @@ size_t font_first_inkless(const font_face *face, const unsigned *glyphs, const b
     }
     hb_font_destroy(font);
     return i;
+}
+
+void font_drop_pages(const font_face *face)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t start = (uintptr_t)face->data & ~(page - 1);
+    /* The mapping is private, read-only and never written: pages dropped
+     * are read again, unchanged, from the page cache when next touched. */
+    madvise((void *)start, face->size + ((uintptr_t)face->data - start), MADV_DONTNEED);
 }

@@ -8,9 +8,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct font_library font_library;
+
+/* A face is declared (found, its header checked) when a template names it,
+ * and opened on first need (font_open): a 65,535-glyph CJK face costs
+ * FreeType a megabyte or more, and a run seldom draws with every face its
+ * template names (a simplified document, none of the traditional ones).
+ * The fields from `family` on are filled when it is opened. */
 typedef struct font_face {
     const char *path; /* as found */
     int index;        /* face in a collection */
+    font_library *library;
+    void *blob; /* hb_blob_t of the mapped file */
     const char *family;
     unsigned units_per_em;
     double ascender, descender; /* em fractions, descender negative */
@@ -24,8 +33,6 @@ typedef struct font_face {
     size_t size;
 } font_face;
 
-typedef struct font_library font_library;
-
 /* dirs: where names are looked up, in order. Returns NULL only when FreeType
  * cannot start. */
 font_library *font_library_new(const char *const *dirs, size_t dir_count);
@@ -36,6 +43,16 @@ void font_library_free(font_library *lib);
  * a sentence naming the file and the reason into error[error_size]. */
 const font_face *font_library_face(font_library *lib, const char *file, int index, char *error,
                                    size_t error_size);
+
+/* The face `file`#index found and its header checked (the collection
+ * holds it, its tables lie inside the file), not opened; NULL with a
+ * sentence in error otherwise. */
+const font_face *font_library_declare(font_library *lib, const char *file, int index, char *error,
+                                      size_t error_size);
+
+/* Opens a declared face if it is not open yet. False, with a sentence
+ * naming the file and the reason, when FreeType cannot read it. */
+bool font_open(const font_face *face, char *error, size_t error_size);
 
 /* Whether `file` exists, as a path or in the library's directories. */
 bool font_library_has_file(font_library *lib, const char *file);
@@ -53,5 +70,11 @@ bool font_ink(const font_face *face, unsigned glyph, int box[4]);
  * outline, or whose outline cannot be loaded; count when there is none. */
 size_t font_first_inkless(const font_face *face, const unsigned *glyphs, const bool *needs_ink,
                           size_t count);
+
+/* Gives back the pages of the face's file that this process has read (the
+ * kernel keeps them in its page cache). Looking up and subsetting glyphs
+ * scattered over a 20 MB CJK face touches megabytes of it once; dropping
+ * them after each face's work keeps a run's peak memory to one face's. */
+void font_drop_pages(const font_face *face);
 
 #endif

@@ -55,6 +55,11 @@ static const char usage[] =
        "                     `template:`; a NAME is a file in %s/templates\n"
        "      --fonts DIR    look for faces a template names in DIR first (may be given\n"
        "                     more than once); then among the bundled ones in %s/fonts\n"
+       "      --shard K/N    render only the K-th of N parts of the inputs (K from 1):\n"
+       "                     those at places K, K+N, K+2N... of the inputs sorted\n"
+       "                     by path, directories walked; the N parts make one run\n"
+       "      --manifest FILE  write FILE (JSON Lines): for each input its output,\n"
+       "                     SHA-256, pages, bytes, messages, template and version\n"
        "      --new FILE.yaml  write a starter bulletin to FILE.yaml (never over an\n"
        "                     existing file), with a Chinese comment on each key\n"
        "      --watch        render the one input again each time it is saved, until\n"
@@ -93,6 +98,8 @@ typedef struct cli {
     const char *new_file; /* --new */
     bool watch;           /* --watch */
     const char *format;   /* --format, as given */
+    long shard, shards;   /* --shard K/N: 1 <= shard <= shards; 0/0 for all */
+    const char *manifest; /* --manifest */
 } cli;
 
 /* A whole number from 1 to `most`, checked for overflow. */
@@ -176,6 +183,31 @@ static void choose_format(cli *c)
     }
 }
 
+/* --shard K/N, with K from 1 to N, as Slurm array indices and GNU
+ * Parallel's job numbers count. */
+static void parse_shard(const char *arg, cli *c)
+{
+    char *end;
+    errno = 0;
+    long k = strtol(arg, &end, 10), n = 0;
+    bool ok = *arg >= '0' && *arg <= '9' && *end == '/' && errno != ERANGE;
+    if (ok) {
+        const char *rest = end + 1;
+        n = strtol(rest, &end, 10);
+        ok = *rest >= '0' && *rest <= '9' && !*end && errno != ERANGE && n >= 1 && n <= 1000000 &&
+             k >= 1 && k <= n;
+    }
+    if (!ok) {
+        fputs(_("jianbao: --shard takes K/N, two whole numbers with 1 <= K <= N (the K-th of N "
+                "parts, counted from 1, such as 1/4 ... 4/4), not `"),
+              stderr);
+        put_visible(stderr, arg);
+        fputs(_("`\nTry 'jianbao --help'.\n"), stderr);
+        exit(EXIT_USAGE);
+    }
+    c->shard = k, c->shards = n;
+}
+
 static void parse_options(int argc, char **argv, cli *c)
 {
     enum {
@@ -191,7 +223,9 @@ static void parse_options(int argc, char **argv, cli *c)
         OPT_PRINT,
         OPT_MARKS,
         OPT_FORCE,
-        OPT_FORMAT
+        OPT_FORMAT,
+        OPT_SHARD,
+        OPT_MANIFEST
     };
     static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
                                           {"strict", no_argument, NULL, OPT_STRICT},
@@ -206,6 +240,8 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"marks", no_argument, NULL, OPT_MARKS},
                                           {"force", no_argument, NULL, OPT_FORCE},
                                           {"format", required_argument, NULL, OPT_FORMAT},
+                                          {"shard", required_argument, NULL, OPT_SHARD},
+                                          {"manifest", required_argument, NULL, OPT_MANIFEST},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     int opt;
@@ -256,6 +292,22 @@ static void parse_options(int argc, char **argv, cli *c)
         case OPT_FORMAT:
             c->format = optarg;
             break;
+        case OPT_SHARD:
+            parse_shard(optarg, c);
+            break;
+        case OPT_MANIFEST:
+            if (!*optarg) {
+                fputs(_("jianbao: --manifest takes a file name, not an empty string\n"), stderr);
+                exit(EXIT_USAGE);
+            }
+            if (job_is_input_name(optarg)) {
+                fputs(_("jianbao: --manifest names a .yaml file, which would be taken for an "
+                        "input; name a .jsonl file\n"),
+                      stderr);
+                exit(EXIT_USAGE);
+            }
+            c->manifest = optarg;
+            break;
         case OPT_LIMIT: {
             char error[256];
             if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
@@ -279,6 +331,11 @@ static void parse_options(int argc, char **argv, cli *c)
     c->input_count = argc - optind;
     if (c->new_file)
         exit(new_bulletin(c->new_file));
+    if (c->watch && (c->shards || c->manifest)) {
+        fputs(_("jianbao: --watch renders one file; it takes neither --shard nor --manifest\n"),
+              stderr);
+        exit(EXIT_USAGE);
+    }
     if (c->watch && c->input_count != 1) {
         fprintf(stderr, _("jianbao: --watch takes one FILE.yaml\nTry 'jianbao --help'.\n"));
         exit(EXIT_USAGE);
@@ -302,6 +359,15 @@ static bool is_directory(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const job_list *sorting; /* qsort passes no user data */
+
+static int by_input_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(sorting->items[x].input, sorting->items[y].input);
+    return c ? c : (x > y) - (x < y);
 }
 
 /* Where each input goes: -o names a file for one input, else a directory. */
@@ -361,6 +427,61 @@ static void make_output_dirs(const job_list *jobs)
     }
 }
 
+/* Keeps the K-th of N parts of the jobs: those whose place in the jobs
+ * sorted by input path is K-1 modulo N, in the order they were named.
+ * Dealing every N-th file (not contiguous blocks) keeps the parts within one
+ * file of each other, and spreads a county's or a year's files, which sort
+ * together and cost alike, over every part. */
+static void keep_shard(job_list *jobs, long shard, long shards)
+{
+    if (!shards)
+        return;
+    size_t *order = malloc((jobs->count ? jobs->count : 1) * sizeof *order);
+    for (size_t i = 0; i < jobs->count; i++)
+        order[i] = i;
+    sorting = jobs;
+    qsort(order, jobs->count, sizeof *order, by_input_index);
+    sorting = NULL;
+    bool *kept = calloc(jobs->count ? jobs->count : 1, sizeof *kept);
+    for (size_t rank = (size_t)(shard - 1); rank < jobs->count; rank += (size_t)shards)
+        kept[order[rank]] = true;
+    size_t n = 0;
+    for (size_t i = 0; i < jobs->count; i++) {
+        if (kept[i]) {
+            jobs->items[n++] = jobs->items[i];
+            continue;
+        }
+        free((char *)jobs->items[i].input);
+        free(jobs->items[i].output);
+    }
+    jobs->count = n;
+    free(kept);
+    free(order);
+}
+
+/* Writes the records, in the jobs' order, to path, atomically. */
+static int write_manifest(const char *path, char **records, size_t count)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    if (!out)
+        return -1;
+    for (size_t i = 0; i < count; i++)
+        if (records[i])
+            fputs(records[i], out);
+    fclose(out);
+    char error[512];
+    /* An earlier manifest is replaced, as a run replaces its PDFs; one that
+     * would be an input is refused with the options. */
+    int status =
+        write_atomically(path, (const unsigned char *)text, size, true, error, sizeof error);
+    if (status != 0)
+        print_error(error);
+    free(text);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     i18n_init();
@@ -408,10 +529,24 @@ int main(int argc, char **argv)
         run_context_free(&ctx);
         return EXIT_USAGE;
     }
+    keep_shard(&jobs, c.shard, c.shards);
     if (dir && !c.run.check_only)
         make_output_dirs(&jobs);
     int workers = c.jobs ? c.jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    batch_totals t = run_batch(&ctx, jobs.items, jobs.count, workers, isatty(2) && jobs.count > 1);
+    if (workers > 1 && jobs.count > 1 && run_context_open_faces(&ctx, error, sizeof error) != 0) {
+        print_error(error);
+        return EXIT_SYSTEM;
+    }
+    char **records = c.manifest ? calloc(jobs.count ? jobs.count : 1, sizeof *records) : NULL;
+    batch_totals t =
+        run_batch(&ctx, jobs.items, jobs.count, workers, isatty(2) && jobs.count > 1, records);
+    if (records) {
+        if (write_manifest(c.manifest, records, jobs.count) != 0)
+            t.status = EXIT_SYSTEM;
+        for (size_t i = 0; i < jobs.count; i++)
+            free(records[i]);
+        free(records);
+    }
     t.failed += jobs.skipped;
     if (jobs.status > t.status)
         t.status = jobs.status;

@@ -411,6 +411,7 @@ static int embed_face(renderer *r, face_codes *fc)
     size_t size = 0;
     fc->new_glyphs = calloc(fc->count + 1, sizeof *fc->new_glyphs);
     unsigned char *program = subset_face(fc->face, fc->glyphs, fc->count, fc->new_glyphs, &size);
+    font_drop_pages(fc->face);
     if (!program) {
         snprintf(r->error, r->error_size, _("cannot subset %s"), fc->face->path);
         return -1;
@@ -691,6 +692,8 @@ static int build(renderer *r, const pdf_options *o, pdf_bytes *out)
     HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL);
     r->pdf->pdf_version = HPDF_VER_14;
     collect_codes(r);
+    for (size_t f = 0; f < r->face_count; f++) /* what layout read of them */
+        font_drop_pages(r->faces[f].face);
     for (size_t f = 0; f < r->face_count; f++)
         if (embed_face(r, &r->faces[f]) != 0)
             return -1;

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "load.h"
+#include "manifest.h"
 #include "ofd.h"
 #include "output.h"
 #include "pdf.h"
@@ -93,6 +94,19 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
     ctx->templates = template_set_new(ctx->fonts, templates);
     /* The default template is loaded up front: a broken one stops the run. */
     return template_set_get(ctx->templates, "bulletin", NULL, error, error_size) ? 0 : -1;
+}
+
+int run_context_open_faces(run_context *ctx, char *error, size_t error_size)
+{
+    const char *name = ctx->options->template_override;
+    const page_template *t =
+        template_set_get(ctx->templates, name ? name : "bulletin", NULL, error, error_size);
+    if (!t)
+        return 0; /* each file that uses it says why */
+    return template_open_faces(t, 0, error, error_size) &&
+                   template_open_faces(t, 1, error, error_size)
+               ? 0
+               : -1;
 }
 
 void run_context_free(run_context *ctx)
@@ -297,21 +311,41 @@ static void print_file_error(FILE *out, const char *input, const char *error)
     fputc('\n', out);
 }
 
-/* Everything that happens to one file, inside its own arena. */
-static file_result run(const run_context *ctx, arena *a, const char *input, const char *output_path,
-                       const char *source, size_t size, FILE *messages)
+/* What became of one file, for its manifest record. */
+typedef struct outcome {
+    diag_list diags;
+    const char *template_file; /* the template used, or NULL */
+    size_t pages;
+    pdf_bytes pdf;     /* what was written; data NULL when nothing was */
+    const char *error; /* a system error outside the diagnostics, or NULL */
+    char error_text[512];
+} outcome;
+
+static file_result fail_system(outcome *out, const run_options *o, const char *input,
+                               FILE *messages)
+{
+    diag_print(&out->diags, messages, o->strict);
+    print_file_error(messages, input, out->error_text);
+    out->error = out->error_text;
+    free(out->pdf.data);
+    out->pdf.data = NULL;
+    return (file_result){FILE_SYSTEM_ERROR, out->diags.warnings};
+}
+
+static file_result run(const run_context *ctx, const char *input, const char *output_path,
+                       const char *source, size_t size, FILE *messages, outcome *out)
 {
     const run_options *o = ctx->options;
-    diag_list diags;
-    diag_init(&diags, a, input);
-    document *doc = load_document(input, source, size, &o->limits, &diags);
-    if (!doc || diags.stop)
-        return finish(&diags, o, FILE_INPUT_ERROR, messages);
-    load_compared_bulletin(doc, input, &o->limits, &diags);
-    if (diags.stop)
-        return finish(&diags, o, FILE_INPUT_ERROR, messages);
+    diag_list *diags = &out->diags;
+    document *doc = load_document(input, source, size, &o->limits, diags);
+    if (!doc || diags->stop)
+        return finish(diags, o, FILE_INPUT_ERROR, messages);
+    load_compared_bulletin(doc, input, &o->limits, diags);
+    if (diags->stop)
+        return finish(diags, o, FILE_INPUT_ERROR, messages);
     /* The template decides the decimals of shares, so it is found first. */
-    const page_template *t = pick_template(ctx, doc->template_name, input, &diags);
+    const page_template *t = pick_template(ctx, doc->template_name, input, diags);
+    out->template_file = t ? t->path : NULL;
     page_template press;
     if (t && !t->print && o->print) { /* the template as --print prints it */
         press = *t;
@@ -319,49 +353,82 @@ static file_result run(const run_context *ctx, arena *a, const char *input, cons
         t = &press;
     }
     if (t && t->print && (o->pdfa || t->pdfa)) {
-        refuse_pdfa_print(&diags, o, t, doc->template_name);
-        return finish(&diags, o, FILE_INPUT_ERROR, messages);
+        refuse_pdfa_print(diags, o, t, doc->template_name);
+        return finish(diags, o, FILE_INPUT_ERROR, messages);
     }
     resolve_options ro = {t ? t->share_decimals : 1, o->limits.paragraph, t ? t->numbering : NULL};
-    bulletin *b = resolve_document(doc, &ro, &diags);
-    if (diags.errors || !t)
-        return finish(&diags, o, FILE_INPUT_ERROR, messages);
-    laid_out *pages = layout_bulletin(b, t, o->limits.pages, &diags);
-    if (!pages || diags.errors || (o->strict && diags.warnings) || o->check_only)
-        return finish(&diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
-    char error[512];
-    unsigned char *bytes = NULL;
-    size_t byte_count = 0;
-    if (render_pages(ctx, t, pages, &bytes, &byte_count, error, sizeof error) != 0) {
-        diag_print(&diags, messages, o->strict);
-        print_file_error(messages, input, error);
-        return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
+    bulletin *b = resolve_document(doc, &ro, diags);
+    if (diags->errors || !t)
+        return finish(diags, o, FILE_INPUT_ERROR, messages);
+    if (!template_open_faces(t, b->traditional, out->error_text, sizeof out->error_text))
+        return fail_system(out, o, input, messages);
+    laid_out *pages = layout_bulletin(b, t, o->limits.pages, diags);
+    if (!pages || diags->errors || (o->strict && diags->warnings) || o->check_only)
+        return finish(diags, o, pages ? FILE_RENDERED : FILE_INPUT_ERROR, messages);
+    out->pages = pages->page_count;
+    if (render_pages(ctx, t, pages, &out->pdf.data, &out->pdf.size, out->error_text,
+                     sizeof out->error_text) != 0) {
+        out->pdf.data = NULL;
+        return fail_system(out, o, input, messages);
     }
-    int written = write_atomically(output_path, bytes, byte_count, o->force, error, sizeof error);
-    free(bytes);
-    if (written != 0) {
-        diag_print(&diags, messages, o->strict);
-        print_file_error(messages, input, error);
-        return (file_result){FILE_SYSTEM_ERROR, diags.warnings};
-    }
-    return finish(&diags, o, FILE_RENDERED, messages);
+    if (write_atomically(output_path, out->pdf.data, out->pdf.size, o->force, out->error_text,
+                         sizeof out->error_text) != 0)
+        return fail_system(out, o, input, messages);
+    return finish(diags, o, FILE_RENDERED, messages);
+}
+
+static const char *status_name(file_status status)
+{
+    return status == FILE_RENDERED      ? "rendered"
+           : status == FILE_INPUT_ERROR ? "input error"
+                                        : "system error";
+}
+
+static void write_record(const run_context *ctx, const char *input, const char *output_path,
+                         const outcome *out, file_result r, FILE *record)
+{
+    manifest_entry e = {input,
+                        out->pdf.data ? output_path : NULL,
+                        out->pdf.data,
+                        out->pdf.size,
+                        out->pages,
+                        status_name(r.status),
+                        out->template_file,
+                        &out->diags,
+                        ctx->options->strict,
+                        out->error};
+    manifest_write_record(record, &e);
 }
 
 file_result render_file(const run_context *ctx, const char *input, const char *output_path,
                         FILE *messages)
 {
-    char error[512];
+    return render_file_recorded(ctx, input, output_path, messages, NULL);
+}
+
+file_result render_file_recorded(const run_context *ctx, const char *input, const char *output_path,
+                                 FILE *messages, FILE *record)
+{
+    outcome out = {0};
     size_t size = 0;
     bool too_large = false;
-    char *source =
-        read_file(input, ctx->options->limits.file_size, &size, &too_large, error, sizeof error);
+    char *source = read_file(input, ctx->options->limits.file_size, &size, &too_large,
+                             out.error_text, sizeof out.error_text);
     if (!source) {
-        print_file_error(messages, input, error);
-        return (file_result){too_large ? FILE_INPUT_ERROR : FILE_SYSTEM_ERROR, 0};
+        print_file_error(messages, input, out.error_text);
+        out.error = out.error_text;
+        file_result r = {too_large ? FILE_INPUT_ERROR : FILE_SYSTEM_ERROR, 0};
+        if (record)
+            write_record(ctx, input, output_path, &out, r, record);
+        return r;
     }
     arena a;
     arena_init(&a);
-    file_result r = run(ctx, &a, input, output_path, source, size, messages);
+    diag_init(&out.diags, &a, input);
+    file_result r = run(ctx, input, output_path, source, size, messages, &out);
+    if (record)
+        write_record(ctx, input, output_path, &out, r, record);
+    free(out.pdf.data);
     arena_free(&a);
     free(source);
     return r;

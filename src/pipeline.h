@@ -47,6 +47,10 @@ typedef struct file_result {
 int run_context_init(run_context *ctx, const run_options *options, const char *data_dir,
                      const char *const *font_dirs, size_t font_dir_count, char *error,
                      size_t error_size);
+/* Opens the faces of the default template (or --template's) in both
+ * languages, so that the workers of a batch, forked afterwards, share them
+ * rather than each opening its own. -1 with the reason when one cannot. */
+int run_context_open_faces(run_context *ctx, char *error, size_t error_size);
 void run_context_free(run_context *ctx);
 
 /* compare_with: reads and loads the earlier bulletin that doc names into
@@ -58,5 +62,9 @@ void load_compared_bulletin(document *doc, const char *input, const input_limits
  * messages go to `messages`. */
 file_result render_file(const run_context *ctx, const char *input, const char *output_path,
                         FILE *messages);
+/* The same, and when record is not NULL, the file's manifest record
+ * (manifest.h) is written to it. */
+file_result render_file_recorded(const run_context *ctx, const char *input, const char *output_path,
+                                 FILE *messages, FILE *record);
 
 #endif

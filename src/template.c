@@ -118,3 +118,12 @@ colour role_colour(const page_template *t, role_id role)
     const role_style *r = &t->roles[role];
     return r->color_red ? template_red(t) : template_ink(t, r->color);
 }
+
+bool template_open_faces(const page_template *t, int lang, char *error, size_t error_size)
+{
+    for (size_t r = 0; r < ROLE_COUNT; r++)
+        for (size_t i = 0; i < t->roles[r].face_count[lang]; i++)
+            if (!font_open(t->roles[r].faces[lang][i], error, error_size))
+                return false;
+    return true;
+}

@@ -114,6 +114,10 @@ typedef struct page_template {
 
 /* Page geometry, sizes and colours before any template file applies. */
 void template_set_defaults(page_template *t);
+/* Opens the faces the roles draw with in one language (0 simplified, 1
+ * traditional): a template's faces are opened when a document first needs
+ * them. False, with the reason, when one cannot be read. */
+bool template_open_faces(const page_template *t, int lang, char *error, size_t error_size);
 /* The keys of the roles in template files, indexed by role_id. */
 const char *const *template_role_names(void);
 

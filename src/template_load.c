@@ -111,20 +111,20 @@ static const font_face *open_face(reader *r, const tree_node *file, int index, c
     const font_face *f = NULL;
     if (file->value[0] != '/' && access(relative, F_OK) == 0) {
         /* Beside the template: a broken file there is reported as such. */
-        f = font_library_face(r->set->fonts, relative, index, error, sizeof error);
+        f = font_library_declare(r->set->fonts, relative, index, error, sizeof error);
         if (!f)
             diag_error(r->diags, file->pos, path, "%s", error);
         return f;
     }
     if (!f && font_library_has_file(r->set->fonts, file->value)) {
         /* There, but broken: an installation to mend, not a face to do without. */
-        f = font_library_face(r->set->fonts, file->value, index, error, sizeof error);
+        f = font_library_declare(r->set->fonts, file->value, index, error, sizeof error);
         if (!f)
             diag_error(r->diags, file->pos, path, "%s", error);
         return f;
     }
     if (!f) { /* missing: roles fall back, and the first to do so says so */
-        font_library_face(r->set->fonts, file->value, index, error, sizeof error);
+        font_library_declare(r->set->fonts, file->value, index, error, sizeof error);
         nf->missing = arena_strdup(r->diags->arena, error);
         nf->missing_at = file->pos;
     }

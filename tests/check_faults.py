@@ -130,6 +130,33 @@ with tempfile.TemporaryDirectory() as tmp:
     open(big_template, "w").write("extends: bulletin\n" + "# padding\n" * 200000)
     r = run(["--template", big_template, "-o", os.path.join(tmp, "x.pdf"), sample])
     check(r.returncode == 1 and "it is larger than 1 MiB" in r.stderr, f"2 MB template: {r.returncode} {r.stderr!r}")
+    # A face whose header is sound but that FreeType cannot use (its hhea
+    # table's length set to 0) is opened, and reported, when a document first needs it:
+    # a simplified document never needs the traditional faces, a traditional one does.
+    unusable = os.path.join(tmp, "unusable")
+    os.makedirs(unusable)
+    data = bytearray(open(os.path.join(root, "fonts", "LXGWWenKai-Regular.ttf"), "rb").read())
+    for i in range(int.from_bytes(data[4:6], "big")):
+        if data[12 + 16 * i:16 + 16 * i] == b"hhea":
+            data[24 + 16 * i:28 + 16 * i] = bytes(4)
+    broken_kai = os.path.join(unusable, "kai-hant.ttf")
+    open(broken_kai, "wb").write(data)
+    hant_template = os.path.join(unusable, "hant.yaml")
+    bulletin = open(os.path.join(root, "templates", "bulletin.yaml"), encoding="utf-8").read()
+    kai = os.path.join(root, "fonts", "LXGWWenKai-Regular.ttf")
+    changed = bulletin.replace("kai:  {file: LXGWWenKai-Regular.ttf}", f"kai:  {{file: {kai}, file_hant: {broken_kai}}}")
+    check(changed != bulletin, "the template names the Kai face as the test expects")
+    open(hant_template, "w", encoding="utf-8").write(changed)
+    r = run(["--template", hant_template, "-o", os.path.join(unusable, "hans.pdf"), sample])
+    check(r.returncode == 0 and os.path.exists(os.path.join(unusable, "hans.pdf")),
+          f"a simplified document does not open the traditional faces: {r.returncode} {r.stderr!r}")
+    open(os.path.join(unusable, "hant-doc.yaml"), "w", encoding="utf-8").write(
+        open(sample, encoding="utf-8").read().replace("lang: zh-Hans", "lang: zh-Hant"))
+    for extra in ([], ["--check"]):
+        r = run(["--template", hant_template, *extra, "-o", os.path.join(unusable, "hant.pdf"),
+                 os.path.join(unusable, "hant-doc.yaml")])
+        check(r.returncode == 3 and f"the font file {broken_kai} is damaged or not a font: horizontal header (hhea) table missing" in r.stderr and not os.path.exists(os.path.join(unusable, "hant.pdf")),
+              f"an unusable face is reported when first needed {extra}: {r.returncode} {r.stderr!r}")
 
     # A missing template and a missing input: exit statuses, and the others still render.
     r = run(["--template", "nonesuch", "-o", os.path.join(tmp, "t.pdf"), sample])

@@ -89,7 +89,8 @@ def reads_as_words(literal, call):
 
 def check_marked(root, problems):
     for name in sorted(os.listdir(os.path.join(root, "src"))):
-        if not name.endswith(".c") or name == "pdf.c":  # pdf.c writes PDF syntax
+        # pdf.c writes PDF syntax, manifest.c JSON syntax: neither is a message
+        if not name.endswith(".c") or name in ("pdf.c", "manifest.c"):
             continue
         text = open(os.path.join(root, "src", name)).read()
         for m in re.finditer(r"\b(" + "|".join(REPORTING) + r")\(", text):

@@ -378,7 +378,8 @@ int main(void)
     char error[256];
     template_set *templates = template_set_new(fonts, JIANBAO_DATA_DIR "/templates");
     tpl = template_set_get(templates, "bulletin", NULL, error, sizeof error);
-    if (!tpl) {
+    if (!tpl || !template_open_faces(tpl, 0, error, sizeof error) ||
+        !template_open_faces(tpl, 1, error, sizeof error)) {
         fprintf(stderr, "%s\n", error);
         return 1;
     }

@@ -25,7 +25,7 @@ int main(void)
     template_set *templates = template_set_new(fonts, JIANBAO_DATA_DIR "/templates");
     const page_template *tpl = template_set_get(templates, "bulletin", NULL, error, sizeof error);
     CHECK(tpl != NULL);
-    if (!tpl)
+    if (!tpl || !template_open_faces(tpl, 0, error, sizeof error))
         return unit_finish();
     /* a character beyond U+FFFF that the Song face draws */
     const font_face *song = tpl->roles[ROLE_BODY].faces[0][0];

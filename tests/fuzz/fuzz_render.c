@@ -18,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         templates = template_set_new(font_library_new(dirs, 1), JIANBAO_DATA_DIR "/templates");
         char error[512];
         bulletin_template = template_set_get(templates, "bulletin", NULL, error, sizeof error);
-        if (!bulletin_template)
+        if (!bulletin_template || !template_open_faces(bulletin_template, 0, error, sizeof error) ||
+            !template_open_faces(bulletin_template, 1, error, sizeof error))
             abort();
     }
     arena a;
