@@ -107,7 +107,8 @@ size_t open_node(layouter *L, struct_kind kind, size_t parent)
 {
     laid_out *o = L->out;
     struct_node n = {kind, parent};
-    ARENA_PUSH(L->arena, o->nodes, o->node_count, o->node_cap, n);
+    /* the structure outlives the flow's arena: it goes with the pages */
+    ARENA_PUSH(L->diags->arena, o->nodes, o->node_count, o->node_cap, n);
     return o->node_count - 1;
 }
 
