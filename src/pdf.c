@@ -86,10 +86,10 @@ static int by_value(const void *a, const void *b)
 
 /* The room after glyph i that is no word space, in thousandths of an em and
  * in steps of a twentieth: the glyph is drawn with a copy of itself that much
- * wider (or narrower), so that text readers see it touch the next one. What
- * is left, less than a twentieth of an em, is character spacing, which no
- * reader takes for a space (pdf.js does from a tenth, poppler and MuPDF from
- * more). */
+ * wider (or narrower), so that text readers see it touch the next one. Room
+ * under 0.08 em (most justification) stays character spacing, as does what is
+ * left over, less than a twentieth: no reader takes that for a space (pdf.js
+ * does from about a tenth of an em, poppler and MuPDF from more). */
 static int gap_extra(const page_box *pg, size_t i)
 {
     const placed_glyph *g = &pg->glyphs[i];
@@ -99,7 +99,10 @@ static int gap_extra(const page_box *pg, size_t i)
     float gap = next->x - (g->x + g->advance);
     if (next->y != g->y || fabsf(gap) > 2 * g->size)
         return 0;
-    long units = lroundf(gap / g->size * 1000.0f) / 50 * 50;
+    long room = lroundf(gap / g->size * 1000.0f);
+    if (labs(room) < 80)
+        return 0;
+    long units = room / 50 * 50;
     long natural = lroundf(g->advance / g->size * 1000.0f);
     return natural + units > 0 ? (int)units : 0;
 }
