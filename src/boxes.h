@@ -1,7 +1,9 @@
 /* boxes: the contract between `layout` and the renderers (pdf.c). Pages of
  * positioned glyphs and rules in PDF points, origin at the bottom left; every
- * glyph carries the code point it stands for, so the text can be read back.
- * A renderer needs this header and the faces it names (fonts.h), nothing of
+ * glyph carries the code point it stands for, so the text can be read back,
+ * whether the next glyph continues its line (no word space between them), and
+ * the structure element (heading, paragraph, table cell…) it belongs to; the
+ * document lists those elements in reading order. A renderer needs this header and the faces it names (fonts.h), nothing of
  * the stages before it. */
 #ifndef JIANBAO_BOXES_H
 #define JIANBAO_BOXES_H
