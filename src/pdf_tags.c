@@ -135,7 +135,7 @@ static HPDF_Dict parent_tree(HPDF_Doc pdf, const pdf_tags *t, HPDF_Dict *elems, 
 {
     const laid_out *d = t->doc;
     HPDF_Dict tree = new_indirect(pdf);
-    HPDF_Array kids = HPDF_Array_New(pdf->mmgr), nums = NULL;
+    HPDF_Array nums = NULL, kids = d->page_count > MOST_KIDS / 2 ? HPDF_Array_New(pdf->mmgr) : NULL;
     HPDF_Array *per_page = calloc(d->page_count + 1, sizeof *per_page);
     size_t span = MOST_KIDS / 2;
     for (size_t p = 0; p < d->page_count; p++) {
