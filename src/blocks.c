@@ -13,6 +13,7 @@ static text_box block_box(layouter *L, role_id role, line_align align, float fir
 
 static void add_paragraph(layouter *L, const rich_text *text, role_id role)
 {
+    begin_node(L, STRUCT_P, 0);
     fragment *lines;
     size_t n = set_text(L, text, role,
                         &(text_box){L->left, L->width, 2 * em_cell(L, role), 0, role_pitch(L, role),
@@ -32,8 +33,10 @@ static void masthead_line(layouter *L, fragment *frag, float y)
     text_box right = block_box(L, role, ALIGN_END, 0);
     right.width -= em(L, role);
     fragment *lines;
+    begin_node(L, STRUCT_P, 0);
     if (b->issuer.count && set_text(L, &b->issuer, role, &left, &lines))
         frag_merge(L, frag, &lines[0], y);
+    begin_node(L, STRUCT_P, 0);
     rich_text date = plain_text(L, b->date_text);
     if (set_text(L, &date, role, &right, &lines))
         frag_merge(L, frag, &lines[0], y);
@@ -51,6 +54,7 @@ static void add_masthead(layouter *L)
     size_t n;
     float y = 0;
     if (b->classification.count) {
+        begin_node(L, STRUCT_P, 0);
         n = set_text(L, &b->classification, ROLE_CLASSIFICATION,
                      &(text_box){L->left, L->width, 0, 0,
                                  (float)L->t->roles[ROLE_CLASSIFICATION].pitch, ALIGN_START, false},
@@ -59,6 +63,7 @@ static void add_masthead(layouter *L)
             frag_merge(L, &frag, &lines[i], y);
     }
     y += 14;
+    begin_node(L, STRUCT_P, 0);
     n = set_text(L, &b->masthead_name, ROLE_MASTHEAD,
                  &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_MASTHEAD].pitch,
                              ALIGN_MIDDLE, false},
@@ -68,6 +73,7 @@ static void add_masthead(layouter *L)
     y += 6;
     rich_text issue = issue_text(L);
     if (issue.count) {
+        begin_node(L, STRUCT_P, 0);
         n = set_text(L, &issue, ROLE_ISSUE,
                      &(text_box){L->left, L->width, 0, 0, (float)L->t->roles[ROLE_ISSUE].pitch,
                                  ALIGN_MIDDLE, false},
@@ -83,6 +89,7 @@ static void add_masthead(layouter *L)
 static float set_into(layouter *L, fragment *frag, float y, const rich_text *text, role_id role,
                       line_align align)
 {
+    begin_node(L, STRUCT_P, 0);
     fragment *lines;
     size_t n =
         set_text(L, text, role,
@@ -119,6 +126,7 @@ static void add_official_head(layouter *L)
 
 static void add_centred(layouter *L, const rich_text *text, role_id role)
 {
+    begin_node(L, STRUCT_P, 0);
     fragment *lines;
     size_t n = set_text(L, text, role,
                         &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, 0,
@@ -163,6 +171,7 @@ static void add_heading(layouter *L, const rblock *blk)
 {
     role_id role = (role_id)(ROLE_HEADING1 + (blk->level - 1));
     rich_text text = prefixed(L, blk->label, &blk->text, NULL);
+    begin_node(L, (struct_kind)(STRUCT_H1 + (blk->level - 1)), 0);
     fragment *lines;
     size_t n = set_text(L, &text, role,
                         &(text_box){L->left, L->width, 2 * em_cell(L, role), 0, role_pitch(L, role),
@@ -178,8 +187,9 @@ static void add_heading(layouter *L, const rblock *blk)
     }
 }
 
-static void add_list_item(layouter *L, const rblock *blk)
+static void add_list_item(layouter *L, const rblock *blk, size_t list)
 {
+    begin_node(L, STRUCT_LI, list);
     /* An item is a paragraph that starts with its number, as 公文 sets them. */
     role_id role = ROLE_BODY;
     rich_text text = prefixed(L, blk->label, &blk->text, NULL);
@@ -197,6 +207,7 @@ static float add_labelled(layouter *L, fragment *frag, float y, const char *labe
                           const rich_text *list)
 {
     role_id role = ROLE_DISTRIBUTION;
+    begin_node(L, STRUCT_P, 0);
     rich_text label_text = plain_text(L, label);
     float hang = text_width(L, &label_text, role);
     rich_text text = prefixed(L, label, list, "。");
@@ -236,6 +247,7 @@ void add_distribution(layouter *L)
                          (float)t->roles[role].pitch,
                          ALIGN_START,
                          false};
+        begin_node(L, STRUCT_P, 0);
         if (b->printed_by.count && set_text(L, &b->printed_by, role, &left, &lines))
             frag_merge(L, &frag, &lines[0], y);
         const char *right = b->printed_on_text
@@ -245,6 +257,7 @@ void add_distribution(layouter *L)
             right = arena_printf(L->arena, "%s%s共印%d份", right ? right : "", right ? "　" : "",
                                  b->copies);
         if (right) {
+            begin_node(L, STRUCT_P, 0);
             rich_text r = plain_text(L, right);
             left.align = ALIGN_END;
             if (set_text(L, &r, role, &left, &lines))
@@ -263,8 +276,12 @@ void add_distribution(layouter *L)
 
 void add_blocks(layouter *L)
 {
+    size_t list = 0;
     for (size_t i = 0; i < L->b->block_count && !beyond_page_bound(L); i++) {
         const rblock *blk = &L->b->blocks[i];
+        /* consecutive list items make one list */
+        if (blk->kind == RB_LIST_ITEM && (i == 0 || L->b->blocks[i - 1].kind != RB_LIST_ITEM))
+            list = open_node(L, STRUCT_L, 0);
         switch (blk->kind) {
         case RB_HEADING:
             add_heading(L, blk);
@@ -273,7 +290,7 @@ void add_blocks(layouter *L)
             add_paragraph(L, &blk->text, ROLE_BODY);
             break;
         case RB_LIST_ITEM:
-            add_list_item(L, blk);
+            add_list_item(L, blk, list);
             break;
         case RB_TABLE:
             add_table(L, blk->table);

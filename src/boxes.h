@@ -1,11 +1,14 @@
 /* boxes: the contract between `layout` and the renderers (pdf.c). Pages of
  * positioned glyphs and rules in PDF points, origin at the bottom left; every
- * glyph carries the code point it stands for, so the text can be read back.
- * A renderer needs this header and the faces it names (fonts.h), nothing of
+ * glyph carries the code point it stands for, so the text can be read back,
+ * whether the next glyph continues its line (no word space between them), and
+ * the structure element (heading, paragraph, table cell…) it belongs to; the
+ * document lists those elements in reading order. A renderer needs this header and the faces it names (fonts.h), nothing of
  * the stages before it. */
 #ifndef JIANBAO_BOXES_H
 #define JIANBAO_BOXES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +25,29 @@ typedef struct colour {
     float v[4];         /* gray: v[0] (0 black, 1 white); r g b; c m y k */
 } colour;
 
+/* The document's logical structure, for a tagged PDF: what each glyph
+ * belongs to. Elements are listed in reading order (the document's). */
+typedef enum {
+    STRUCT_DOCUMENT,
+    STRUCT_H1,
+    STRUCT_H2,
+    STRUCT_H3,
+    STRUCT_H4,
+    STRUCT_P,
+    STRUCT_L,
+    STRUCT_LI,
+    STRUCT_TABLE,
+    STRUCT_TR,
+    STRUCT_TH,
+    STRUCT_TD,
+    STRUCT_CAPTION
+} struct_kind;
+
+typedef struct struct_node {
+    struct_kind kind;
+    size_t parent; /* an earlier element; the document (element 0) for itself */
+} struct_node;
+
 typedef struct placed_glyph {
     const font_face *face;
     float size;
@@ -30,6 +56,13 @@ typedef struct placed_glyph {
     float advance;  /* the glyph's natural advance at this size */
     uint32_t cp;    /* what the glyph stands for */
     unsigned glyph; /* glyph id in face */
+    /* The next glyph of the page continues this one's line of text: the room
+     * between them (a gap between Chinese and Latin, justification) is no
+     * word space, and a renderer keeps it out of the text readers see. */
+    bool joins_next;
+    /* The structure element it belongs to; 0, the document itself, for page
+     * furniture (footer lines, page numbers, repeated table headers). */
+    size_t node;
 } placed_glyph;
 
 typedef struct rule_box {
@@ -58,6 +91,8 @@ typedef struct laid_out {
     size_t page_count;
     outline_entry *outline;
     size_t outline_count;
+    struct_node *nodes; /* nodes[0] is the document; rules are never content */
+    size_t node_count, node_cap;
     const char *title, *author, *subject, *lang;
     int year, month, day;
 } laid_out;

@@ -34,6 +34,7 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_
     L.top = (float)(t->page_height - t->margin_top);
     L.out = arena_alloc(L.arena, sizeof *L.out);
     L.bottom = (float)t->margin_bottom + footer_height(&L);
+    open_node(&L, STRUCT_DOCUMENT, 0);
     if (t->grid_lines && t->grid_chars) {
         L.grid_advance = L.width / (float)t->grid_chars;
         L.grid_pitch =
@@ -60,6 +61,7 @@ laid_out *layout_bulletin(const bulletin *b, const page_template *t, size_t max_
                    o->page_count, max_pages);
         return NULL;
     }
+    L.node = 0; /* footer lines and page numbers are furniture */
     for (size_t i = 0; i < o->page_count; i++)
         furnish(&L, &o->pages[i], i + 1, o->page_count);
     o->page_width = (float)t->page_width;

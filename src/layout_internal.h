@@ -96,8 +96,10 @@ typedef struct layouter {
      * items of the text being set, and the lines of a table row's cells. */
     arena items_scratch, cells_scratch;
     size_t blank_page; /* 1-based: left blank for duplex, it and those after unnumbered; or 0 */
-    const char **unfitting;         /* text reported as not fitting, reported once */
+    const char **unfitting; /* text reported as not fitting, reported once */
     size_t unfitting_count, unfitting_cap;
+    size_t node;       /* the structure element text set now belongs to */
+    size_t table_node; /* the table being laid out */
 } layouter;
 
 /* Roles set on the character grid, when the template has one. */
@@ -137,6 +139,11 @@ float text_width(layouter *L, const rich_text *text, role_id role);
 source_pos span_char_pos(layouter *L, const span *s, size_t at);
 
 /* ---- lines.c: items -> justified lines ------------------------------------------ */
+
+/* A new structure element (boxes.h) under parent; returns its index. */
+size_t open_node(layouter *L, struct_kind kind, size_t parent);
+/* Text set from now on belongs to a new element of this kind under parent. */
+void begin_node(layouter *L, struct_kind kind, size_t parent);
 
 /* Sets text into one fragment per line, as box says. */
 size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,

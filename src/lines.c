@@ -96,11 +96,25 @@ static bool no_gap_between(const item *a, const item *b)
     return (a->cp == 0x2014 && b->cp == 0x2014) || (a->cp == 0x2026 && b->cp == 0x2026);
 }
 
-static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float y)
+static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float y, bool joins_next)
 {
-    placed_glyph g = {it->face, it->size,    it->color, x + it->offset,
-                      y,        it->natural, it->cp,    it->glyph};
+    placed_glyph g = {it->face,    it->size, it->color, x + it->offset, y,
+                      it->natural, it->cp,   it->glyph, joins_next,     L->node};
     ARENA_PUSH(L->arena, f->glyphs, f->glyph_count, f->glyph_cap, g);
+}
+
+size_t open_node(layouter *L, struct_kind kind, size_t parent)
+{
+    laid_out *o = L->out;
+    struct_node n = {kind, parent};
+    /* the structure outlives the flow's arena: it goes with the pages */
+    ARENA_PUSH(L->diags->arena, o->nodes, o->node_count, o->node_cap, n);
+    return o->node_count - 1;
+}
+
+void begin_node(layouter *L, struct_kind kind, size_t parent)
+{
+    L->node = open_node(L, kind, parent);
 }
 
 /* Places the items of one line into frag at baseline y. */
@@ -143,7 +157,7 @@ static void set_line(layouter *L, fragment *frag, const item *items, line_span l
         if (it.blank_left)
             it.offset -= given;
         if (it.face && !(it.cp == ' ' && i == first))
-            frag_glyph(L, frag, &it, x, baseline);
+            frag_glyph(L, frag, &it, x, baseline, i + 1 < end);
         x += it.advance + (i + 1 < end ? it.space_after : 0);
         if (i + 1 < end && !no_gap_between(&items[i], &items[i + 1]))
             x += gap;

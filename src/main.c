@@ -233,7 +233,7 @@ static void parse_options(int argc, char **argv, cli *c)
                                           {"fonts", required_argument, NULL, OPT_FONTS},
                                           {"version", no_argument, NULL, OPT_VERSION},
                                           {"limit", required_argument, NULL, OPT_LIMIT},
-                                          {"pdfa", no_argument, NULL, OPT_PDFA},
+                                          {"pdfa", optional_argument, NULL, OPT_PDFA},
                                           {"new", required_argument, NULL, OPT_NEW},
                                           {"watch", no_argument, NULL, OPT_WATCH},
                                           {"print", no_argument, NULL, OPT_PRINT},
@@ -276,6 +276,12 @@ static void parse_options(int argc, char **argv, cli *c)
             break;
         case OPT_PDFA:
             c->run.pdfa = true;
+            c->run.pdfa_tagged = optarg && !strcmp(optarg, "1a");
+            if (optarg && strcmp(optarg, "1a") && strcmp(optarg, "1b")) {
+                fprintf(stderr, _("jianbao: --pdfa takes 1b or 1a, not `%s`: write --pdfa=1a\n"),
+                        optarg);
+                exit(EXIT_USAGE);
+            }
             break;
         case OPT_PRINT:
             c->run.print = true;

@@ -27,13 +27,16 @@ static void new_page(pager *p)
     p->empty = true;
 }
 
-static void place(pager *p, const flow_item *it, float top)
+/* A repeated table header is furniture: its text belongs to the first one. */
+static void place(pager *p, const flow_item *it, float top, bool repeated)
 {
     layouter *L = p->L;
     float page_top = L->top - top;
     for (size_t i = 0; i < it->frag.glyph_count; i++) {
         placed_glyph g = it->frag.glyphs[i];
         g.y = page_top - g.y;
+        if (repeated)
+            g.node = 0;
         ARENA_PUSH(L->arena, p->page->glyphs, p->page->glyph_count, p->page->glyph_cap, g);
     }
     for (size_t i = 0; i < it->frag.rule_count; i++) {
@@ -120,11 +123,11 @@ void paginate(layouter *L)
             need = table;
         if (!p.empty && p.y + need > page_room + 0.01f) {
             if (i > 0 && L->flow[i - 1].break_rule)
-                place(&p, &(flow_item){.frag = *L->flow[i - 1].break_rule}, p.y);
+                place(&p, &(flow_item){.frag = *L->flow[i - 1].break_rule}, p.y, false);
             new_page(&p);
             if (it->header)
                 for (size_t h = 0; h < it->header->count; h++) {
-                    place(&p, &it->header->items[h], p.y);
+                    place(&p, &it->header->items[h], p.y, true);
                     p.y += it->header->items[h].frag.height;
                 }
         }
@@ -135,7 +138,7 @@ void paginate(layouter *L)
             top = page_room - it->frag.height;
             L->closing_page = L->out->page_count;
         }
-        place(&p, it, top);
+        place(&p, it, top, false);
         p.y = top + it->frag.height;
         p.empty = false;
     }
@@ -249,9 +252,9 @@ void furnish(layouter *L, page_box *page, size_t number, size_t pages)
     float footer_top = L->top - L->bottom + (L->b->footer_count ? 8 : 0);
     if (t->footer_place == FOOTER_MARGIN) /* under the page number */
         footer_top = L->top - L->bottom + number_top + size + 6;
-    place(&p, &it, footer_top);
+    place(&p, &it, footer_top, false);
     if (n) {
         flow_item num = {.kind = FLOW_FRAGMENT, .frag = lines[0]};
-        place(&p, &num, L->top - L->bottom + number_top);
+        place(&p, &num, L->top - L->bottom + number_top, false);
     }
 }

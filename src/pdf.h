@@ -26,6 +26,7 @@ typedef struct pdf_options {
     bool marks;               /* crop marks, with TrimBox and a 3 mm BleedBox */
     const unsigned char *icc; /* the sRGB profile, for pdfa */
     size_t icc_size;
+    bool pdfa_tagged; /* claim PDF/A-1a (level A: the tagged structure) instead */
 } pdf_options;
 
 /* Returns 0 on success; otherwise fills error and returns -1. */

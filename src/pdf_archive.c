@@ -36,7 +36,7 @@ static void xml_escaped(HPDF_Stream s, const char *text)
 
 /* XMP metadata saying what the document information says, and that the
  * file claims PDF/A-1b. Left unfiltered, as PDF/A-1 asks. */
-void add_metadata(renderer *r, const char *creator)
+void add_metadata(renderer *r, const char *creator, bool tagged)
 {
     const laid_out *d = r->doc;
     HPDF_Dict meta = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
@@ -75,12 +75,13 @@ void add_metadata(renderer *r, const char *creator)
                          "</xmp:CreatorTool>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
                          "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n<pdf:Producer>");
     xml_escaped(s, "Haru Free PDF Library " HPDF_VERSION_TEXT); /* as libharu's /Producer */
-    HPDF_Stream_WriteStr(
-        s, "</pdf:Producer>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
-           "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-           "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-           "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
-           "<?xpacket end=\"w\"?>");
+    HPDF_Stream_WriteStr(s, "</pdf:Producer>\n</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+                            "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                            "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>");
+    HPDF_Stream_WriteStr(s, tagged ? "A" : "B");
+    HPDF_Stream_WriteStr(s, "</pdfaid:conformance>\n"
+                            "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+                            "<?xpacket end=\"w\"?>");
     HPDF_Dict_Add(r->pdf->catalog, "Metadata", meta);
 }
 

@@ -1,7 +1,7 @@
 /* pdf_internal: what the parts of the PDF renderer share: pdf.c (fonts,
  * pages, outline, the document), pdf_archive.c (the document ID and PDF/A's
- * metadata and output intent) and pdf_marks.c (trim and bleed boxes, crop
- * marks). Like pdf.c, they read only boxes.h and the faces it names. */
+ * metadata and output intent), pdf_tags.c (the structure tree) and pdf_marks.c (trim and bleed
+ * boxes, crop marks). Like pdf.c, they read only boxes.h and the faces it names. */
 #ifndef JIANBAO_PDF_INTERNAL_H
 #define JIANBAO_PDF_INTERNAL_H
 
@@ -18,6 +18,7 @@
 typedef struct face_codes {
     const font_face *face;
     uint32_t *cps;
+    int *extra;           /* thousandths of an em added to the advance (see widen.h) */
     unsigned *glyphs;     /* in the face */
     unsigned *new_glyphs; /* in the subset */
     size_t *first;        /* the entry whose code draws entry i */
@@ -31,6 +32,8 @@ typedef struct renderer {
     face_codes *faces;
     size_t face_count;
     HPDF_Array registration; /* the colour space of crop marks, once made */
+    int **extras;            /* per page, per glyph: see gap_extra */
+    struct pdf_tags *tags;
     HPDF_STATUS error_code;
     char *error;
     size_t error_size;
@@ -45,10 +48,32 @@ HPDF_Dict compressed_stream(renderer *r, const unsigned char *data, size_t size)
 
 /* The document ID: a hash of what the pages show. */
 void add_document_id(renderer *r);
-/* XMP metadata saying what the document information says, and PDF/A-1b. */
-void add_metadata(renderer *r, const char *creator);
+/* XMP metadata saying what the document information says, and PDF/A-1b
+ * (PDF/A-1a, level A, when tagged). */
+void add_metadata(renderer *r, const char *creator, bool tagged);
 /* The sRGB output intent that PDF/A asks for the device colours used. */
 void add_output_intent(renderer *r, const pdf_options *o);
+
+/* ---- pdf_tags.c: the tagged PDF's logical structure ------------------------------
+ * Each page's text is marked content: a run of glyphs of one structure
+ * element is a sequence with its own MCID, page furniture an Artifact. The
+ * structure tree (Document, H1-H4, P, L/LI, Table/TR/TH/TD, Caption) lists
+ * the elements in the document's order, each with its MCIDs; the parent tree
+ * maps each page's MCIDs back to their elements. */
+
+typedef struct pdf_tags pdf_tags;
+
+pdf_tags *tags_new(const laid_out *doc);
+void tags_free(pdf_tags *t);
+
+/* Writes into out (room for 64 bytes) the operator that opens the marked
+ * content of element `node` on page `page` (0-based): "/P <</MCID 3>> BDC",
+ * or "/Artifact BMC" for node 0. Returns its length. */
+int tags_open(pdf_tags *t, size_t page, size_t node, char *out);
+
+/* Adds the structure tree, the parent tree, /StructParents on each page and
+ * /MarkInfo to the document. */
+void tags_finish(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages);
 
 /* ---- pdf_marks.c ------------------------------------------------------------ */
 

@@ -86,7 +86,7 @@ void add_crop_marks(renderer *r, HPDF_Page page)
     HPDF_Dict_Add(page, "TrimBox", box(r, 0, 0, w, h));
     add_colour_space(r, page);
     HPDF_Stream out = ((HPDF_PageAttr)page->attr)->stream;
-    HPDF_Stream_WriteStr(out, "q\n/Registration CS 1 SCN 0.25 w 0 J\n");
+    HPDF_Stream_WriteStr(out, "/Artifact BMC\nq\n/Registration CS 1 SCN 0.25 w 0 J\n");
     const float xs[2] = {0, w}, ys[2] = {0, h}, out_x[2] = {-1, 1}, out_y[2] = {-1, 1};
     for (int i = 0; i < 2; i++)
         for (int k = 0; k < 2; k++) {
@@ -94,5 +94,5 @@ void add_crop_marks(renderer *r, HPDF_Page page)
             put_line(out, x + dx * mark_from, y, x + dx * mark_to, y);
             put_line(out, x, y + dy * mark_from, x, y + dy * mark_to);
         }
-    HPDF_Stream_WriteStr(out, "Q\n");
+    HPDF_Stream_WriteStr(out, "Q\nEMC\n");
 }

@@ -293,8 +293,12 @@ static int render_pages(const run_context *ctx, const page_template *t, const la
         *bytes = ofd.data, *size = ofd.size;
         return status;
     }
-    pdf_options po = {"jianbao " JIANBAO_VERSION, o->pdfa || t->pdfa, o->marks, ctx->icc,
-                      ctx->icc_size};
+    pdf_options po = {"jianbao " JIANBAO_VERSION,
+                      o->pdfa || t->pdfa,
+                      o->marks,
+                      ctx->icc,
+                      ctx->icc_size,
+                      o->pdfa_tagged};
     pdf_bytes pdf;
     int status = render_pdf(pages, &po, &pdf, error, error_size);
     *bytes = pdf.data, *size = pdf.size;

@@ -25,6 +25,7 @@ typedef struct run_options {
     bool marks;                    /* --marks: crop marks and bleed */
     bool force;                    /* --force: replace a file that is not a PDF */
     output_format format;          /* -o NAME.ofd or --format */
+    bool pdfa_tagged;              /* --pdfa=1a */
     input_limits limits;
 } run_options;
 

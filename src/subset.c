@@ -1,5 +1,7 @@
 #include "subset.h"
 
+#include "widen.h"
+
 #include <fcntl.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -372,18 +374,14 @@ static size_t charset_operand(const unsigned char *cff, size_t size)
  * new_glyphs[i] is CID i + 1, the code the document draws it with (the
  * first code when several code points share a glyph), so the PDF needs no
  * CID-to-glyph map. */
-static unsigned char *cff_program(hb_face_t *small, const unsigned *new_glyphs, size_t count,
-                                  size_t *size)
+static unsigned char *cff_program(const unsigned char *cff, size_t len, unsigned glyph_count,
+                                  const unsigned *new_glyphs, size_t count, size_t *size)
 {
-    hb_blob_t *blob = hb_face_reference_table(small, HB_TAG('C', 'F', 'F', ' '));
-    unsigned len = 0;
-    const unsigned char *cff = (const unsigned char *)hb_blob_get_data(blob, &len);
-    unsigned glyph_count = hb_face_get_glyph_count(small);
     size_t operand = len ? charset_operand(cff, len) : 0;
     unsigned char *out = operand && glyph_count ? malloc(len + 1 + 2 * (size_t)glyph_count) : NULL;
     if (out) {
         memcpy(out, cff, len);
-        put32(out + operand, len);
+        put32(out + operand, (uint32_t)len);
         unsigned char *charset = out + len;
         unsigned *cid = calloc(glyph_count, sizeof *cid);
         unsigned spare = (unsigned)count + 1;
@@ -395,6 +393,29 @@ static unsigned char *cff_program(hb_face_t *small, const unsigned *new_glyphs, 
             put16(charset + 1 + 2 * (g - 1), cid[g] ? cid[g] : spare++);
         free(cid);
         *size = len + 1 + 2 * (size_t)(glyph_count - 1);
+    }
+    return out;
+}
+
+/* The subset's CFF with the widened copies, and the charset that makes each
+ * glyph's CID its code. */
+static unsigned char *cff_subset(hb_face_t *small, const glyph_copy *copies, size_t copy_count,
+                                 const unsigned *new_glyphs, size_t count, size_t *size)
+{
+    hb_blob_t *blob = hb_face_reference_table(small, HB_TAG('C', 'F', 'F', ' '));
+    unsigned len = 0;
+    const unsigned char *cff = (const unsigned char *)hb_blob_get_data(blob, &len);
+    unsigned glyph_count = hb_face_get_glyph_count(small);
+    unsigned char *out = NULL;
+    if (copy_count) {
+        size_t wide_len = 0;
+        unsigned char *wide = cff_with_copies(cff, len, copies, copy_count, &wide_len);
+        if (wide)
+            out = cff_program(wide, wide_len, glyph_count + (unsigned)copy_count, new_glyphs, count,
+                              size);
+        free(wide);
+    } else {
+        out = cff_program(cff, len, glyph_count, new_glyphs, count, size);
     }
     hb_blob_destroy(blob);
     return out;
@@ -436,14 +457,41 @@ static unsigned char *truetype_program(hb_face_t *small, const unsigned *new_gly
                       document_cmap(new_glyphs, count), size);
 }
 
-unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
-                           unsigned *new_glyphs, size_t *size)
+/* Entries with an extra width are drawn with a copy of their glyph, made
+ * after the subset's own glyphs. */
+static glyph_copy *copies_of(const int *extra, size_t count, unsigned glyph_count,
+                             unsigned *new_glyphs, size_t *copy_count)
+{
+    glyph_copy *copies = malloc((count + 1) * sizeof *copies);
+    *copy_count = 0;
+    for (size_t i = 0; extra && i < count; i++)
+        if (extra[i]) {
+            copies[*copy_count] = (glyph_copy){new_glyphs[i], extra[i]};
+            new_glyphs[i] = glyph_count + (unsigned)(*copy_count)++;
+        }
+    return copies;
+}
+
+unsigned char *subset_face(const font_face *face, const unsigned *glyphs, const int *extra,
+                           size_t count, unsigned *new_glyphs, size_t *size)
 {
     hb_face_t *small = cut(face, glyphs, count, new_glyphs);
     if (!small)
         return NULL;
-    unsigned char *out = face->cff ? cff_program(small, new_glyphs, count, size)
-                                   : truetype_program(small, new_glyphs, count, size);
+    size_t copy_count;
+    glyph_copy *copies =
+        copies_of(extra, count, hb_face_get_glyph_count(small), new_glyphs, &copy_count);
+    unsigned char *out = NULL;
+    if (face->cff) {
+        out = cff_subset(small, copies, copy_count, new_glyphs, count, size);
+    } else if (copy_count) {
+        hb_face_t *wide = truetype_with_copies(small, copies, copy_count);
+        out = wide ? truetype_program(wide, new_glyphs, count, size) : NULL;
+        hb_face_destroy(wide);
+    } else {
+        out = truetype_program(small, new_glyphs, count, size);
+    }
+    free(copies);
     hb_face_destroy(small);
     return out;
 }

@@ -13,9 +13,11 @@
 /* glyphs[i] is drawn with code i + 1; new_glyphs[i] receives its glyph id in
  * the subset. Returns malloc'd font bytes, or NULL: a TrueType font whose
  * cmap maps the codes, or for a CFF face a bare CID-keyed CFF program whose
- * CIDs are the codes (when glyphs repeat, the first code of each). */
-unsigned char *subset_face(const font_face *face, const unsigned *glyphs, size_t count,
-                           unsigned *new_glyphs, size_t *size);
+ * CIDs are the codes (when glyphs repeat, the first code of each). Where
+ * extra (may be NULL) gives entry i a width of extra[i] font units more,
+ * code i + 1 draws a copy of the glyph with that advance (see widen.h). */
+unsigned char *subset_face(const font_face *face, const unsigned *glyphs, const int *extra,
+                           size_t count, unsigned *new_glyphs, size_t *size);
 
 /* A font file standing alone, as OFD embeds it: the glyphs[i] of the face
  * and a Unicode cmap mapping cps[i] (ascending, distinct) to them. TrueType

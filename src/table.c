@@ -140,6 +140,7 @@ static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *
                             const rcell *cells, role_id role, bool bottom_thick, float max_height,
                             fragment **out)
 {
+    size_t row = open_node(L, STRUCT_TR, L->table_node);
     float pitch = (float)L->t->roles[role].pitch, vpad = 4;
     arena *keep = L->arena;
     L->arena = &L->cells_scratch; /* the cells' own lines: merged into the row below */
@@ -152,6 +153,7 @@ static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *
         float x0 = g->x[c], x1 = g->x[c + cells[c].colspan];
         text_box box = {
             x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, cell_line_align(cells[c].align), false};
+        begin_node(L, STRUCT_TD, row);
         counts[c] = set_text(L, &cells[c].text, role, &box, &cell_lines[c]);
         if (counts[c] > most)
             most = counts[c];
@@ -188,6 +190,10 @@ static rich_text caption_text(layouter *L, const rtable *t, bool continued)
 static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
 {
     fragment frag = {0};
+    if (continued)
+        L->node = 0; /* 续表 repeats the caption on a page of its own: furniture */
+    else
+        begin_node(L, STRUCT_CAPTION, L->table_node);
     rich_text caption = caption_text(L, t, continued);
     fragment *lines;
     size_t n =
@@ -219,13 +225,14 @@ static fragment header_fragment(layouter *L, const rtable *t, const table_geomet
     fragment **lines = arena_alloc(L->arena, rows * cols * sizeof *lines);
     size_t *counts = arena_alloc(L->arena, rows * cols * sizeof *counts);
     for (size_t r = 0; r < rows; r++) {
-        size_t most = 1;
+        size_t most = 1, row = open_node(L, STRUCT_TR, L->table_node);
         for (size_t c = 0; c < cols; c++) {
             const rcell *cell = &t->header[r * cols + c];
             if (!cell->colspan || cell->covered_from_above)
                 continue;
             float x0 = g->x[c], x1 = g->x[c + cell->colspan];
             text_box box = {x0 + g->pad, x1 - x0 - 2 * g->pad, 0, 0, pitch, ALIGN_MIDDLE, false};
+            begin_node(L, STRUCT_TH, row);
             counts[r * cols + c] =
                 set_text(L, &cell->text, ROLE_TABLE_HEADER, &box, &lines[r * cols + c]);
             bool spans_down = r + 1 < rows && t->header[(r + 1) * cols + c].covered_from_above;
@@ -303,6 +310,7 @@ void add_table(layouter *L, const rtable *t)
     table_geometry g = table_columns(L, t);
     if (!table_fits(L, t, &g))
         return;
+    L->table_node = open_node(L, STRUCT_TABLE, 0);
     add_space(L, 6);
     size_t start = L->flow_count;
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT,
@@ -348,6 +356,7 @@ void add_table(layouter *L, const rtable *t)
             strncmp(plain, "數據來源", strlen("數據來源")) && strncmp(plain, "註", strlen("註")))
             label = L->b->traditional ? "註：" : "注：";
         rich_text note = prefixed(L, label, &t->note, NULL);
+        begin_node(L, STRUCT_P, 0);
         add_space(L, 3);
         fragment *lines;
         size_t n =

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """PDF/A-1b and reproducibility. Every input, with every template, rendered
-with --pdfa must be reported valid by Apache PDFBox Preflight; every input
-rendered twice, from two working directories, must give the same bytes.
+with --pdfa must be reported valid by Apache PDFBox Preflight; so must every
+input rendered with --pdfa=1a (Preflight checks level B's rules only: that
+the file claims level A in its XMP and carries the structure tree, /MarkInfo
+and /Lang level A asks for is checked here on the uncompressed file, the
+structure itself by check_tags.py); every input rendered twice, from two
+working directories, must give the same bytes.
 Usage: check_pdfa.py JIANBAO ROOT"""
 import filecmp
 import os
@@ -28,6 +32,17 @@ with tempfile.TemporaryDirectory() as tmp:
                                 os.path.join(root, "input", name)], capture_output=True, text=True)
             check(r.returncode == 0, f"{template} {name}: exit {r.returncode} {r.stderr}")
             pdfs.append(pdf)
+    for name in inputs:
+        pdf = os.path.join(tmp, f"level-a-{name[:-5]}.pdf")
+        r = subprocess.run([jianbao, "--pdfa=1a", "-o", pdf, os.path.join(root, "input", name)],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"--pdfa=1a {name}: exit {r.returncode} {r.stderr}")
+        pdfs.append(pdf)
+        plain = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"],
+                               capture_output=True).stdout
+        for want in (b"<pdfaid:conformance>A</pdfaid:conformance>", b"/StructTreeRoot",
+                     b"/MarkInfo", b"/Marked true", b"/Lang", b"/StructParents"):
+            check(want in plain, f"--pdfa=1a {name}: no {want.decode()}")
     # One Java process validates them all: Validator_A1b takes one file, so loop in a shell.
     script = "; ".join(f"java -cp {classpath} org.apache.pdfbox.preflight.Validator_A1b {p}" for p in pdfs)
     out = subprocess.run(["sh", "-c", script], capture_output=True, text=True).stdout

@@ -50,10 +50,10 @@ int main(void)
     laid_out *o = layout_bulletin(resolve_document(doc, &ro, &d), tpl, 0, &d);
     CHECK(o != NULL);
     pdf_bytes one, two;
-    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0}, &one, error, sizeof error) ==
-          0);
-    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0}, &two, error, sizeof error) ==
-          0);
+    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0, false}, &one, error,
+                     sizeof error) == 0);
+    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0, false}, &two, error,
+                     sizeof error) == 0);
     CHECK(one.size == two.size && !memcmp(one.data, two.data, one.size));
     CHECK(one.size > 8 && !memcmp(one.data, "%PDF-", 5));
     CHECK(one.size < 40000); /* three small subsets, not whole faces */
@@ -71,8 +71,8 @@ int main(void)
      * points, a text beyond a PDF string's 65,535 bytes. */
     float width = o->page_width;
     o->page_width = 20000;
-    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0}, &one, error, sizeof error) !=
-          0);
+    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0, false}, &one, error,
+                     sizeof error) != 0);
     CHECK(strstr(error, "outside what PDF allows") && strstr(error, "0x1054"));
     o->page_width = width;
     char *long_title = malloc(40001 * 3 + 1);
@@ -80,8 +80,8 @@ int main(void)
         memcpy(long_title + 3 * i, "标", 3);
     long_title[40001 * 3] = 0;
     o->title = long_title;
-    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0}, &one, error, sizeof error) !=
-          0);
+    CHECK(render_pdf(o, &(pdf_options){"test", false, false, NULL, 0, false}, &one, error,
+                     sizeof error) != 0);
     CHECK(strstr(error, "longer than a PDF string may be") != NULL);
     free(long_title);
     arena_free(&a);

@@ -34,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         laid_out *pages = d.errors ? NULL : layout_bulletin(b, bulletin_template, 200, &d);
         pdf_bytes pdf;
         char error[512];
-        if (pages && render_pdf(pages, &(pdf_options){"fuzz", false, false, NULL, 0}, &pdf, error,
-                                sizeof error) == 0)
+        if (pages && render_pdf(pages, &(pdf_options){"fuzz", false, false, NULL, 0, false}, &pdf,
+                                error, sizeof error) == 0)
             free(pdf.data);
     }
     arena_free(&a);
