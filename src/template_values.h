@@ -64,4 +64,13 @@ bool format_forms(reader *r, const tree_node *n, const char *path, const char *o
 int choice_value(reader *r, const tree_node *n, const char *path, const char *const *words,
                  int count);
 
+/* The fonts library templates open their faces from (template_load.c). */
+font_library *template_set_fonts(template_set *set);
+
+/* Faces (template_faces.c): `faces:`, a role's `faces:` chain, and the
+ * chains resolved to faces once the whole template is read. */
+void read_faces(reader *r, const tree_node *n);
+void read_chain(reader *r, role_style *role, const tree_node *n, const char *path);
+void resolve_chains(reader *r);
+
 #endif
