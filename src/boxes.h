@@ -1,11 +1,14 @@
 /* boxes: the contract between `layout` and the renderers (pdf.c). Pages of
- * positioned glyphs and rules in PDF points, origin at the bottom left; every
- * glyph carries the code point it stands for, so the text can be read back.
+ * positioned glyphs, rules and shapes (the paths of charts) in PDF points,
+ * origin at the bottom left; every glyph carries the code point it stands
+ * for, so the text can be read back. Rules are drawn first, then shapes in
+ * their order, then glyphs.
  * A renderer needs this header and the faces it names (fonts.h), nothing of
  * the stages before it. */
 #ifndef JIANBAO_BOXES_H
 #define JIANBAO_BOXES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,11 +41,32 @@ typedef struct rule_box {
     colour color;
 } rule_box;
 
+/* A path: move, straight line, cubic Bézier curve (three points: two
+ * controls and the end) or closing the figure. */
+typedef enum { PATH_MOVE, PATH_LINE, PATH_CURVE, PATH_CLOSE } path_op;
+
+typedef struct path_segment {
+    path_op op;
+    float x[3], y[3]; /* one point, or three for a curve */
+} path_segment;
+
+/* A filled and/or stroked path: a bar, a line of values, a pie wedge. */
+typedef struct shape_box {
+    path_segment *segments;
+    size_t segment_count;
+    bool filled;
+    rgb fill;
+    float stroke_width; /* 0: not stroked */
+    rgb stroke;
+} shape_box;
+
 typedef struct page_box {
     placed_glyph *glyphs;
     size_t glyph_count, glyph_cap;
     rule_box *rules;
     size_t rule_count, rule_cap;
+    shape_box *shapes;
+    size_t shape_count, shape_cap;
 } page_box;
 
 typedef struct outline_entry {
