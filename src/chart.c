@@ -31,6 +31,15 @@ static value_axis chart_axis(const rchart *c)
     return nice_axis(lo, hi);
 }
 
+static value_axis axis_of(layouter *L, const rchart *c)
+{
+    value_axis a = chart_axis(c);
+    const char *unit = rich_text_plain(L->arena, &c->unit);
+    a.in_wan = !strncmp(unit, "单位：万", strlen("单位：万")) ||
+               !strncmp(unit, "單位：萬", strlen("單位：萬"));
+    return a;
+}
+
 static float tick_labels_width(layouter *L, const value_axis *a)
 {
     float w = 0;
@@ -111,7 +120,7 @@ static void value_label(chart_plot *p, const rchart *c, size_t at, float cx, flo
 static column_frame column_frame_of(layouter *L, const rchart *c, float x0, float width,
                                     float height)
 {
-    column_frame f = {.axis = chart_axis(c)};
+    column_frame f = {.axis = axis_of(L, c)};
     float pitch = (float)L->t->roles[ROLE_CHART].pitch;
     f.x0 = x0 + tick_labels_width(L, &f.axis) + 6;
     f.x1 = x0 + width - 2;
@@ -216,7 +225,7 @@ static void draw_barh(chart_plot *p, const rchart *c, float x0, float width, flo
 {
     layouter *L = p->L;
     float pitch = (float)L->t->roles[ROLE_CHART].pitch;
-    row_frame f = {.axis = chart_axis(c)};
+    row_frame f = {.axis = axis_of(L, c)};
     float names = category_column(L, c, width), values = widest_value(L, c) + 4;
     f.x0 = x0 + names + 6;
     f.x1 = x0 + width - values;

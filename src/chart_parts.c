@@ -149,7 +149,7 @@ value_axis nice_axis(double lo, double hi)
             step = steps[i] * power;
             break;
         }
-    value_axis a = {floor(lo / step + 1e-9) * step, ceil(hi / step - 1e-9) * step, step};
+    value_axis a = {floor(lo / step + 1e-9) * step, ceil(hi / step - 1e-9) * step, step, false};
     if (a.hi <= a.lo)
         a.hi = a.lo + step;
     return a;
@@ -161,9 +161,12 @@ const char *tick_text(arena *a, double v, const value_axis *axis)
 {
     double top = fmax(fabs(axis->hi), fabs(axis->lo)), unit = 1;
     const char *word = "";
-    if (top >= 1e8)
+    /* counted in 万 already (单位：万元): ten thousand of them are 1亿 */
+    if (axis->in_wan && top >= 1e4)
+        unit = 1e4, word = "亿";
+    else if (!axis->in_wan && top >= 1e8)
         unit = 1e8, word = "亿";
-    else if (top >= 1e4)
+    else if (!axis->in_wan && top >= 1e4)
         unit = 1e4, word = "万";
     if (fabs(v) < axis->step * 1e-6)
         return "0";
