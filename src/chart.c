@@ -329,7 +329,7 @@ void add_chart(layouter *L, const rchart *c)
         draw_lines(&p, c, x0, width, height);
     else
         draw_pie(&p, c, x0, width, height);
-    float drawing_height = p.frag.height > 0 ? p.frag.height : height;
+    float drawing_height = 0; /* what the drawing and its labels take */
     for (size_t i = 0; i < p.taken_count; i++)
         drawing_height = fmaxf(drawing_height, p.taken[i].y1);
     frag_merge(L, &whole, &p.frag, y - p.top);

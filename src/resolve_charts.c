@@ -265,10 +265,16 @@ static void from_table(chart_data *cd)
             const char *path = arena_printf(r->arena, "%s[%zu]", t->rows[row].path, col);
             cell_number num = classify_cell(r, cell);
             if (!num.summable) {
+                const char *why =
+                    num.blank ? _("this cell holds no number, and a chart draws every value")
+                    : num.misread || num.unit_of
+                        ? num.why
+                        : arena_printf(r->arena,
+                                       _("`%s` is not a number; a chart draws columns of "
+                                         "numbers only (name them with `columns:`)"),
+                                       cell->value);
                 diag_error(r->diags, cell->pos, path, _("chart %s draws column `%s`, but %s"),
-                           c->path, header_of(t, col),
-                           num.blank ? _("this cell holds no number; a chart draws every value")
-                                     : num.why);
+                           c->path, header_of(t, col), why);
                 cd->failed = true;
                 continue;
             }
