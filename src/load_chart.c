@@ -155,6 +155,11 @@ static bool load_series(loader *l, chart *c, const tree_node *n, const char *pat
         }
         check_keys(l, item, s->path, keys, COUNT(keys));
         s->name = string_value(l, key_value(item, "name"), child_path(l, s->path, "name"), true);
+        if (!s->name && n->count > 1 && !key_value(item, "name")) {
+            diag_error(l->diags, item->pos, s->path,
+                       _("with several series each needs a `name`, which the legend prints"));
+            ok = false;
+        }
         const tree_node *values = key_required(l, item, "values", s->path);
         ok = values && load_values(l, c, s, values, child_path(l, s->path, "values")) && ok;
     }
