@@ -37,6 +37,7 @@ static value_axis axis_of(layouter *L, const rchart *c)
     const char *unit = rich_text_plain(L->arena, &c->unit);
     a.in_wan = !strncmp(unit, "单位：万", strlen("单位：万")) ||
                !strncmp(unit, "單位：萬", strlen("單位：萬"));
+    a.traditional = L->b->traditional;
     return a;
 }
 
@@ -278,7 +279,8 @@ static void draw_barh(chart_plot *p, const rchart *c, float x0, float width, flo
 
 static rich_text caption_of(layouter *L, const rchart *c)
 {
-    const char *label = arena_printf(L->arena, "图%d%s", c->number, c->title.count ? "　" : "");
+    const char *label = arena_printf(L->arena, "%s%d%s", L->b->traditional ? "圖" : "图", c->number,
+                                     c->title.count ? "　" : "");
     return prefixed(L, label, &c->title, NULL);
 }
 

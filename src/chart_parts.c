@@ -149,7 +149,8 @@ value_axis nice_axis(double lo, double hi)
             step = steps[i] * power;
             break;
         }
-    value_axis a = {floor(lo / step + 1e-9) * step, ceil(hi / step - 1e-9) * step, step, false};
+    value_axis a = {floor(lo / step + 1e-9) * step, ceil(hi / step - 1e-9) * step, step, false,
+                    false};
     if (a.hi <= a.lo)
         a.hi = a.lo + step;
     return a;
@@ -162,12 +163,13 @@ const char *tick_text(arena *a, double v, const value_axis *axis)
     double top = fmax(fabs(axis->hi), fabs(axis->lo)), unit = 1;
     const char *word = "";
     /* counted in 万 already (单位：万元): ten thousand of them are 1亿 */
+    const char *wan = axis->traditional ? "萬" : "万", *yi = axis->traditional ? "億" : "亿";
     if (axis->in_wan && top >= 1e4)
-        unit = 1e4, word = "亿";
+        unit = 1e4, word = yi;
     else if (!axis->in_wan && top >= 1e8)
-        unit = 1e8, word = "亿";
+        unit = 1e8, word = yi;
     else if (!axis->in_wan && top >= 1e4)
-        unit = 1e4, word = "万";
+        unit = 1e4, word = wan;
     if (fabs(v) < axis->step * 1e-6)
         return "0";
     int decimals = 0;

@@ -197,7 +197,8 @@ typedef struct chart_plot {
 
 typedef struct value_axis {
     double lo, hi, step;
-    bool in_wan; /* the unit starts with 万 (万元): ticks of 1万 and more print in 亿 */
+    bool in_wan;      /* the unit starts with 万 (万元): ticks of 1万 and more print in 亿 */
+    bool traditional; /* 萬 and 億 */
 } value_axis;
 
 bool boxes_meet(chart_box a, chart_box b);

@@ -273,6 +273,8 @@ static void test_ticks(void)
     CHECK_STR(tick_text(&t, 5000, &x), "0.5万");
     CHECK_STR(tick_text(&t, 10000, &x), "1万");
     CHECK_STR(tick_text(&t, 15000, &x), "1.5万");
+    x.traditional = true;
+    CHECK_STR(tick_text(&t, 15000, &x), "1.5萬");
     x = nice_axis(0, 3.2e8);
     CHECK(x.step == 1e8);
     CHECK_STR(tick_text(&t, 2e8, &x), "2亿");
