@@ -192,9 +192,11 @@ static void draw_lines(chart_plot *p, const rchart *c, float x0, float width, fl
 /* ---- horizontal bars ------------------------------------------------------------------ */
 
 typedef struct row_frame {
-    float x0, x1, zero_x; /* the drawing's edges, and where zero stands */
-    float slot;           /* each category's height */
-    float base;           /* y under the last category */
+    float x0, x1;     /* the drawing's edges */
+    float names;      /* the width of the category names before it */
+    float slot;       /* each category's height */
+    float group, bar; /* the bars' height together and each */
+    float base;       /* y under the last category */
     value_axis axis;
 } row_frame;
 
@@ -222,57 +224,83 @@ static float category_column(layouter *L, const rchart *c, float width)
     return fminf(w + 1, width * 0.3f);
 }
 
-static void draw_barh(chart_plot *p, const rchart *c, float x0, float width, float height)
+static row_frame row_frame_of(layouter *L, const rchart *c, float x0, float width, float height)
 {
-    layouter *L = p->L;
     float pitch = (float)L->t->roles[ROLE_CHART].pitch;
-    row_frame f = {.axis = axis_of(L, c)};
-    float names = category_column(L, c, width), values = widest_value(L, c) + 4;
-    f.x0 = x0 + names + 6;
+    row_frame f = {.axis = axis_of(L, c), .names = category_column(L, c, width)};
+    float values = widest_value(L, c) + 4;
+    f.x0 = x0 + f.names + 6 + (f.axis.lo < 0 ? values : 0);
     f.x1 = x0 + width - values;
-    if (f.axis.lo < 0)
-        f.x0 += values;
     /* each bar at least a line of text thick, so its label fits beside it */
     float least = (float)c->series * (pitch + 1) / 0.75f, most = (float)c->series * pitch * 1.6f;
     f.slot = fmaxf(fminf((height - pitch - 4) / (float)c->categories, most), least);
     f.base = f.slot * (float)c->categories;
-    for (double v = f.axis.lo; v <= f.axis.hi + f.axis.step / 2; v += f.axis.step) {
-        float x = value_x(&f, v);
-        frag_rule(L, &p->frag, x, 0, x, f.base, 0.4f, grid_grey);
-        rich_text t = plain_text(L, tick_text(L->arena, v, &f.axis));
+    f.group = f.slot * 0.75f, f.bar = f.group / (float)c->series;
+    return f;
+}
+
+/* Gridlines across the bars, tick labels under them. */
+static void horizontal_ticks(chart_plot *p, const row_frame *f)
+{
+    layouter *L = p->L;
+    for (double v = f->axis.lo; v <= f->axis.hi + f->axis.step / 2; v += f->axis.step) {
+        float x = value_x(f, v);
+        frag_rule(L, &p->frag, x, 0, x, f->base, 0.4f, grid_grey);
+        rich_text t = plain_text(L, tick_text(L->arena, v, &f->axis));
         float w = label_width(L, &t);
-        take_box(p, put_label(p, &t, x - w / 2, f.base + 3, black));
+        take_box(p, put_label(p, &t, x - w / 2, f->base + 3, black));
     }
-    float group = f.slot * 0.75f, bar = group / (float)c->series, zero = value_x(&f, 0);
-    for (size_t s = 0; s < c->series; s++)
-        for (size_t i = 0; i < c->categories; i++) {
-            float y = (float)i * f.slot + (f.slot - group) / 2 + (float)s * bar;
-            float x = value_x(&f, c->values[s * c->categories + i]);
-            chart_box b = {fminf(x, zero), y, fmaxf(x, zero), y + bar};
-            add_rect(L, &p->frag, b, chart_colour(L, s), 0.4f);
-            take_box(p, b);
-        }
-    add_polyline(p, (float[]){zero, zero}, (float[]){0, f.base}, 2, 0.75f, black);
-    for (size_t i = 0; i < c->categories; i++) {
-        fragment *lines;
-        size_t n = set_text(L, &c->category_names[i], ROLE_CHART,
-                            &(text_box){0, names, 0, 0, pitch, ALIGN_END, false}, &lines);
-        float top = (float)i * f.slot + (f.slot - (float)n * pitch) / 2;
-        put_text(p, &p->frag, &c->category_names[i], ROLE_CHART, x0, names, top, ALIGN_END, black);
-    }
+}
+
+/* The top of series s's bar in category i. */
+static float bar_top(const row_frame *f, size_t s, size_t i)
+{
+    return (float)i * f->slot + (f->slot - f->group) / 2 + (float)s * f->bar;
+}
+
+/* Each value right of its bar (left of a negative one), moved past what it meets. */
+static void row_values(chart_plot *p, const rchart *c, const row_frame *f)
+{
+    layouter *L = p->L;
+    float pitch = (float)L->t->roles[ROLE_CHART].pitch;
     for (size_t s = 0; s < c->series; s++)
         for (size_t i = 0; i < c->categories; i++) {
             size_t at = s * c->categories + i;
             rich_text t = plain_text(L, c->value_texts[at]);
-            float w = label_width(L, &t), x = value_x(&f, c->values[at]);
-            float y =
-                (float)i * f.slot + (f.slot - group) / 2 + ((float)s + 0.5f) * bar - pitch / 2;
+            float w = label_width(L, &t), x = value_x(f, c->values[at]);
+            float y = bar_top(f, s, i) + f->bar / 2 - pitch / 2;
             bool left = c->values[at] < 0;
             chart_box b = left ? (chart_box){x - 2 - w, y, x - 2, y + pitch}
                                : (chart_box){x + 2, y, x + 2 + w, y + pitch};
             b = free_place(p, b, left ? MOVE_LEFT : MOVE_RIGHT);
             take_box(p, put_label(p, &t, b.x0, b.y0, black));
         }
+}
+
+static void draw_barh(chart_plot *p, const rchart *c, float x0, float width, float height)
+{
+    layouter *L = p->L;
+    float pitch = (float)L->t->roles[ROLE_CHART].pitch;
+    row_frame f = row_frame_of(L, c, x0, width, height);
+    horizontal_ticks(p, &f);
+    float zero = value_x(&f, 0);
+    for (size_t s = 0; s < c->series; s++)
+        for (size_t i = 0; i < c->categories; i++) {
+            float x = value_x(&f, c->values[s * c->categories + i]), y = bar_top(&f, s, i);
+            chart_box b = {fminf(x, zero), y, fmaxf(x, zero), y + f.bar};
+            add_rect(L, &p->frag, b, chart_colour(L, s), 0.4f);
+            take_box(p, b);
+        }
+    add_polyline(p, (float[]){zero, zero}, (float[]){0, f.base}, 2, 0.75f, black);
+    for (size_t i = 0; i < c->categories; i++) { /* names right-aligned, centred on their bars */
+        fragment *lines;
+        size_t n = set_text(L, &c->category_names[i], ROLE_CHART,
+                            &(text_box){0, f.names, 0, 0, pitch, ALIGN_END, false}, &lines);
+        float top = (float)i * f.slot + (f.slot - (float)n * pitch) / 2;
+        put_text(p, &p->frag, &c->category_names[i], ROLE_CHART, x0, f.names, top, ALIGN_END,
+                 black);
+    }
+    row_values(p, c, &f);
 }
 
 /* ---- the chart as one fragment ------------------------------------------------------------ */
@@ -295,18 +323,17 @@ static rich_text note_of(layouter *L, const rchart *c)
     return prefixed(L, labelled ? "" : L->b->traditional ? "註：" : "注：", &c->note, NULL);
 }
 
+/* Pie slices take the palette in turn and are labelled; series need a colour each. */
 static bool enough_colours(layouter *L, const rchart *c)
 {
-    size_t colours = L->t->chart.palette_count, wanted = c->kind == CHART_PIE ? 1 : c->series;
-    if (c->kind == CHART_PIE)
-        return true; /* slices take the palette in turn, and are labelled */
-    if (wanted <= colours)
+    size_t colours = L->t->chart.palette_count;
+    if (c->kind == CHART_PIE || c->series <= colours)
         return true;
     diag_error(L->diags, c->pos, c->path,
                _("%zu series, but the template's palette has %zu colours that print apart in "
                  "black and white; draw at most %zu series, or give the template more colours "
                  "under chart.palette"),
-               wanted, colours, colours);
+               c->series, colours, colours);
     return false;
 }
 

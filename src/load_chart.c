@@ -167,7 +167,7 @@ static bool load_series(loader *l, chart *c, const tree_node *n, const char *pat
 }
 
 /* Every series holds one value for each category. */
-static bool same_lengths(loader *l, const chart *c, const char *path)
+static bool same_lengths(loader *l, const chart *c)
 {
     bool ok = true;
     size_t categories = c->categories->count;
@@ -182,7 +182,6 @@ static bool same_lengths(loader *l, const chart *c, const char *path)
                    s->count, s->count == 1 ? "" : "s", categories);
         ok = false;
     }
-    (void)path;
     return ok;
 }
 
@@ -194,7 +193,7 @@ static bool load_written_data(loader *l, chart *c, const tree_node *n, const cha
     if (ok)
         c->categories = cats;
     ok = load_series(l, c, key_value(n, "series"), child_path(l, path, "series")) && ok;
-    return ok && same_lengths(l, c, path);
+    return ok && same_lengths(l, c);
 }
 
 /* The keys that only go with one source. */
