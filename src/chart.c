@@ -231,8 +231,9 @@ static row_frame row_frame_of(layouter *L, const rchart *c, float x0, float widt
     float values = widest_value(L, c) + 4;
     f.x0 = x0 + f.names + 6 + (f.axis.lo < 0 ? values : 0);
     f.x1 = x0 + width - values;
-    /* each bar at least a line of text thick, so its label fits beside it */
-    float least = (float)c->series * (pitch + 1) / 0.75f, most = (float)c->series * pitch * 1.6f;
+    /* each bar at least as thick as the type, so its label fits beside it */
+    float size = em(L, ROLE_CHART), least = (float)c->series * (size + 1) / 0.75f,
+          most = (float)c->series * pitch * 1.6f;
     f.slot = fmaxf(fminf((height - pitch - 4) / (float)c->categories, most), least);
     f.base = f.slot * (float)c->categories;
     f.group = f.slot * 0.75f, f.bar = f.group / (float)c->series;
@@ -262,18 +263,20 @@ static float bar_top(const row_frame *f, size_t s, size_t i)
 static void row_values(chart_plot *p, const rchart *c, const row_frame *f)
 {
     layouter *L = p->L;
-    float pitch = (float)L->t->roles[ROLE_CHART].pitch;
+    float pitch = (float)L->t->roles[ROLE_CHART].pitch, half = (em(L, ROLE_CHART) + 1) / 2;
     for (size_t s = 0; s < c->series; s++)
         for (size_t i = 0; i < c->categories; i++) {
             size_t at = s * c->categories + i;
             rich_text t = plain_text(L, c->value_texts[at]);
             float w = label_width(L, &t), x = value_x(f, c->values[at]);
-            float y = bar_top(f, s, i) + f->bar / 2 - pitch / 2;
+            /* the type's own height, centred on the bar, as the line box centres it */
+            float y = bar_top(f, s, i) + f->bar / 2 - half;
             bool left = c->values[at] < 0;
-            chart_box b = left ? (chart_box){x - 2 - w, y, x - 2, y + pitch}
-                               : (chart_box){x + 2, y, x + 2 + w, y + pitch};
+            chart_box b = left ? (chart_box){x - 2 - w, y, x - 2, y + 2 * half}
+                               : (chart_box){x + 2, y, x + 2 + w, y + 2 * half};
             b = free_place(p, b, left ? MOVE_LEFT : MOVE_RIGHT);
-            take_box(p, put_label(p, &t, b.x0, b.y0, black));
+            put_label(p, &t, b.x0, b.y0 + half - pitch / 2, black);
+            take_box(p, b);
         }
 }
 
