@@ -386,7 +386,8 @@ void add_chart(layouter *L, const rchart *c)
                    _("the chart is taller than a page's text (%zu categories); draw fewer "
                      "categories, or split it into two charts"),
                    c->categories);
-    add_space(L, 8);
+    /* the space before keeps a heading above with the chart */
+    add_flow(L, (flow_item){.kind = FLOW_SPACE, .frag.height = 8, .keep_with_next = true});
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = whole});
     add_space(L, 12);
 }

@@ -199,6 +199,76 @@ static void test_bars_from_zero_legend_caption(void)
     CHECK(find_label(labels, n, "收入项") && find_label(labels, n, "支出项")); /* a legend */
 }
 
+/* Category names wider than their slot wrap under it. */
+static void test_categories_wrap(void)
+{
+    static label labels[512];
+    const page_box *pg;
+    laid_out *o = lay_out(chart_doc("          type: bar\n"
+                                    "          categories: [甲, 乙, 丙, 丁, 戊, 双牌镇理家坪乡何家洞村委会]\n"
+                                    "          series:\n"
+                                    "            - {values: [1, 2, 3, 4, 5, 6]}\n"),
+                          "bulletin");
+    size_t n = page_labels(o, labels, 512, &pg);
+    CHECK(find_label(labels, n, "双牌镇理家坪乡何家洞村委会") == NULL);
+    char joined[512] = "";
+    for (size_t i = 0; i < n; i++)
+        if (!strncmp(labels[i].text, "双牌镇", strlen("双牌镇")) || joined[0])
+            if (strlen(joined) + strlen(labels[i].text) < sizeof joined &&
+                strlen(joined) < strlen("双牌镇理家坪乡何家洞村委会"))
+                strcat(joined, labels[i].text);
+    CHECK_STR(joined, "双牌镇理家坪乡何家洞村委会");
+}
+
+/* A chart that does not fit under the text above it moves whole to the
+ * next page, its caption with it, and the heading before it goes along. */
+static void test_kept_whole(void)
+{
+    char doc[8192] = "title: 图表\ndate: 2023-03-31\nsections:\n  - heading: 文字\n"
+                     "    content:\n";
+    for (int i = 0; i < 16; i++)
+        strcat(doc, "      - 这是一段占一行的文字。\n");
+    strcat(doc, "  - heading: 图\n    content:\n      - chart:\n          type: bar\n"
+                "          title: 整体\n          categories: [甲, 乙]\n          series:\n"
+                "            - {values: [1, 2]}\n");
+    laid_out *o = lay_out(doc, "bulletin");
+    CHECK(o && o->page_count == 2);
+    if (!o || o->page_count != 2)
+        return;
+    static label labels[512];
+    size_t n = labels_of(&o->pages[1], labels, 512);
+    CHECK(find_label(labels, n, "图1　整体") != NULL);
+    CHECK(find_label(labels, n, "二、图") != NULL);
+    CHECK(o->pages[0].shape_count == 0 && o->pages[1].shape_count == 3); /* 2 bars, the axis */
+}
+
+/* The template's chart keys set its size. */
+static void test_template_size(void)
+{
+    static const char narrow[] = "extends: bulletin\nchart: {width: 50%, height: 40}\n";
+    diag_list td;
+    diag_init(&td, &a, "narrow.yaml");
+    const page_template *t = template_parse(templates, "narrow.yaml", narrow, strlen(narrow), &td);
+    CHECK(t && !td.errors);
+    const bulletin *b = resolved(chart_doc("          type: bar\n          categories: [甲, 乙]\n"
+                                           "          series:\n"
+                                           "            - {values: [1, 2]}\n"));
+    laid_out *o = b && t ? layout_bulletin(b, t, 0, &d) : NULL;
+    CHECK(o != NULL);
+    if (!o)
+        return;
+    float left = 1e9f, right = -1e9f, low = 1e9f, high = -1e9f;
+    const page_box *pg = &o->pages[0];
+    for (size_t i = 0; i < pg->rule_count; i++) /* the gridlines span the drawing */
+        if (pg->rules[i].y0 == pg->rules[i].y1 && pg->rules[i].width < 0.5f) {
+            left = fminf(left, pg->rules[i].x0), right = fmaxf(right, pg->rules[i].x1);
+            low = fminf(low, pg->rules[i].y0), high = fmaxf(high, pg->rules[i].y0);
+        }
+    float text_width = (float)(t->page_width - t->margin_left - t->margin_right);
+    CHECK(right - left < text_width * 0.5f && right - left > text_width * 0.4f);
+    CHECK(high - low < 40 * 72 / 25.4f && high - low > 20 * 72 / 25.4f);
+}
+
 /* Slices go clockwise from 12 o'clock in the order given; the small ones
  * are labelled outside the circle. */
 static void test_pie(void)
@@ -323,6 +393,9 @@ int main(void)
     test_labels_meet_nothing("gbt9704");
     test_labels_meet_nothing("article");
     test_bars_from_zero_legend_caption();
+    test_categories_wrap();
+    test_kept_whole();
+    test_template_size();
     test_pie();
     test_pie_shares();
     test_ticks();
