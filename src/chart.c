@@ -44,7 +44,8 @@ static value_axis axis_of(layouter *L, const rchart *c)
 static float tick_labels_width(layouter *L, const value_axis *a)
 {
     float w = 0;
-    for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
+    for (size_t k = 0; k < tick_count(a); k++) {
+        double v = tick_value(a, k);
         rich_text t = plain_text(L, tick_text(L->arena, v, a));
         w = fmaxf(w, label_width(L, &t));
     }
@@ -70,7 +71,8 @@ static void vertical_ticks(chart_plot *p, const column_frame *f, float left)
 {
     layouter *L = p->L;
     float pitch = (float)L->t->roles[ROLE_CHART].pitch;
-    for (double v = f->axis.lo; v <= f->axis.hi + f->axis.step / 2; v += f->axis.step) {
+    for (size_t k = 0; k < tick_count(&f->axis); k++) {
+        double v = tick_value(&f->axis, k);
         float y = value_y(f, v);
         frag_rule(L, &p->frag, f->x0, y, f->x1, y, 0.4f, grid_grey);
         rich_text t = plain_text(L, tick_text(L->arena, v, &f->axis));
@@ -244,7 +246,8 @@ static row_frame row_frame_of(layouter *L, const rchart *c, float x0, float widt
 static void horizontal_ticks(chart_plot *p, const row_frame *f)
 {
     layouter *L = p->L;
-    for (double v = f->axis.lo; v <= f->axis.hi + f->axis.step / 2; v += f->axis.step) {
+    for (size_t k = 0; k < tick_count(&f->axis); k++) {
+        double v = tick_value(&f->axis, k);
         float x = value_x(f, v);
         frag_rule(L, &p->frag, x, 0, x, f->base, 0.4f, grid_grey);
         rich_text t = plain_text(L, tick_text(L->arena, v, &f->axis));

@@ -116,8 +116,13 @@ void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, doubl
         return;
     path_segment *seg = arena_alloc(p->L->arena, (pieces + 4) * sizeof *seg);
     size_t n = 0;
-    seg[n++] = point(PATH_MOVE, cx, cy);
-    seg[n++] = point(PATH_LINE, cx + radius * (float)cos(a0), cy - radius * (float)sin(a0));
+    float x0 = cx + radius * (float)cos(a0), y0 = cy - radius * (float)sin(a0);
+    if (fabs(a1 - a0) >= 2 * M_PI - 1e-9) { /* the whole: a circle, no radius drawn */
+        seg[n++] = point(PATH_MOVE, x0, y0);
+    } else {
+        seg[n++] = point(PATH_MOVE, cx, cy);
+        seg[n++] = point(PATH_LINE, x0, y0);
+    }
     double step = (a1 - a0) / (double)pieces, k = 4.0 / 3.0 * tan(step / 4);
     for (size_t i = 0; i < pieces; i++) {
         double s = a0 + step * (double)i, e = s + step;
@@ -156,6 +161,18 @@ value_axis nice_axis(double lo, double hi)
     return a;
 }
 
+size_t tick_count(const value_axis *axis)
+{
+    return (size_t)llround((axis->hi - axis->lo) / axis->step) + 1;
+}
+
+/* The k-th tick from the lowest, computed afresh rather than added up, so
+ * that no rounding error gathers. */
+double tick_value(const value_axis *axis, size_t k)
+{
+    return axis->lo + (double)k * axis->step;
+}
+
 /* A tick's number as Chinese statistics print it: 0, 500, 1万, 1.5万, 2亿,
  * with as many decimals as the step needs and no trailing zeros. */
 const char *tick_text(arena *a, double v, const value_axis *axis)
@@ -176,8 +193,13 @@ const char *tick_text(arena *a, double v, const value_axis *axis)
     double step = axis->step / unit;
     while (decimals < 8 && fabs(step * pow(10, decimals) - round(step * pow(10, decimals))) > 1e-6)
         decimals++;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, v / unit);
+    double x = v / unit;
+    if (fabs(x) >= 1e15) { /* beyond a double's digits: keep the 15 it holds */
+        double place = pow(10, floor(log10(fabs(x))) - 14);
+        x = round(x / place) * place;
+    }
+    char buf[512];
+    snprintf(buf, sizeof buf, "%.*f", decimals, x);
     if (strchr(buf, '.')) {
         char *end = buf + strlen(buf) - 1;
         while (*end == '0')

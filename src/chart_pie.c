@@ -137,7 +137,8 @@ void draw_pie(chart_plot *p, const rchart *c, float x0, float width, float heigh
             add_wedge(p, cx, cy, radius, s->a0, s->a1, chart_colour(L, i), white);
         double mid = (s->a0 + s->a1) / 2;
         /* inside, at the first distance from the centre where the label fits whole */
-        for (float at = 0.7f; at > 0.25f && !s->inside; at -= 0.05f) {
+        bool whole = s->a0 - s->a1 >= 2 * M_PI - 1e-9; /* its label in the middle */
+        for (float at = whole ? 0 : 0.7f; at > (whole ? -0.01f : 0.25f) && !s->inside; at -= 0.05f) {
             float lx = cx + radius * at * (float)cos(mid), ly = cy - radius * at * (float)sin(mid);
             s->box = (chart_box){lx - s->width / 2, ly - pitch, lx + s->width / 2, ly + pitch};
             s->inside = fits_inside(s, s->box, cx, cy, radius);

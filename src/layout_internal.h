@@ -213,6 +213,8 @@ void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float
 void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, double a1, rgb fill,
                rgb edge);
 value_axis nice_axis(double lo, double hi);
+size_t tick_count(const value_axis *axis);
+double tick_value(const value_axis *axis, size_t k);
 const char *tick_text(arena *a, double v, const value_axis *axis);
 float add_legend(chart_plot *p, fragment *into, const rchart *c, float x0, float width, float y);
 rgb chart_colour(const layouter *L, size_t series);

@@ -354,6 +354,9 @@ static void test_ticks(void)
     x = nice_axis(0, 0.73);
     CHECK(fabs(x.step - 0.2) < 1e-12);
     CHECK_STR(tick_text(&t, 0.6000000001, &x), "0.6");
+    x = nice_axis(0, 1.23456789e29); /* 30 digits: ticks keep the digits a double holds */
+    CHECK_STR(tick_text(&t, tick_value(&x, 1), &x), "500000000000000000000亿");
+    CHECK(tick_count(&x) == 4);
     x = nice_axis(-120.5, 320);
     CHECK(x.lo == -200 && x.hi == 400 && x.step == 100);
     arena_free(&t);
