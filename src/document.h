@@ -95,6 +95,8 @@ typedef struct chart {
     const tree_node *figures;    /* a list of figure names, or NULL */
     const tree_node *table_id;   /* a table's id, or NULL */
     const tree_node *columns;    /* with table_id: the series' headers, or NULL */
+    const tree_node *from;       /* a spreadsheet's path, as written, or NULL */
+    table *sheet_table;          /* with from: the range's cells, read as a table's */
     const tree_node *categories; /* written out, with series */
     chart_series *series;
     size_t series_count;

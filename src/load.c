@@ -472,7 +472,7 @@ static void load_from_total(loader *l, table *t, const tree_node *n, const char 
 }
 
 /* A table with `from`: its cells from a spreadsheet (load_sheet.c). */
-static void load_table_from(loader *l, table *t, const tree_node *n, const char *path)
+void load_table_from(loader *l, table *t, const tree_node *n, const char *path)
 {
     if (key_value(n, "rows"))
         diag_error(l->diags, key_value(n, "rows")->pos, child_path(l, path, "rows"),

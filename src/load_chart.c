@@ -231,12 +231,14 @@ static bool load_data(loader *l, chart *c, const tree_node *n, const char *path)
                   text_list(l, c->columns, child_path(l, path, "columns"), _("a list of headers"));
         return c->table_id && ok;
     }
-    if ((v = key_value(n, "from"))) {
-        diag_error(l->diags, v->pos, child_path(l, path, "from"),
-                   _("this version reads no spreadsheets; write the numbers out as `categories` "
-                     "and `series`, or in a table with an `id` that the chart names with "
-                     "`table:`"));
-        return false;
+    if ((v = key_value(n, "from"))) { /* read as a table's range: header row, then rows */
+        c->from = v;
+        table *t = arena_alloc(l->arena, sizeof *t);
+        t->path = path, t->node = n;
+        int errors = l->diags->errors;
+        load_table_from(l, t, n, path);
+        c->sheet_table = t;
+        return l->diags->errors == errors && t->column_count;
     }
     return load_written_data(l, c, n, path);
 }

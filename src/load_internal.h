@@ -51,6 +51,9 @@ void report_split(loader *l, const tree_node *number, const char *path, const ch
 const tree_node *join_split_numbers(loader *l, const tree_node *map, const char *path);
 void load_figures(loader *l, const tree_node *n);
 
+/* load.c: the columns, rows and total of a table (or a chart) mapping with `from`. */
+void load_table_from(loader *l, table *t, const tree_node *n, const char *path);
+
 /* load_chart.c: a chart, or NULL after its errors are reported. */
 chart *load_chart(loader *l, const tree_node *n, const char *path);
 

@@ -167,10 +167,20 @@ static bool has_numbers(resolver *r, const table *t, size_t c)
     return false;
 }
 
+/* A table a chart draws: one named by its id, or a spreadsheet's range. */
+typedef struct table_source {
+    const table *t;
+    const tree_node *at; /* the key naming it, for messages */
+    const char *path;
+    const char *name; /* table `towns`, or the range of `数据/2023-03.xlsx` */
+    const char *pie_hint;
+} table_source;
+
 /* The columns drawn: those `columns` names, or every one after the first
  * holding numbers. Returns how many, or 0 after a message. */
-static size_t series_columns(chart_data *cd, const table *t, size_t *out)
+static size_t series_columns(chart_data *cd, const table_source *src, size_t *out)
 {
+    const table *t = src->t;
     resolver *r = cd->r;
     const tree_node *wanted = cd->c->columns;
     size_t n = 0;
@@ -179,11 +189,10 @@ static size_t series_columns(chart_data *cd, const table *t, size_t *out)
             if (has_numbers(r, t, c))
                 out[n++] = c;
         if (!n)
-            diag_error(r->diags, cd->c->table_id->pos,
-                       arena_printf(r->arena, "%s.table", cd->c->path),
-                       _("table `%s` has no column of numbers after its first, so there is "
-                         "nothing to draw"),
-                       cd->c->table_id->value);
+            diag_error(r->diags, src->at->pos, src->path,
+                       _("%s has no column of numbers after its first, so there is nothing to "
+                         "draw"),
+                       src->name);
         return n;
     }
     for (size_t i = 0; i < wanted->count; i++) {
@@ -214,6 +223,102 @@ static const char *cell_text(resolver *r, const tree_node *cell, const char *pat
     return rich_text_plain(r->arena, &t);
 }
 
+/* Where a cell's messages point: its spreadsheet cell, or its place in the YAML. */
+static const char *cell_path(resolver *r, const table_row *row, size_t col)
+{
+    const tree_node *cell = row->cells[col];
+    return cell->sheet ? cell->sheet->path : arena_printf(r->arena, "%s[%zu]", row->path, col);
+}
+
+static const char *not_drawn(resolver *r, const tree_node *cell, const cell_number *num)
+{
+    if (num->blank)
+        return _("this cell holds no number, and a chart draws every value");
+    if (num->misread || num->unit_of)
+        return num->why;
+    if (num->numeric) /* a spreadsheet's percentage */
+        return arena_printf(r->arena,
+                            _("`%s` is a percentage; a chart draws amounts, and a pie computes "
+                              "their shares itself"),
+                            cell->value);
+    return arena_printf(r->arena,
+                        _("`%s` is not a number; a chart draws columns of numbers only (name "
+                          "them with `columns:`)"),
+                        cell->value);
+}
+
+/* One series of the table's column col, its values from every row. */
+static void column_series(chart_data *cd, const table *t, size_t s, size_t col)
+{
+    resolver *r = cd->r;
+    cd->out->series_names[s] = line_text(r, t->columns[col].header,
+                                         arena_printf(r->arena, "%s.columns[%zu]", t->path, col));
+    for (size_t row = 0; row < t->row_count; row++) {
+        const tree_node *cell = t->rows[row].cells[col];
+        const char *path = cell_path(r, &t->rows[row], col);
+        cell_number num = classify_cell(r, cell);
+        if (!num.summable) {
+            diag_error(r->diags, cell->pos, path, _("chart %s draws column `%s`, but %s"),
+                       cd->c->path, header_of(t, col), not_drawn(r, cell, &num));
+            cd->failed = true;
+            continue;
+        }
+        set_value(cd, s, row, &num.value, cell_text(r, cell, path));
+    }
+}
+
+/* A row named 合计 among the categories would draw the whole beside its parts. */
+static bool total_row(chart_data *cd, const table *t)
+{
+    static const char *const totals[] = {"合计", "合計", "总计", "總計", "总数", "總數"};
+    for (size_t row = 0; row < t->row_count; row++) {
+        const tree_node *name = t->rows[row].cells[0];
+        for (size_t k = 0; k < sizeof totals / sizeof *totals; k++)
+            if (name->kind == NODE_SCALAR && !strcmp(name->value, totals[k])) {
+                diag_error(cd->r->diags, name->pos, cell_path(cd->r, &t->rows[row], 0),
+                           _("`%s` is a total, and a chart draws the parts: leave the row out of "
+                             "the `range`, or write it as the table's `total:`"),
+                           name->value);
+                return true;
+            }
+    }
+    return false;
+}
+
+static void table_series(chart_data *cd, const table_source *src)
+{
+    resolver *r = cd->r;
+    const table *t = src->t;
+    if (!t->row_count || !t->column_count) {
+        diag_error(r->diags, src->at->pos, src->path,
+                   _("%s has no rows, so there is nothing to draw"), src->name);
+        return (void)(cd->failed = true);
+    }
+    for (size_t row = 0; row < t->row_count; row++)
+        if (!t->rows[row].cells || t->rows[row].count != t->column_count)
+            return (void)(cd->failed = true); /* reported by load */
+    size_t *columns = arena_alloc(r->arena, (t->column_count + 1) * sizeof *columns);
+    size_t n = series_columns(cd, src, columns);
+    if (!n)
+        return (void)(cd->failed = true);
+    if (cd->c->kind == CHART_PIE && n > 1) {
+        diag_error(r->diags, src->at->pos, src->path,
+                   _("a pie takes one series, and %s has %zu columns of numbers; %s"), src->name, n,
+                   src->pie_hint);
+        return (void)(cd->failed = true);
+    }
+    if (total_row(cd, t))
+        return (void)(cd->failed = true);
+    allocate(cd, t->row_count, n);
+    for (size_t row = 0; row < t->row_count; row++)
+        cd->out->category_names[row] =
+            line_text(r, t->rows[row].cells[0], cell_path(r, &t->rows[row], 0));
+    for (size_t s = 0; s < n; s++)
+        column_series(cd, t, s, columns[s]);
+    if (!cd->c->unit && t->unit)
+        cd->out->unit = unit_line(r, t->unit, arena_printf(r->arena, "%s.unit", t->path));
+}
+
 static void from_table(chart_data *cd)
 {
     resolver *r = cd->r;
@@ -221,8 +326,7 @@ static void from_table(chart_data *cd)
     id_search search = {c->table_id->value, NULL, "", r->arena};
     each_table(r->doc->sections, r->doc->section_count, match_id, &search);
     const char *tpath = arena_printf(r->arena, "%s.table", c->path);
-    const table *t = search.found;
-    if (!t) {
+    if (!search.found) {
         diag_error(r->diags, c->table_id->pos, tpath,
                    *search.known ? _("no table has the id `%s`; the ids are %s")
                                  : _("no table has the id `%s`%s; give the table `id: %s`"),
@@ -230,59 +334,20 @@ static void from_table(chart_data *cd)
         cd->failed = true;
         return;
     }
-    if (!t->row_count || !t->column_count) {
-        diag_error(r->diags, c->table_id->pos, tpath,
-                   _("table `%s` has no rows, so there is nothing to draw"), c->table_id->value);
-        cd->failed = true;
-        return;
-    }
-    for (size_t row = 0; row < t->row_count; row++)
-        if (!t->rows[row].cells || t->rows[row].count != t->column_count)
-            return (void)(cd->failed = true); /* reported by load */
-    size_t *columns = arena_alloc(r->arena, (t->column_count + 1) * sizeof *columns);
-    size_t n = series_columns(cd, t, columns);
-    if (!n)
-        return (void)(cd->failed = true);
-    if (c->kind == CHART_PIE && n > 1) {
-        diag_error(r->diags, c->table_id->pos, tpath,
-                   _("a pie takes one series, and table `%s` has %zu columns of numbers; name "
-                     "one with `columns: [HEADER]`"),
-                   c->table_id->value, n);
-        return (void)(cd->failed = true);
-    }
-    allocate(cd, t->row_count, n);
-    for (size_t row = 0; row < t->row_count; row++) {
-        const table_row *tr = &t->rows[row];
-        cd->out->category_names[row] =
-            line_text(r, tr->cells[0], arena_printf(r->arena, "%s[0]", tr->path));
-    }
-    for (size_t s = 0; s < n; s++) {
-        size_t col = columns[s];
-        cd->out->series_names[s] = line_text(
-            r, t->columns[col].header, arena_printf(r->arena, "%s.columns[%zu]", t->path, col));
-        for (size_t row = 0; row < t->row_count; row++) {
-            const tree_node *cell = t->rows[row].cells[col];
-            const char *path = arena_printf(r->arena, "%s[%zu]", t->rows[row].path, col);
-            cell_number num = classify_cell(r, cell);
-            if (!num.summable) {
-                const char *why =
-                    num.blank ? _("this cell holds no number, and a chart draws every value")
-                    : num.misread || num.unit_of
-                        ? num.why
-                        : arena_printf(r->arena,
-                                       _("`%s` is not a number; a chart draws columns of "
-                                         "numbers only (name them with `columns:`)"),
-                                       cell->value);
-                diag_error(r->diags, cell->pos, path, _("chart %s draws column `%s`, but %s"),
-                           c->path, header_of(t, col), why);
-                cd->failed = true;
-                continue;
-            }
-            set_value(cd, s, row, &num.value, cell_text(r, cell, path));
-        }
-    }
-    if (!c->unit && t->unit)
-        cd->out->unit = unit_line(r, t->unit, arena_printf(r->arena, "%s.unit", t->path));
+    table_source src = {search.found, c->table_id, tpath,
+                        arena_printf(r->arena, _("table `%s`"), c->table_id->value),
+                        _("name one with `columns: [HEADER]`")};
+    table_series(cd, &src);
+}
+
+static void from_sheet(chart_data *cd)
+{
+    resolver *r = cd->r;
+    const chart *c = cd->c;
+    table_source src = {c->sheet_table, c->from, arena_printf(r->arena, "%s.from", c->path),
+                        arena_printf(r->arena, _("the range of `%s`"), c->from->value),
+                        _("narrow its `range` to the names and one column of numbers")};
+    table_series(cd, &src);
 }
 
 /* ---- written out ------------------------------------------------------------------- */
@@ -357,6 +422,8 @@ void resolve_chart(resolver *r, const chart *c)
         from_figures(&cd);
     else if (c->table_id)
         from_table(&cd);
+    else if (c->sheet_table)
+        from_sheet(&cd);
     else
         written_out(&cd);
     if (!cd.failed && c->kind == CHART_PIE)

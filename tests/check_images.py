@@ -27,6 +27,7 @@ cases = [  # (template, input, page)
     ("gbt9704", "tests/print/duplex-blank.yaml", None),  # the blank page 3, the 版记 on 4
     ("bulletin", "input/jiangyong-2023-03.yaml", 2),
     ("bulletin", "input/jiangyong-2023-03.yaml", 4),
+    ("bulletin", "input/jiangyong-funds-2023-03.yaml", 4),
 ] + [(template, "tests/charts/" + f, None)
      for f in sorted(os.listdir(os.path.join(root, "tests", "charts"))) if f.endswith(".yaml")
      for template in ("bulletin", "gbt9704", "article")] + [(template, "tests/typesetting/" + f, None)  # None: every page

@@ -49,6 +49,7 @@ REFUSED_INPUTS = {
     "approx_invalid",        # approx outside its list
     "block_two_keys",        # a block holds one key
     "chart_empty",           # empty lists
+    "chart_sheet_columns",   # columns goes with table
     "chart_no_source",       # one of figures, table, from, categories with series
     "chart_two_sources",     # one of figures, table, from, categories with series
     "chart_type",            # type outside its list
