@@ -55,9 +55,9 @@ typedef struct shape_box {
     path_segment *segments;
     size_t segment_count;
     bool filled;
-    rgb fill;
+    colour fill;
     float stroke_width; /* 0: not stroked */
-    rgb stroke;
+    colour stroke;
 } shape_box;
 
 typedef struct page_box {

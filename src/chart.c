@@ -11,7 +11,8 @@
 
 #include "i18n.h"
 
-static const rgb black = {0, 0, 0}, grid_grey = {0.8f, 0.8f, 0.8f};
+/* greys print on the black plate alone */
+static const colour black = {COLOUR_GRAY, {0}}, grid_grey = {COLOUR_GRAY, {0.8f}};
 enum { LABEL_PAD = 2 };
 
 /* The value axis of all the chart's values; bars always include zero. */

@@ -53,7 +53,7 @@ float label_width(layouter *L, const rich_text *t)
 /* Sets text in lines of `width` from (x, y), aligned as said; the glyphs
  * take `colour`. Returns the box the lines take. */
 chart_box put_text(chart_plot *p, fragment *into, const rich_text *t, role_id role, float x,
-                   float width, float y, line_align align, rgb colour)
+                   float width, float y, line_align align, colour colour)
 {
     layouter *L = p->L;
     float pitch = (float)L->t->roles[role].pitch;
@@ -74,7 +74,7 @@ chart_box put_text(chart_plot *p, fragment *into, const rich_text *t, role_id ro
 }
 
 /* One line of chart text with its left edge at x and its top at y. */
-chart_box put_label(chart_plot *p, const rich_text *t, float x, float y, rgb colour)
+chart_box put_label(chart_plot *p, const rich_text *t, float x, float y, colour colour)
 {
     return put_text(p, &p->frag, t, ROLE_CHART, x, label_width(p->L, t) + 1, y, ALIGN_START,
                     colour);
@@ -87,29 +87,30 @@ static path_segment point(path_op op, float x, float y)
     return (path_segment){op, {x, 0, 0}, {y, 0, 0}};
 }
 
-void add_rect(layouter *L, fragment *into, chart_box b, rgb fill, float stroke_width)
+void add_rect(layouter *L, fragment *into, chart_box b, colour fill, float stroke_width)
 {
     path_segment seg[] = {point(PATH_MOVE, b.x0, b.y0), point(PATH_LINE, b.x1, b.y0),
                           point(PATH_LINE, b.x1, b.y1), point(PATH_LINE, b.x0, b.y1),
                           point(PATH_CLOSE, 0, 0)};
-    shape_box s = {seg, 5, true, fill, stroke_width, {0, 0, 0}};
+    shape_box s = {seg, 5, true, fill, stroke_width, {COLOUR_GRAY, {0}}};
     frag_shape(L, into, &s);
 }
 
-void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float width, rgb colour)
+void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float width,
+                  colour colour)
 {
     path_segment *seg = arena_alloc(p->L->arena, (n + 1) * sizeof *seg);
     for (size_t i = 0; i < n; i++)
         seg[i] = point(i ? PATH_LINE : PATH_MOVE, x[i], y[i]);
-    shape_box s = {seg, n, false, {0, 0, 0}, width, colour};
+    shape_box s = {seg, n, false, {COLOUR_GRAY, {0}}, width, colour};
     frag_shape(p->L, &p->frag, &s);
 }
 
 /* A wedge from angle a0 to a1 (radians, counter-clockwise from 3 o'clock,
  * in the fragment's y-down frame), its arc as Bézier curves of at most a
  * quarter turn each. */
-void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, double a1, rgb fill,
-               rgb edge)
+void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, double a1, colour fill,
+               colour edge)
 {
     size_t pieces = (size_t)ceil(fabs(a1 - a0) / (M_PI / 2) - 1e-9);
     if (!pieces)
@@ -237,7 +238,7 @@ float add_legend(chart_plot *p, fragment *into, const rchart *c, float x0, float
                      0.4f);
             rich_text name = c->series_names[s];
             put_text(p, into, &name, ROLE_CHART, x + swatch + size * 0.3f,
-                     label_width(L, &name) + 1, row_y, ALIGN_START, (rgb){0, 0, 0});
+                     label_width(L, &name) + 1, row_y, ALIGN_START, (colour){COLOUR_GRAY, {0}});
             x += w[s] + gap;
         }
         row_y += pitch;
@@ -246,7 +247,11 @@ float add_legend(chart_plot *p, fragment *into, const rchart *c, float x0, float
     return row_y - y + 4;
 }
 
-rgb chart_colour(const layouter *L, size_t series)
+/* As the output prints it: the template's red (CMYK on press), other
+ * colours converted for the press as text is. */
+colour chart_colour(const layouter *L, size_t series)
 {
-    return L->t->chart.palette[series % L->t->chart.palette_count];
+    const chart_style *c = &L->t->chart;
+    size_t at = series % c->palette_count;
+    return c->palette_red[at] ? template_red(L->t) : template_ink(L->t, c->palette[at]);
 }

@@ -7,7 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-static const rgb black = {0, 0, 0}, white = {1, 1, 1}, leader_grey = {0.4f, 0.4f, 0.4f};
+static const colour black = {COLOUR_GRAY, {0}}, white = {COLOUR_GRAY, {1}},
+                    leader_grey = {COLOUR_GRAY, {0.4f}};
 
 typedef struct slice {
     double a0, a1; /* radians, a0 > a1: clockwise */
@@ -138,7 +139,8 @@ void draw_pie(chart_plot *p, const rchart *c, float x0, float width, float heigh
         double mid = (s->a0 + s->a1) / 2;
         /* inside, at the first distance from the centre where the label fits whole */
         bool whole = s->a0 - s->a1 >= 2 * M_PI - 1e-9; /* its label in the middle */
-        for (float at = whole ? 0 : 0.7f; at > (whole ? -0.01f : 0.25f) && !s->inside; at -= 0.05f) {
+        for (float at = whole ? 0 : 0.7f; at > (whole ? -0.01f : 0.25f) && !s->inside;
+             at -= 0.05f) {
             float lx = cx + radius * at * (float)cos(mid), ly = cy - radius * at * (float)sin(mid);
             s->box = (chart_box){lx - s->width / 2, ly - pitch, lx + s->width / 2, ly + pitch};
             s->inside = fits_inside(s, s->box, cx, cy, radius);
@@ -151,7 +153,7 @@ void draw_pie(chart_plot *p, const rchart *c, float x0, float width, float heigh
     take_box(p, (chart_box){cx - radius, cy - radius, cx + radius, cy + radius});
     for (size_t i = 0; i < c->categories; i++) {
         slice *s = &slices[i];
-        rgb ink = s->inside && grey_of(chart_colour(L, i)) < 0.5 ? white : black;
+        colour ink = s->inside && grey_of(chart_colour(L, i)) < 0.5 ? white : black;
         if (!s->inside)
             leader(p, s, cx, cy, radius);
         line_align align = s->inside ? ALIGN_MIDDLE : s->box.x0 >= cx ? ALIGN_START : ALIGN_END;

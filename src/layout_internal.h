@@ -206,18 +206,19 @@ void take_box(chart_plot *p, chart_box b);
 chart_box free_place(const chart_plot *p, chart_box b, chart_move dir);
 float label_width(layouter *L, const rich_text *t);
 chart_box put_text(chart_plot *p, fragment *into, const rich_text *t, role_id role, float x,
-                   float width, float y, line_align align, rgb colour);
-chart_box put_label(chart_plot *p, const rich_text *t, float x, float y, rgb colour);
-void add_rect(layouter *L, fragment *into, chart_box b, rgb fill, float stroke_width);
-void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float width, rgb colour);
-void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, double a1, rgb fill,
-               rgb edge);
+                   float width, float y, line_align align, colour colour);
+chart_box put_label(chart_plot *p, const rich_text *t, float x, float y, colour colour);
+void add_rect(layouter *L, fragment *into, chart_box b, colour fill, float stroke_width);
+void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float width,
+                  colour colour);
+void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, double a1, colour fill,
+               colour edge);
 value_axis nice_axis(double lo, double hi);
 size_t tick_count(const value_axis *axis);
 double tick_value(const value_axis *axis, size_t k);
 const char *tick_text(arena *a, double v, const value_axis *axis);
 float add_legend(chart_plot *p, fragment *into, const rchart *c, float x0, float width, float y);
-rgb chart_colour(const layouter *L, size_t series);
+colour chart_colour(const layouter *L, size_t series);
 
 /* ---- chart_pie.c ------------------------------------------------------------------- */
 

@@ -456,7 +456,7 @@ static bool same_colour(colour a, colour b)
 
 /* The operator that sets colour c for filling (text) or stroking (rules), in
  * c's own device space: `0 g` is black on the black plate alone. */
-static void put_colour(char **p, colour c, bool stroke)
+void put_colour(char **p, colour c, bool stroke)
 {
     static const int components[] = {[COLOUR_GRAY] = 1, [COLOUR_RGB] = 3, [COLOUR_CMYK] = 4};
     static const char *const fill_ops[] = {

@@ -1,19 +1,8 @@
-#include "pdf_paths.h"
+/* pdf_paths: the shapes of a page (bars, lines, wedges) as path operators,
+ * each filled and stroked in its own device colour. */
+#include "pdf_internal.h"
 
-void draw_rules(HPDF_Page page, const page_box *pg)
-{
-    if (!pg->rule_count)
-        return;
-    HPDF_Page_SetLineCap(page, HPDF_PROJECTING_SCUARE_END);
-    for (size_t i = 0; i < pg->rule_count; i++) {
-        const rule_box *rb = &pg->rules[i];
-        HPDF_Page_SetLineWidth(page, rb->width);
-        HPDF_Page_SetRGBStroke(page, rb->color.r, rb->color.g, rb->color.b);
-        HPDF_Page_MoveTo(page, rb->x0, rb->y0);
-        HPDF_Page_LineTo(page, rb->x1, rb->y1);
-        HPDF_Page_Stroke(page);
-    }
-}
+#include <hpdf_pages.h>
 
 static void trace(HPDF_Page page, const shape_box *s)
 {
@@ -36,6 +25,17 @@ static void trace(HPDF_Page page, const shape_box *s)
     }
 }
 
+static void set_colours(HPDF_Page page, const shape_box *s)
+{
+    char op[192], *p = op;
+    if (s->filled)
+        put_colour(&p, s->fill, false);
+    if (s->stroke_width > 0)
+        put_colour(&p, s->stroke, true);
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)op,
+                      (HPDF_UINT)(p - op));
+}
+
 void draw_shapes(HPDF_Page page, const page_box *pg)
 {
     if (!pg->shape_count)
@@ -48,12 +48,9 @@ void draw_shapes(HPDF_Page page, const page_box *pg)
         const shape_box *s = &pg->shapes[i];
         if (!s->segment_count || (!s->filled && s->stroke_width <= 0))
             continue;
-        if (s->filled)
-            HPDF_Page_SetRGBFill(page, s->fill.r, s->fill.g, s->fill.b);
-        if (s->stroke_width > 0) {
+        if (s->stroke_width > 0)
             HPDF_Page_SetLineWidth(page, s->stroke_width);
-            HPDF_Page_SetRGBStroke(page, s->stroke.r, s->stroke.g, s->stroke.b);
-        }
+        set_colours(page, s);
         trace(page, s);
         if (s->filled && s->stroke_width > 0)
             HPDF_Page_FillStroke(page);

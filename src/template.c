@@ -57,13 +57,13 @@ void template_set_defaults(page_template *t)
     t->table = TABLE_GRID;
     static const char *const numbering[4] = {"{cn}、", "（{cn}）", "{n}.", "（{n}）"};
     memcpy(t->numbering, numbering, sizeof numbering);
-    /* led by the red; greys 28%, 50%, 75%, 95%: 20% apart or more */
-    static const rgb palette[] = {{0.902f, 0.0f, 0.071f},
-                                  {0.376f, 0.522f, 0.678f},  /* #6085AD */
-                                  {0.910f, 0.737f, 0.361f},  /* #E8BC5C */
-                                  {0.949f, 0.949f, 0.949f}}; /* #F2F2F2, outlined */
+    /* the red, then greys: a bulletin prints in black and red alone; the
+     * greys of the four (28%, 50%, 72%, 94%) stay 20% apart or more */
     t->chart = (chart_style){.width = 1.0, .height = MM(80), .palette_count = 4};
-    memcpy(t->chart.palette, palette, sizeof palette);
+    t->chart.palette[0] = t->red;
+    t->chart.palette[1] = colour_from_hex(0x808080);
+    t->chart.palette[2] = colour_from_hex(0xB8B8B8);
+    t->chart.palette[3] = colour_from_hex(0xF0F0F0); /* outlined where drawn */
     t->chart.palette_red[0] = true;
 }
 

@@ -83,15 +83,21 @@ enum { MAX_PALETTE = 8 };
 typedef struct chart_style {
     double width;  /* a share of the text block's width */
     double height; /* pt, of a bar or line chart's drawing and labels */
-    rgb palette[MAX_PALETTE];
+    colour palette[MAX_PALETTE];
     bool palette_red[MAX_PALETTE]; /* `red`: the template's red, as its last colors.red says */
     size_t palette_count;
 } chart_style;
 
-/* The grey a colour prints as in black and white (Rec. 601 luma), 0 to 1. */
-static inline double grey_of(rgb c)
+/* The grey a colour prints as in black and white, 0 to 1: Rec. 601 luma
+ * of RGB; of CMYK, what its inks leave of white, the same weights. */
+static inline double grey_of(colour c)
 {
-    return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
+    if (c.space == COLOUR_GRAY)
+        return c.v[0];
+    if (c.space == COLOUR_RGB)
+        return 0.299 * c.v[0] + 0.587 * c.v[1] + 0.114 * c.v[2];
+    double ink = 0.299 * c.v[0] + 0.587 * c.v[1] + 0.114 * c.v[2];
+    return (1 - (ink > 1 ? 1 : ink)) * (1 - c.v[3]);
 }
 
 /* Series must stay apart when printed in black and white. */

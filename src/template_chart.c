@@ -1,6 +1,6 @@
 /* template_chart: the `chart` key of a template: the size of charts and the
  * palette of their series, which must stay apart in black and white. */
-#include "template_internal.h"
+#include "template_values.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,6 @@
 
 #include "i18n.h"
 #include "load.h"
-
-#define COUNT(a) (sizeof(a) / sizeof *(a))
 
 static void read_width(reader *r, const tree_node *n)
 {

@@ -1,4 +1,4 @@
-#include "template_internal.h"
+#include "template_load.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -21,6 +21,7 @@ typedef struct reader {
     page_template *t;
     const char *dir;               /* the template's directory, for relative font paths */
     source_pos masthead_colour_at; /* where roles.masthead.color is set, if it is */
+    source_pos palette_at;         /* where chart.palette is set, if it is */
 } reader;
 
 static inline const tree_node *get(const tree_node *map, const char *key)
@@ -63,5 +64,12 @@ bool format_forms(reader *r, const tree_node *n, const char *path, const char *o
 /* One of a few words; returns its index, or -1 after an error. */
 int choice_value(reader *r, const tree_node *n, const char *path, const char *const *words,
                  int count);
+
+/* ---- template_chart.c: the `chart` key ---------------------------------------- */
+
+void read_chart(reader *r, const tree_node *n);
+/* `red` in the palette becomes the template's last red; then the palette's
+ * greys are checked to stay apart. */
+void settle_palette(reader *r);
 
 #endif
