@@ -99,7 +99,8 @@ static const label *find_label(const label *labels, size_t n, const char *text)
 static const char crowded[] =
     "title: 图表\ndate: 2023-03-31\nsections:\n  - heading: 图\n    content:\n"
     "      - chart:\n          type: bar\n          title: 三组接近的数\n          unit: 万元\n"
-    "          categories: [白水镇, 双牌镇, 江村镇, 五里牌镇, 打鼓坪乡, 茶林镇, 理家坪乡, 何家洞镇]\n"
+    "          categories: [白水镇, 双牌镇, 江村镇, 五里牌镇, 打鼓坪乡, 茶林镇, 理家坪乡, "
+    "何家洞镇]\n"
     "          series:\n"
     "            - {name: 一, values: [\"12,345.6\", 12300, \"12,400\", 500, 13000, 12999, 1, 0]}\n"
     "            - {name: 二, values: [\"12,340.5\", 12310, \"12,390\", 520, 13001, 13000, 2, 0]}\n"
@@ -156,7 +157,7 @@ static void test_labels_meet_nothing(const char *template_name)
 
 static const char *chart_doc(const char *chart)
 {
-    static char buf[2048];
+    static char buf[4096];
     snprintf(buf, sizeof buf,
              "title: 图表\ndate: 2023-03-31\nsections:\n  - heading: 图\n    content:\n"
              "      - chart:\n%s",
@@ -181,8 +182,8 @@ static void test_bars_from_zero_legend_caption(void)
                                     "            - {name: 收入项, values: [95, 105]}\n"),
                           "bulletin");
     size_t n = page_labels(o, labels, 512, &pg);
-    CHECK(find_label(labels, n, "0") != NULL);       /* the axis starts from zero */
-    CHECK(find_label(labels, n, "收入项") == NULL);  /* one series: no legend */
+    CHECK(find_label(labels, n, "0") != NULL);      /* the axis starts from zero */
+    CHECK(find_label(labels, n, "收入项") == NULL); /* one series: no legend */
     const label *caption = find_label(labels, n, "图1　产量");
     CHECK(caption != NULL);
     for (size_t s = 0; pg && caption && s < pg->shape_count; s++) {
@@ -204,11 +205,12 @@ static void test_categories_wrap(void)
 {
     static label labels[512];
     const page_box *pg;
-    laid_out *o = lay_out(chart_doc("          type: bar\n"
-                                    "          categories: [甲, 乙, 丙, 丁, 戊, 双牌镇理家坪乡何家洞村委会]\n"
-                                    "          series:\n"
-                                    "            - {values: [1, 2, 3, 4, 5, 6]}\n"),
-                          "bulletin");
+    laid_out *o =
+        lay_out(chart_doc("          type: bar\n"
+                          "          categories: [甲, 乙, 丙, 丁, 戊, 双牌镇理家坪乡何家洞村委会]\n"
+                          "          series:\n"
+                          "            - {values: [1, 2, 3, 4, 5, 6]}\n"),
+                "bulletin");
     size_t n = page_labels(o, labels, 512, &pg);
     CHECK(find_label(labels, n, "双牌镇理家坪乡何家洞村委会") == NULL);
     char joined[512] = "";
@@ -240,6 +242,25 @@ static void test_kept_whole(void)
     CHECK(find_label(labels, n, "图1　整体") != NULL);
     CHECK(find_label(labels, n, "二、图") != NULL);
     CHECK(o->pages[0].shape_count == 0 && o->pages[1].shape_count == 3); /* 2 bars, the axis */
+}
+
+/* Twelve townships of three series: barh bars as thick as the type fit a page. */
+static void test_barh_fits(void)
+{
+    char doc[1024];
+    const char *values = "[560, 395, 360, 450, 265, 190, 235, 125, 100, 310, 280, 205]";
+    snprintf(
+        doc, sizeof doc,
+        "          type: barh\n"
+        "          categories: [潇浦镇, 上江圩镇, 夏层铺镇, 桃川镇, 粗石江镇, 松柏瑶族乡,\n"
+        "                       千家峒瑶族乡, 兰溪瑶族乡, 源口瑶族乡, 回龙圩, 允山镇, 黄甲岭乡]\n"
+        "          series:\n"
+        "            - {name: 一, values: %s}\n"
+        "            - {name: 二, values: %s}\n"
+        "            - {name: 三, values: %s}\n",
+        values, values, values);
+    laid_out *o = lay_out(chart_doc(doc), "bulletin");
+    CHECK(o != NULL && d.errors == 0);
 }
 
 /* The template's chart keys set its size. */
@@ -294,7 +315,7 @@ static void test_pie(void)
     float top_x = wedges[0]->segments[1].x[0], top_y = wedges[0]->segments[1].y[0];
     float radius = top_y - cy;
     CHECK(fabsf(top_x - cx) < 0.01f && radius > 0); /* the first starts at 12 o'clock */
-    for (size_t i = 1; i < 3; i++) { /* each starts where the one before ends */
+    for (size_t i = 1; i < 3; i++) {                /* each starts where the one before ends */
         const shape_box *prev = wedges[i - 1];
         const path_segment *end = &prev->segments[prev->segment_count - 2];
         CHECK(fabsf(end->x[2] - wedges[i]->segments[1].x[0]) < 0.01f &&
@@ -309,8 +330,7 @@ static void test_pie(void)
         CHECK(sqrtf(nx * nx + ny * ny) > radius);
     }
     if (grain) /* the large slice's inside */
-        CHECK(hypotf((grain->x0 + grain->x1) / 2 - cx, (grain->y0 + grain->y1) / 2 - cy) <
-              radius);
+        CHECK(hypotf((grain->x0 + grain->x1) / 2 - cx, (grain->y0 + grain->y1) / 2 - cy) < radius);
     CHECK(find_label(labels, n, "5230（72.9%）") && find_label(labels, n, "120（1.7%）"));
 }
 
@@ -399,6 +419,7 @@ int main(void)
     test_categories_wrap();
     test_kept_whole();
     test_template_size();
+    test_barh_fits();
     test_pie();
     test_pie_shares();
     test_ticks();
