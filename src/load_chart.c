@@ -177,9 +177,9 @@ static bool same_lengths(loader *l, const chart *c)
             continue;
         const tree_node *values = s->count ? s->values[0] : c->categories;
         diag_error(l->diags, values->pos, child_path(l, s->path, "values"),
-                   _("%zu value%s, but %zu categories: give one value for each category, in "
+                   _("values: %zu, categories: %zu; give one value for each category, in "
                      "their order"),
-                   s->count, s->count == 1 ? "" : "s", categories);
+                   s->count, categories);
         ok = false;
     }
     return ok;
