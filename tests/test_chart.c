@@ -33,6 +33,8 @@ static laid_out *lay_out(const char *text, const char *template_name)
     const bulletin *b = resolved(text);
     char error[256];
     const page_template *t = template_set_get(templates, template_name, NULL, error, sizeof error);
+    if (t && !template_open_faces(t, b && b->traditional, error, sizeof error))
+        t = NULL;
     return b && t && !d.errors ? layout_bulletin(b, t, 0, &d) : NULL;
 }
 
@@ -274,6 +276,9 @@ static void test_template_size(void)
     const bulletin *b = resolved(chart_doc("          type: bar\n          categories: [甲, 乙]\n"
                                            "          series:\n"
                                            "            - {values: [1, 2]}\n"));
+    char error[256];
+    if (t && !template_open_faces(t, 0, error, sizeof error))
+        t = NULL;
     laid_out *o = b && t ? layout_bulletin(b, t, 0, &d) : NULL;
     CHECK(o != NULL);
     if (!o)
