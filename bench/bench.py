@@ -5,6 +5,7 @@
   same faces (bench/typst_sample.py), timed the same way, and the ratio;
 - the PDF size of every file in input/;
 - 1,000 bulletins (the inputs, repeated) with -j 2;
+- 100 charts (bar, barh, line and pie in turn, 12 categories, 3 series but the pies);
 - a 10,000-row table and a 100-page report, with time per page."""
 import os
 import re
@@ -82,6 +83,21 @@ def text_at_bound(paragraphs):
             + "".join(f"      - {para}\n" for _ in range(paragraphs)))
 
 
+def many_charts(count):
+    """A bulletin of `count` charts, the four kinds in turn, 12 categories each."""
+    towns = ", ".join(f"第{i}乡镇" for i in range(12))
+    values = lambda k: ", ".join(str(100 + (i * 37 + k * 11) % 400) for i in range(12))
+    lines = ["title: 图表汇编", "date: 2023-07-10", "sections:", "  - heading: 各乡镇指标",
+             "    content:"]
+    for n in range(count):
+        kind = ["bar", "barh", "line", "pie"][n % 4]
+        series = 1 if kind == "pie" else 3
+        lines += ["      - chart:", f"          type: {kind}", f"          title: 指标{n}",
+                  "          unit: 万元", f"          categories: [{towns}]", "          series:"]
+        lines += [f"            - {{name: 系列{k}, values: [{values(n + k)}]}}" for k in range(series)]
+    return "\n".join(lines) + "\n"
+
+
 def long_report(sections):
     text = open(sample, encoding="utf-8").read()
     body = text[text.index("sections:\n") + len("sections:\n"):text.index("footer:")]
@@ -139,7 +155,8 @@ with tempfile.TemporaryDirectory() as tmp:
 
     for name, text in [("10,000-row table", long_table(10000)), ("100-page report", long_report(17)),
                        ("worst case: a 99,000-row 9-column table", dense_table(99000)),
-                       ("990,000 characters of paragraphs", text_at_bound(990))]:
+                       ("990,000 characters of paragraphs", text_at_bound(990)),
+                       ("100 charts", many_charts(100))]:
         source = os.path.join(tmp, "long.yaml")
         open(source, "w", encoding="utf-8").write(text)
         out = os.path.join(tmp, "long.pdf")

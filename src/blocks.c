@@ -1,6 +1,7 @@
 /* blocks: the bulletin's blocks -> the flow: masthead or 版头, title, source
  * line and lead, headings (kept with what follows, in the outline),
- * paragraphs, list items, tables (table.c) and the distribution block. */
+ * paragraphs, list items, tables (table.c), charts (chart.c) and the
+ * distribution block. */
 #include "layout_internal.h"
 
 #include "i18n.h"
@@ -297,6 +298,9 @@ void add_blocks(layouter *L)
             break;
         case RB_PAGE_BREAK:
             add_flow(L, (flow_item){.kind = FLOW_PAGE_BREAK});
+            break;
+        case RB_CHART:
+            add_chart(L, blk->chart);
             break;
         }
     }

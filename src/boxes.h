@@ -1,9 +1,11 @@
 /* boxes: the contract between `layout` and the renderers (pdf.c). Pages of
- * positioned glyphs and rules in PDF points, origin at the bottom left; every
- * glyph carries the code point it stands for, so the text can be read back,
- * whether the next glyph continues its line (no word space between them), and
- * the structure element (heading, paragraph, table cell…) it belongs to; the
- * document lists those elements in reading order. A renderer needs this header and the faces it names (fonts.h), nothing of
+ * positioned glyphs, rules and shapes (the paths of charts) in PDF points,
+ * origin at the bottom left; every glyph carries the code point it stands
+ * for, so the text can be read back, whether the next glyph continues its
+ * line (no word space between them), and the structure element (heading,
+ * paragraph, table cell…) it belongs to; the document lists those elements
+ * in reading order. Rules are drawn first, then shapes in their order, then
+ * glyphs. A renderer needs this header and the faces it names (fonts.h), nothing of
  * the stages before it. */
 #ifndef JIANBAO_BOXES_H
 #define JIANBAO_BOXES_H
@@ -40,12 +42,14 @@ typedef enum {
     STRUCT_TR,
     STRUCT_TH,
     STRUCT_TD,
-    STRUCT_CAPTION
+    STRUCT_CAPTION,
+    STRUCT_FIGURE
 } struct_kind;
 
 typedef struct struct_node {
     struct_kind kind;
-    size_t parent; /* an earlier element; the document (element 0) for itself */
+    size_t parent;   /* an earlier element; the document (element 0) for itself */
+    const char *alt; /* a Figure's text read in its place (a chart's data), or NULL */
 } struct_node;
 
 typedef struct placed_glyph {
@@ -71,11 +75,32 @@ typedef struct rule_box {
     colour color;
 } rule_box;
 
+/* A path: move, straight line, cubic Bézier curve (three points: two
+ * controls and the end) or closing the figure. */
+typedef enum { PATH_MOVE, PATH_LINE, PATH_CURVE, PATH_CLOSE } path_op;
+
+typedef struct path_segment {
+    path_op op;
+    float x[3], y[3]; /* one point, or three for a curve */
+} path_segment;
+
+/* A filled and/or stroked path: a bar, a line of values, a pie wedge. */
+typedef struct shape_box {
+    path_segment *segments;
+    size_t segment_count;
+    bool filled;
+    colour fill;
+    float stroke_width; /* 0: not stroked */
+    colour stroke;
+} shape_box;
+
 typedef struct page_box {
     placed_glyph *glyphs;
     size_t glyph_count, glyph_cap;
     rule_box *rules;
     size_t rule_count, rule_cap;
+    shape_box *shapes;
+    size_t shape_count, shape_cap;
 } page_box;
 
 typedef struct outline_entry {

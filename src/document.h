@@ -65,7 +65,8 @@ typedef struct table {
     size_t header_row_count;
     table_row *rows;
     size_t row_count;
-    table_row *total; /* NULL when not given */
+    table_row *total;    /* NULL when not given */
+    const tree_node *id; /* the name charts refer to it by; may be NULL */
 } table;
 
 typedef struct figure_table {
@@ -76,12 +77,38 @@ typedef struct figure_table {
     size_t count;
 } figure_table;
 
+typedef enum { CHART_BAR, CHART_BARH, CHART_LINE, CHART_PIE } chart_kind;
+
+typedef struct chart_series {
+    const char *path;
+    const tree_node *name; /* may be NULL */
+    const tree_node **values;
+    size_t count;
+} chart_series;
+
+/* A chart: its data from exactly one source (checked by load). */
+typedef struct chart {
+    const char *path;
+    const tree_node *node;
+    chart_kind kind;
+    const tree_node *title, *unit, *note;
+    const tree_node *figures;    /* a list of figure names, or NULL */
+    const tree_node *table_id;   /* a table's id, or NULL */
+    const tree_node *columns;    /* with table_id: the series' headers, or NULL */
+    const tree_node *from;       /* a spreadsheet's path, as written, or NULL */
+    table *sheet_table;          /* with from: the range's cells, read as a table's */
+    const tree_node *categories; /* written out, with series */
+    chart_series *series;
+    size_t series_count;
+} chart;
+
 typedef enum {
     BLOCK_PARAGRAPH,
     BLOCK_TABLE,
     BLOCK_FIGURE_TABLE,
     BLOCK_LIST,
-    BLOCK_PAGE_BREAK
+    BLOCK_PAGE_BREAK,
+    BLOCK_CHART
 } block_kind;
 
 typedef struct block {
@@ -93,6 +120,7 @@ typedef struct block {
     size_t item_count;
     table *table;
     figure_table *figure_table;
+    chart *chart;
 } block;
 
 typedef struct section section;

@@ -11,6 +11,24 @@ void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1,
     ARENA_PUSH(L->arena, f->rules, f->rule_count, f->rule_cap, r);
 }
 
+shape_box moved_shape(layouter *L, const shape_box *s, float by, bool flip)
+{
+    shape_box out = *s;
+    out.segments = arena_alloc(L->arena, (s->segment_count + 1) * sizeof *out.segments);
+    for (size_t i = 0; i < s->segment_count; i++) {
+        out.segments[i] = s->segments[i];
+        for (int k = 0; k < 3; k++)
+            out.segments[i].y[k] = flip ? by - s->segments[i].y[k] : s->segments[i].y[k] + by;
+    }
+    return out;
+}
+
+void frag_shape(layouter *L, fragment *f, const shape_box *shape)
+{
+    shape_box copy = moved_shape(L, shape, 0, false);
+    ARENA_PUSH(L->arena, f->shapes, f->shape_count, f->shape_cap, copy);
+}
+
 void frag_merge(layouter *L, fragment *into, const fragment *from, float dy)
 {
     for (size_t i = 0; i < from->glyph_count; i++) {
@@ -22,6 +40,10 @@ void frag_merge(layouter *L, fragment *into, const fragment *from, float dy)
         rule_box r = from->rules[i];
         r.y0 += dy, r.y1 += dy;
         ARENA_PUSH(L->arena, into->rules, into->rule_count, into->rule_cap, r);
+    }
+    for (size_t i = 0; i < from->shape_count; i++) {
+        shape_box s = moved_shape(L, &from->shapes[i], dy, false);
+        ARENA_PUSH(L->arena, into->shapes, into->shape_count, into->shape_cap, s);
     }
 }
 

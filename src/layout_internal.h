@@ -4,6 +4,9 @@
  *   flow.c      fragments and the flow: the list of pieces pagination places
  *   labels.c    rich text composed from template formats and the input's text
  *   table.c     a table -> caption, header and row fragments in the flow
+ *   chart_parts.c, chart_pie.c, chart.c
+ *               a chart -> one fragment: axes, bars, lines or wedges, labels,
+ *               legend, caption (图1) and note, kept whole
  *   blocks.c    the bulletin's blocks (masthead, title, headings, paragraphs,
  *               lists, tables, distribution) -> the flow
  *   paginate.c  the flow -> pages; footer lines and page numbers on each
@@ -22,6 +25,8 @@ typedef struct fragment {
     size_t glyph_count, glyph_cap;
     rule_box *rules;
     size_t rule_count, rule_cap;
+    shape_box *shapes;
+    size_t shape_count, shape_cap;
     float height;
 } fragment;
 
@@ -155,7 +160,12 @@ float baseline_in(const layouter *L, role_id role, float pitch);
 
 void frag_rule(layouter *L, fragment *f, float x0, float y0, float x1, float y1, float width,
                colour color);
-/* Copies from's glyphs and rules into `into`, dy lower. */
+/* Adds a shape; its segments are copied. */
+void frag_shape(layouter *L, fragment *f, const shape_box *shape);
+/* A copy of the shape, each point's y moved `by` lower, or with flip set
+ * turned from a fragment's (down from its top) to a page's (by - y). */
+shape_box moved_shape(layouter *L, const shape_box *s, float by, bool flip);
+/* Copies from's glyphs, rules and shapes into `into`, dy lower. */
 void frag_merge(layouter *L, fragment *into, const fragment *from, float dy);
 float stack_lines(layouter *L, fragment *frag, const fragment *lines, size_t n, float y);
 flow_item *add_flow(layouter *L, flow_item it);
@@ -173,6 +183,59 @@ rich_text concat(layouter *L, const rich_text *a, const rich_text *b, const char
 rich_text plain_text(layouter *L, const char *s);
 rich_text issue_text(layouter *L);
 rich_text source_line(layouter *L);
+
+/* ---- chart_parts.c: what charts are drawn with --------------------------------- */
+
+/* A box in a fragment's frame: y counts down, y0 above y1. */
+typedef struct chart_box {
+    float x0, y0, x1, y1;
+} chart_box;
+
+typedef enum { MOVE_UP, MOVE_DOWN, MOVE_RIGHT, MOVE_LEFT } chart_move;
+
+/* A chart being drawn: what is placed, so that labels go where nothing is. */
+typedef struct chart_plot {
+    layouter *L;
+    fragment frag; /* the drawing; y may go above 0 where labels rise */
+    chart_box *taken;
+    size_t taken_count, taken_cap;
+    float top; /* the highest y anything takes */
+} chart_plot;
+
+typedef struct value_axis {
+    double lo, hi, step;
+    bool in_wan;      /* the unit starts with 万 (万元): ticks of 1万 and more print in 亿 */
+    bool traditional; /* 萬 and 億 */
+} value_axis;
+
+bool boxes_meet(chart_box a, chart_box b);
+void take_box(chart_plot *p, chart_box b);
+chart_box free_place(const chart_plot *p, chart_box b, chart_move dir);
+float label_width(layouter *L, const rich_text *t);
+chart_box put_text(chart_plot *p, fragment *into, const rich_text *t, role_id role, float x,
+                   float width, float y, line_align align, colour colour);
+chart_box put_label(chart_plot *p, const rich_text *t, float x, float y, colour colour);
+void add_rect(layouter *L, fragment *into, chart_box b, colour fill, float stroke_width);
+void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float width,
+                  colour colour);
+void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, double a1, colour fill,
+               colour edge);
+value_axis nice_axis(double lo, double hi);
+size_t tick_count(const value_axis *axis);
+double tick_value(const value_axis *axis, size_t k);
+const char *tick_text(arena *a, double v, const value_axis *axis);
+float add_legend(chart_plot *p, fragment *into, const rchart *c, float x0, float width, float y);
+colour chart_colour(const layouter *L, size_t series);
+
+/* ---- chart_pie.c ------------------------------------------------------------------- */
+
+/* A pie in (x0, 0, x0 + width, height): slices clockwise from 12 o'clock
+ * in order, labels inside where they fit, outside with a leader otherwise. */
+void draw_pie(chart_plot *p, const rchart *c, float x0, float width, float height);
+
+/* ---- chart.c ------------------------------------------------------------------------- */
+
+void add_chart(layouter *L, const rchart *c);
 
 /* ---- table.c and blocks.c: the bulletin -> the flow ------------------------------- */
 

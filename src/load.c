@@ -472,7 +472,7 @@ static void load_from_total(loader *l, table *t, const tree_node *n, const char 
 }
 
 /* A table with `from`: its cells from a spreadsheet (load_sheet.c). */
-static void load_table_from(loader *l, table *t, const tree_node *n, const char *path)
+void load_table_from(loader *l, table *t, const tree_node *n, const char *path)
 {
     if (key_value(n, "rows"))
         diag_error(l->diags, key_value(n, "rows")->pos, child_path(l, path, "rows"),
@@ -507,8 +507,8 @@ static void load_table_from(loader *l, table *t, const tree_node *n, const char 
 
 static table *load_table(loader *l, const tree_node *n, const char *path)
 {
-    static const char *const keys[] = {"title", "unit", "columns", "header_rows", "rows",
-                                       "total", "note", "from",    "sheet",       "range"};
+    static const char *const keys[] = {"title", "unit",  "columns", "header_rows", "rows", "total",
+                                       "note",  "from",  "sheet",   "range",       "id"};
     if (!expect_kind(l, n, NODE_MAPPING, path, N_("a table mapping")))
         return NULL;
     check_keys(l, n, path, keys, COUNT(keys));
@@ -518,6 +518,7 @@ static table *load_table(loader *l, const tree_node *n, const char *path)
     t->title = string_value(l, key_value(n, "title"), child_path(l, path, "title"), false);
     t->unit = string_value(l, key_value(n, "unit"), child_path(l, path, "unit"), false);
     t->note = string_value(l, key_value(n, "note"), child_path(l, path, "note"), false);
+    t->id = string_value(l, key_value(n, "id"), child_path(l, path, "id"), true);
     if (key_value(n, "from")) {
         load_table_from(l, t, n, path);
         return t;
@@ -593,7 +594,8 @@ static figure_table *load_figure_table(loader *l, const tree_node *n, const char
 
 static void load_block(loader *l, block *b, const tree_node *n, const char *path)
 {
-    static const char *const kinds[] = {"paragraph", "table", "figure_table", "list", "page_break"};
+    static const char *const kinds[] = {"paragraph", "table",      "figure_table",
+                                        "list",      "page_break", "chart"};
     b->path = path;
     b->node = n;
     if (n->kind == NODE_SCALAR) {
@@ -610,7 +612,7 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
     if (n->count != 1) {
         diag_error(l->diags, n->pos, path,
                    _("a block holds exactly one of paragraph, table, figure_table, list, "
-                     "page_break; found %zu keys"),
+                     "page_break, chart; found %zu keys"),
                    n->count);
         if (!n->count)
             return;
@@ -634,6 +636,9 @@ static void load_block(loader *l, block *b, const tree_node *n, const char *path
             b->items = (const tree_node **)v->items;
             b->item_count = v->count;
         }
+    } else if (!strcmp(key, "chart")) {
+        b->kind = BLOCK_CHART;
+        b->chart = load_chart(l, v, vpath);
     } else if (!strcmp(key, "page_break")) {
         bool on = false;
         bool_value(l, v, vpath, &on);

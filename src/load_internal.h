@@ -1,6 +1,6 @@
 /* load_internal: what the files of the load stage share. load.c reads the
  * document's structure; load_figures.c reads numbers as people write them
- * and the figures. */
+ * and the figures; load_chart.c reads charts. */
 #ifndef JIANBAO_LOAD_INTERNAL_H
 #define JIANBAO_LOAD_INTERNAL_H
 
@@ -50,5 +50,11 @@ void report_split(loader *l, const tree_node *number, const char *path, const ch
 /* The mapping with {key: 1,234} put back together (and reported). */
 const tree_node *join_split_numbers(loader *l, const tree_node *map, const char *path);
 void load_figures(loader *l, const tree_node *n);
+
+/* load.c: the columns, rows and total of a table (or a chart) mapping with `from`. */
+void load_table_from(loader *l, table *t, const tree_node *n, const char *path);
+
+/* load_chart.c: a chart, or NULL after its errors are reported. */
+chart *load_chart(loader *l, const tree_node *n, const char *path);
 
 #endif

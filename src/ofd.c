@@ -151,6 +151,9 @@ static void find_colour_spaces(ofd_writer *w)
             cmyk |= d->pages[p].glyphs[i].color.space == COLOUR_CMYK;
         for (size_t i = 0; i < d->pages[p].rule_count; i++)
             cmyk |= d->pages[p].rules[i].color.space == COLOUR_CMYK;
+        for (size_t i = 0; i < d->pages[p].shape_count; i++)
+            cmyk |= d->pages[p].shapes[i].fill.space == COLOUR_CMYK ||
+                    d->pages[p].shapes[i].stroke.space == COLOUR_CMYK;
     }
     if (cmyk)
         w->cmyk_space = ++w->last_id;
@@ -322,6 +325,61 @@ static void write_rule(ofd_writer *w, xmlTextWriterPtr out, const rule_box *rb)
     end(out);
 }
 
+/* The bounding box of a shape's points, widened by half its stroke: the
+ * PathObject's Boundary, to which its data is relative. */
+static void shape_box_units(const ofd_writer *w, const shape_box *s, length_units box[4])
+{
+    double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9, half = s->stroke_width / 2;
+    for (size_t i = 0; i < s->segment_count; i++) {
+        const path_segment *g = &s->segments[i];
+        for (int k = 0; k < (g->op == PATH_CURVE ? 3 : g->op == PATH_CLOSE ? 0 : 1); k++) {
+            double x = g->x[k], y = w->doc->page_height - g->y[k];
+            x0 = fmin(x0, x), x1 = fmax(x1, x), y0 = fmin(y0, y), y1 = fmax(y1, y);
+        }
+    }
+    box[0] = units_of(x0 - half), box[1] = units_of(y0 - half);
+    box[2] = units_of(x1 - x0 + 2 * half), box[3] = units_of(y1 - y0 + 2 * half);
+}
+
+/* A shape (a bar, a line of values, a wedge) as a path object: M, L, B
+ * (a cubic Bézier curve) and C (close), relative to its boundary. */
+static void write_shape(ofd_writer *w, xmlTextWriterPtr out, const shape_box *s)
+{
+    if (!s->segment_count || (!s->filled && s->stroke_width <= 0))
+        return;
+    length_units box[4];
+    shape_box_units(w, s, box);
+    start(out, "PathObject");
+    attribute_number(out, "ID", ++w->last_id);
+    box_attribute(out, "Boundary", box);
+    attribute(out, "Stroke", s->stroke_width > 0 ? "true" : "false");
+    attribute(out, "Fill", s->filled ? "true" : "false");
+    if (s->stroke_width > 0) {
+        attribute_length(out, "LineWidth", units_of(s->stroke_width));
+        attribute(out, "Join", "Round");
+        colour_element(w, out, "StrokeColor", s->stroke);
+    }
+    if (s->filled)
+        colour_element(w, out, "FillColor", s->fill);
+    char *data = malloc(s->segment_count * 150 + 1), *p = data, a[32], b[32];
+    *p = 0;
+    for (size_t i = 0; data && i < s->segment_count; i++) {
+        const path_segment *g = &s->segments[i];
+        static const char ops[] = {
+            [PATH_MOVE] = 'M', [PATH_LINE] = 'L', [PATH_CURVE] = 'B', [PATH_CLOSE] = 'C'};
+        p += sprintf(p, "%s%c", i ? " " : "", ops[g->op]);
+        for (int k = 0; k < (g->op == PATH_CURVE ? 3 : g->op == PATH_CLOSE ? 0 : 1); k++)
+            p += sprintf(p, " %s %s", format_length(a, units_of(g->x[k]) - box[0]),
+                         format_length(b, units_of(w->doc->page_height - g->y[k]) - box[1]));
+    }
+    start(out, "AbbreviatedData");
+    if (data)
+        xmlTextWriterWriteString(out, BAD_CAST data);
+    end(out);
+    end(out);
+    free(data);
+}
+
 static bool same_colour(colour a, colour b)
 {
     return a.space == b.space && !memcmp(a.v, b.v, sizeof a.v);
@@ -413,6 +471,8 @@ static int write_page(ofd_writer *w, size_t index)
         attribute_number(out, "ID", ++w->last_id);
         for (size_t i = 0; i < pg->rule_count; i++)
             write_rule(w, out, &pg->rules[i]);
+        for (size_t i = 0; i < pg->shape_count; i++)
+            write_shape(w, out, &pg->shapes[i]);
         for (size_t i = 0; i < pg->glyph_count;) {
             size_t j = run_end(pg, i);
             write_text(w, out, pg->glyphs + i, j - i);

@@ -44,6 +44,10 @@ static void place(pager *p, const flow_item *it, float top, bool repeated)
         r.y0 = page_top - r.y0, r.y1 = page_top - r.y1;
         ARENA_PUSH(L->arena, p->page->rules, p->page->rule_count, p->page->rule_cap, r);
     }
+    for (size_t i = 0; i < it->frag.shape_count; i++) {
+        shape_box s = moved_shape(L, &it->frag.shapes[i], page_top, true);
+        ARENA_PUSH(L->arena, p->page->shapes, p->page->shape_count, p->page->shape_cap, s);
+    }
     if (it->outline_title) {
         laid_out *o = L->out;
         /* the title is copied: the flow's arena is freed after pagination */

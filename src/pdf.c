@@ -498,7 +498,7 @@ static bool same_colour(colour a, colour b)
 
 /* The operator that sets colour c for filling (text) or stroking (rules), in
  * c's own device space: `0 g` is black on the black plate alone. */
-static void put_colour(char **p, colour c, bool stroke)
+void put_colour(char **p, colour c, bool stroke)
 {
     static const int components[] = {[COLOUR_GRAY] = 1, [COLOUR_RGB] = 3, [COLOUR_CMYK] = 4};
     static const char *const fill_ops[] = {
@@ -652,7 +652,7 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
 /* ---- outline and information ------------------------------------------- */
 
 /* A PDF text string in UTF-16BE with its byte-order mark. */
-static HPDF_Binary text_string(renderer *r, const char *utf8)
+HPDF_Binary pdf_text_string(HPDF_Doc pdf, const char *utf8)
 {
     size_t len = strlen(utf8);
     unsigned char *buf = malloc(len * 4 + 2);
@@ -672,7 +672,7 @@ static HPDF_Binary text_string(renderer *r, const char *utf8)
             buf[n++] = (unsigned char)(cp >> 8), buf[n++] = (unsigned char)cp;
         }
     }
-    HPDF_Binary b = HPDF_Binary_New(r->pdf->mmgr, buf, (HPDF_UINT)n);
+    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, buf, (HPDF_UINT)n);
     free(buf);
     return b;
 }
@@ -689,7 +689,7 @@ static void add_outline(renderer *r, HPDF_Page *pages)
         HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, "", NULL);
         if (!o)
             return;
-        HPDF_Dict_Add(o, "Title", text_string(r, e->title));
+        HPDF_Dict_Add(o, "Title", pdf_text_string(r->pdf, e->title));
         /* a direct [page /FitH top] array: some readers take no indirect one */
         HPDF_Array dst = HPDF_Array_New(r->pdf->mmgr);
         HPDF_Array_Add(dst, pages[e->page]);
@@ -718,12 +718,12 @@ static void add_info(renderer *r, const char *creator)
     snprintf(when, sizeof when, "D:%04d%02d%02d000000Z", d->year, d->month, d->day);
     HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(r->pdf->mmgr, when, NULL));
     if (d->title)
-        HPDF_Dict_Add(info, "Title", text_string(r, d->title));
+        HPDF_Dict_Add(info, "Title", pdf_text_string(r->pdf, d->title));
     if (d->author)
-        HPDF_Dict_Add(info, "Author", text_string(r, d->author));
+        HPDF_Dict_Add(info, "Author", pdf_text_string(r->pdf, d->author));
     if (d->subject)
-        HPDF_Dict_Add(info, "Subject", text_string(r, d->subject));
-    HPDF_Dict_Add(info, "Creator", text_string(r, creator));
+        HPDF_Dict_Add(info, "Subject", pdf_text_string(r->pdf, d->subject));
+    HPDF_Dict_Add(info, "Creator", pdf_text_string(r->pdf, creator));
     HPDF_Dict_Add(r->pdf->catalog, "Lang", HPDF_String_New(r->pdf->mmgr, d->lang, NULL));
 }
 
@@ -764,6 +764,7 @@ static int build(renderer *r, const pdf_options *o, pdf_bytes *out)
         if (o->marks)
             add_crop_marks(r, pages[p]);
         draw_rules(pages[p], &r->doc->pages[p]);
+        draw_shapes(pages[p], &r->doc->pages[p]);
         draw_text(r, pages[p], p, r->extras[p]);
     }
     if (!r->error_code) {

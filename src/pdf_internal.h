@@ -1,7 +1,8 @@
 /* pdf_internal: what the parts of the PDF renderer share: pdf.c (fonts,
  * pages, outline, the document), pdf_archive.c (the document ID and PDF/A's
- * metadata and output intent), pdf_tags.c (the structure tree) and pdf_marks.c (trim and bleed
- * boxes, crop marks). Like pdf.c, they read only boxes.h and the faces it names. */
+ * metadata and output intent), pdf_tags.c (the structure tree), pdf_marks.c
+ * (trim and bleed boxes, crop marks) and pdf_paths.c (the shapes of charts).
+ * Like pdf.c, they read only boxes.h and the faces it names. */
 #ifndef JIANBAO_PDF_INTERNAL_H
 #define JIANBAO_PDF_INTERNAL_H
 
@@ -41,6 +42,8 @@ typedef struct renderer {
 
 /* A number as PDF writes it, up to three decimals, at *p; advances *p. */
 void put_number(char **p, float v);
+/* The operator setting colour c for filling or stroking, in c's own device space, at *p. */
+void put_colour(char **p, colour c, bool stroke);
 /* A stream object holding data deflated with libdeflate. */
 HPDF_Dict compressed_stream(renderer *r, const unsigned char *data, size_t size);
 
@@ -53,6 +56,9 @@ void add_document_id(renderer *r);
 void add_metadata(renderer *r, const char *creator, bool tagged);
 /* The sRGB output intent that PDF/A asks for the device colours used. */
 void add_output_intent(renderer *r, const pdf_options *o);
+
+/* A PDF text string in UTF-16BE with its byte-order mark. */
+HPDF_Binary pdf_text_string(HPDF_Doc pdf, const char *utf8);
 
 /* ---- pdf_tags.c: the tagged PDF's logical structure ------------------------------
  * Each page's text is marked content: a run of glyphs of one structure
@@ -74,6 +80,10 @@ int tags_open(pdf_tags *t, size_t page, size_t node, char *out);
 /* Adds the structure tree, the parent tree, /StructParents on each page and
  * /MarkInfo to the document. */
 void tags_finish(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages);
+/* ---- pdf_paths.c ------------------------------------------------------------ */
+
+/* The page's shapes in their order, each filled, then stroked, as it says. */
+void draw_shapes(HPDF_Page page, const page_box *pg);
 
 /* ---- pdf_marks.c ------------------------------------------------------------ */
 

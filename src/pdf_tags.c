@@ -17,8 +17,8 @@ struct pdf_tags {
     size_t *next_mcid; /* per page */
 };
 
-static const char *const tag_names[] = {"Document", "H1",    "H2", "H3", "H4", "P",      "L",
-                                        "LI",       "Table", "TR", "TH", "TD", "Caption"};
+static const char *const tag_names[] = {"Document", "H1",    "H2", "H3", "H4", "P",       "L",
+                                        "LI",       "Table", "TR", "TH", "TD", "Caption", "Figure"};
 
 pdf_tags *tags_new(const laid_out *doc)
 {
@@ -178,6 +178,8 @@ void tags_finish(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
         elems[n] = new_indirect(pdf);
         HPDF_Dict_AddName(elems[n], "Type", "StructElem");
         HPDF_Dict_AddName(elems[n], "S", tag_names[d->nodes[n].kind]);
+        if (d->nodes[n].alt)
+            HPDF_Dict_Add(elems[n], "Alt", pdf_text_string(pdf, d->nodes[n].alt));
     }
     HPDF_Dict_Add(elems[0], "P", root);
     for (size_t n = 0; n < d->node_count; n++) {

@@ -124,6 +124,10 @@ static void resolve_block(resolver *r, const block *b)
     case BLOCK_PAGE_BREAK:
         add_block(r, (rblock){.kind = RB_PAGE_BREAK});
         break;
+    case BLOCK_CHART:
+        if (b->chart)
+            resolve_chart(r, b->chart);
+        break;
     }
 }
 
@@ -267,6 +271,7 @@ bulletin *resolve_document(const document *doc, const resolve_options *options, 
     b->template_name = doc->template_name;
     resolve_figures(&r);
     resolve_front(&r);
+    check_table_ids(&r);
     resolve_sections(&r, doc->sections, doc->section_count);
     resolve_back(&r);
     resolve_info(&r);

@@ -4,8 +4,9 @@
  * {name} {name.value} {name.share} {name.label}, {{ }} and **emphasis** are
  * expanded; paragraphs are split and folding spaces between Chinese
  * characters dropped; headings numbered; tables numbered, checked and
- * summed. Every span keeps the node it came from, for later messages.
- * Nothing here knows about fonts or pages. */
+ * summed; charts numbered, their data found (figures, a table by its id,
+ * or written out) and checked, pie shares computed. Every span keeps the node it came from, for
+ * later messages. Nothing here knows about fonts or pages. */
 #ifndef JIANBAO_RESOLVE_H
 #define JIANBAO_RESOLVE_H
 
@@ -48,7 +49,29 @@ typedef struct rtable {
     rich_text note;
 } rtable;
 
-typedef enum { RB_HEADING, RB_PARAGRAPH, RB_TABLE, RB_LIST_ITEM, RB_PAGE_BREAK } rblock_kind;
+/* A chart's data, numbered and checked: categories × series values. */
+typedef struct rchart {
+    int number; /* 图N */
+    chart_kind kind;
+    source_pos pos; /* the chart's, for layout's messages */
+    const char *path;
+    rich_text title, unit, note; /* unit: 单位：万元, or empty */
+    size_t categories, series;
+    rich_text *category_names;
+    rich_text *series_names;  /* empty when a series has no name */
+    double *values;           /* [series * categories + category], to draw to scale */
+    const char **value_texts; /* the same, as printed */
+    const char **shares;      /* pie: each category's share (35.2%), as {name.share} computes */
+} rchart;
+
+typedef enum {
+    RB_HEADING,
+    RB_PARAGRAPH,
+    RB_TABLE,
+    RB_LIST_ITEM,
+    RB_PAGE_BREAK,
+    RB_CHART
+} rblock_kind;
 
 typedef struct rblock {
     rblock_kind kind;
@@ -56,6 +79,7 @@ typedef struct rblock {
     const char *label; /* 一、 （一） 1. （1）, list 1. ; may be NULL */
     rich_text text;
     rtable *table;
+    rchart *chart;
 } rblock;
 
 typedef struct bulletin {

@@ -1,7 +1,8 @@
 /* resolve_internal: what the files of the resolve stage share. resolve.c
  * walks the document; resolve_figures.c checks figures and computes shares
  * and growth; resolve_text.c expands references and builds rich text;
- * resolve_tables.c builds tables and their totals. */
+ * resolve_tables.c builds tables and their totals; resolve_charts.c finds
+ * and checks charts' data. */
 #ifndef JIANBAO_RESOLVE_INTERNAL_H
 #define JIANBAO_RESOLVE_INTERNAL_H
 
@@ -33,6 +34,7 @@ typedef struct resolver {
     rblock *blocks;
     size_t block_count, block_cap;
     int table_number;
+    int chart_number;
 } resolver;
 
 typedef struct text_builder {
@@ -81,7 +83,26 @@ void paragraphs(resolver *r, const tree_node *node, const char *path, rich_text 
                 size_t *count);
 
 /* resolve_tables.c */
+/* What a cell is to a column that is added up or drawn. */
+typedef struct cell_number {
+    bool numeric;  /* set right: a number or a lone reference */
+    bool summable; /* adds into a total */
+    bool blank;    /* empty, or — - / : no figure */
+    decimal value;
+    bool grouped;          /* written with thousands separators */
+    const figure *unit_of; /* a reference: the figure whose unit it carries */
+    const char *why;       /* neither summable nor blank: why not */
+    bool misread;          /* a number written in a way that is refused (1,23 or 1e5) */
+} cell_number;
+cell_number classify_cell(resolver *r, const tree_node *cell);
+/* 单位：… before the unit's text, or an empty text when unit is NULL. */
+rich_text unit_line(resolver *r, const tree_node *unit, const char *path);
 void resolve_table(resolver *r, const table *t);
 void resolve_figure_table(resolver *r, const figure_table *ft);
+
+/* resolve_charts.c */
+/* Two tables with one id are reported. */
+void check_table_ids(resolver *r);
+void resolve_chart(resolver *r, const chart *c);
 
 #endif

@@ -6,18 +6,6 @@
 #include "number.h"
 #include "numfmt.h"
 
-/* What a cell is to a column that a total adds up. */
-typedef struct cell_number {
-    bool numeric;  /* set right: a number or a lone reference */
-    bool summable; /* adds into a total */
-    bool blank;    /* empty, or — - / : no figure */
-    decimal value;
-    bool grouped;          /* written with thousands separators */
-    const figure *unit_of; /* a reference: the figure whose unit it carries */
-    const char *why;       /* neither summable nor blank: why not */
-    bool misread;          /* a number written in a way that is refused (1,23 or 1e5) */
-} cell_number;
-
 /* A lone {name}, {name.value} or {name.previous}: the figure's number. */
 static cell_number reference_cell(resolver *r, const tree_node *cell)
 {
@@ -115,7 +103,7 @@ static cell_number sheet_cell_number(resolver *r, const tree_node *cell)
 
 /* A number (plain or quoted, grouped or not, negative allowed), a lone
  * reference, a mark for no figure, or text. */
-static cell_number classify_cell(resolver *r, const tree_node *cell)
+cell_number classify_cell(resolver *r, const tree_node *cell)
 {
     cell_number c = {0};
     if (cell->kind == NODE_SCALAR && cell->sheet)
@@ -348,7 +336,7 @@ static void resolve_header(resolver *r, const table *t, rtable *rt)
     }
 }
 
-static rich_text unit_line(resolver *r, const tree_node *unit, const char *path)
+rich_text unit_line(resolver *r, const tree_node *unit, const char *path)
 {
     if (!unit)
         return (rich_text){0};

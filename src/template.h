@@ -33,6 +33,8 @@ typedef enum {
     ROLE_FOOTER,
     ROLE_PAGE_NUMBER,
     ROLE_DISTRIBUTION,
+    ROLE_CHART,         /* a chart's labels, values, ticks, legend and unit line */
+    ROLE_CHART_CAPTION, /* 图1　… under it */
     ROLE_COUNT
 } role_id;
 
@@ -75,6 +77,32 @@ typedef struct named_face {
     bool warned;
 } named_face;
 
+enum { MAX_PALETTE = 8 };
+
+/* Charts: their size, and the colours of their series in order. */
+typedef struct chart_style {
+    double width;  /* a share of the text block's width */
+    double height; /* pt, of a bar or line chart's drawing and labels */
+    colour palette[MAX_PALETTE];
+    bool palette_red[MAX_PALETTE]; /* `red`: the template's red, as its last colors.red says */
+    size_t palette_count;
+} chart_style;
+
+/* The grey a colour prints as in black and white, 0 to 1: Rec. 601 luma
+ * of RGB; of CMYK, what its inks leave of white, the same weights. */
+static inline double grey_of(colour c)
+{
+    if (c.space == COLOUR_GRAY)
+        return c.v[0];
+    if (c.space == COLOUR_RGB)
+        return 0.299 * c.v[0] + 0.587 * c.v[1] + 0.114 * c.v[2];
+    double ink = 0.299 * c.v[0] + 0.587 * c.v[1] + 0.114 * c.v[2];
+    return (1 - (ink > 1 ? 1 : ink)) * (1 - c.v[3]);
+}
+
+/* Series must stay apart when printed in black and white. */
+#define PALETTE_GREY_STEP 0.2
+
 typedef struct page_template {
     const char *name;
     const char *path; /* the file it came from */
@@ -110,6 +138,7 @@ typedef struct page_template {
     double latin_gap;         /* between Chinese and Latin or digits, in em */
     bool half_opening;        /* an opening mark starting a wrapped line: half an em */
     const char *numbering[4]; /* per heading level: {cn} or {n}; NULL for none */
+    chart_style chart;
 } page_template;
 
 /* Page geometry, sizes and colours before any template file applies. */

@@ -62,7 +62,7 @@ static const char *const top_keys[] = {
     "page_number",    "rules", "masthead",  "closing",     "table",
     "labels",         "grid",  "numbering", "source_line", "issue_format",
     "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening",
-    "print",          "duplex"};
+    "print",          "duplex",  "chart"};
 
 static void page_side(reader *r, const tree_node *n, const char *path, double *out)
 {
@@ -393,6 +393,8 @@ static void read_template(reader *r, const tree_node *root)
         read_page_number(r, v);
     if ((v = get(root, "rules")))
         read_rules(r, v);
+    if ((v = get(root, "chart")))
+        read_chart(r, v);
     read_layout_choices(r, root);
     resolve_chains(r);
     if ((v = get(root, "share_decimals")) &&
@@ -561,9 +563,10 @@ page_template *template_parse(template_set *s, const char *path, const char *tex
     }
     t->name = arena_strdup(&s->arena, path);
     t->path = t->name;
-    reader r = {s, diags, &src, t, dir_of(&s->arena, path), {0, 0}};
+    reader r = {s, diags, &src, t, dir_of(&s->arena, path), {0, 0}, {0, 0}};
     read_template(&r, root);
     settle_reds(&r);
+    settle_palette(&r);
     check_complete(&r);
     return diags->errors ? NULL : t;
 }

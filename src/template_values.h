@@ -21,6 +21,7 @@ typedef struct reader {
     page_template *t;
     const char *dir;               /* the template's directory, for relative font paths */
     source_pos masthead_colour_at; /* where roles.masthead.color is set, if it is */
+    source_pos palette_at;         /* where chart.palette is set, if it is */
 } reader;
 
 static inline const tree_node *get(const tree_node *map, const char *key)
@@ -72,5 +73,11 @@ font_library *template_set_fonts(template_set *set);
 void read_faces(reader *r, const tree_node *n);
 void read_chain(reader *r, role_style *role, const tree_node *n, const char *path);
 void resolve_chains(reader *r);
+/* ---- template_chart.c: the `chart` key ---------------------------------------- */
+
+void read_chart(reader *r, const tree_node *n);
+/* `red` in the palette becomes the template's last red; then the palette's
+ * greys are checked to stay apart. */
+void settle_palette(reader *r);
 
 #endif

@@ -25,7 +25,12 @@ cases = [  # (template, input, page)
     ("bulletin", "input/shuangpai-2022-08.yaml", 1, "--print"),
     ("gbt9704", "input/shuangpai-2022-08.yaml", 1, "--marks"),  # the page with its marks
     ("gbt9704", "tests/print/duplex-blank.yaml", None),  # the blank page 3, the 版记 on 4
-] + [(template, "tests/typesetting/" + f, None)  # None: every page
+    ("bulletin", "input/jiangyong-2023-03.yaml", 2),
+    ("bulletin", "input/jiangyong-2023-03.yaml", 4),
+    ("bulletin", "input/jiangyong-funds-2023-03.yaml", 4),
+] + [(template, "tests/charts/" + f, None)
+     for f in sorted(os.listdir(os.path.join(root, "tests", "charts"))) if f.endswith(".yaml")
+     for template in ("bulletin", "gbt9704", "article")] + [(template, "tests/typesetting/" + f, None)  # None: every page
      for f in sorted(os.listdir(os.path.join(root, "tests", "typesetting"))) if f.endswith(".yaml")
      for template in ("bulletin", "gbt9704", "article")]
 

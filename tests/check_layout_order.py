@@ -5,7 +5,8 @@ import re
 import sys
 from pathlib import Path
 
-ORDER = ["shape", "lines", "flow", "labels", "table", "blocks", "paginate", "layout"]
+ORDER = ["shape", "lines", "flow", "labels", "table", "chart_parts", "chart_pie", "chart", "blocks",
+         "paginate", "layout"]
 DEFINITION = re.compile(r"^(?!static\b)[a-z][\w \*]*?\b(\w+)\([^;]*$", re.M)
 CALL = re.compile(r"\b(\w+)\(")
 

@@ -111,7 +111,7 @@ def ofd_pages(parts):
     pages = []
     for page in doc.findall("ofd:Pages/ofd:Page", NS):
         content = ET.fromstring(parts["Doc_0/" + page.get("BaseLoc")])
-        glyphs, paths = [], []
+        glyphs, paths, shapes = [], [], 0
         for obj in content.iter():
             if obj.tag.endswith("}TextObject"):
                 bx, by = numbers(obj.get("Boundary"))[:2]
@@ -129,12 +129,15 @@ def ofd_pages(parts):
                 bx, by = numbers(obj.get("Boundary"))[:2]
                 m = re.fullmatch(r"M (\S+) (\S+) L (\S+) (\S+)",
                                  obj.find("ofd:AbbreviatedData", NS).text)
+                if not m or obj.get("Fill") == "true":  # a chart's shape: bar, line, wedge
+                    shapes += 1
+                    continue
                 x0, y0, x1, y1 = (float(v) for v in m.groups())
                 colour = tuple(int(v) for v in
                                obj.find("ofd:StrokeColor", NS).get("Value").split())
                 paths.append(((bx + x0) * MM, (height - by - y0) * MM, (bx + x1) * MM,
                               (height - by - y1) * MM, float(obj.get("LineWidth")) * MM, colour))
-        pages.append({"glyphs": glyphs, "paths": paths})
+        pages.append({"glyphs": glyphs, "paths": paths, "shapes": shapes})
     return pages
 
 
@@ -152,18 +155,20 @@ def stream_order_pages(pdf):
 def pdf_pages(pdf):
     pages = []
     for layout in stream_order_pages(pdf):
-        glyphs, lines = [], []
+        glyphs, lines, shapes = [], [], []
 
         def walk(obj):
             if isinstance(obj, LTChar):
                 glyphs.append(obj)
-            elif isinstance(obj, LTCurve):
+            elif isinstance(obj, LTCurve) and len(obj.pts) == 2 and not obj.fill:
                 lines.append(obj)
+            elif isinstance(obj, LTCurve):
+                shapes.append(obj)
             elif hasattr(obj, "__iter__"):
                 for o in obj:
                     walk(o)
         walk(layout)
-        pages.append({"glyphs": glyphs, "lines": lines})
+        pages.append({"glyphs": glyphs, "lines": lines, "shapes": shapes})
     return pages
 
 
@@ -203,6 +208,8 @@ def check_drawing(name, ofd, pdf):
                      for x0, y0, x1, y1, w, c in o["paths"])
         if want != got:
             fail(f"{name} page {n}: paths {got} differ from the PDF's rules {want}")
+        if o["shapes"] != len(p["shapes"]):
+            fail(f"{name} page {n}: {o['shapes']} shapes in the OFD, {len(p['shapes'])} in the PDF")
 
 
 def check_text(name, ofd, pdf_file):

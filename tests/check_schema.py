@@ -48,6 +48,12 @@ REFUSED_INPUTS = {
     "sheet_total_word",      # total is sum, sheet or a row
     "approx_invalid",        # approx outside its list
     "block_two_keys",        # a block holds one key
+    "chart_empty",           # empty lists
+    "chart_sheet_columns",   # columns goes with table
+    "chart_no_source",       # one of figures, table, from, categories with series
+    "chart_two_sources",     # one of figures, table, from, categories with series
+    "chart_type",            # type outside its list
+    "chart_values",          # values are numbers
     "block_unknown_kind",    # unknown block key
     "bom_and_crlf_bad",      # unknown key
     "bom_inside_text",       # a byte-order mark in text
@@ -135,7 +141,7 @@ REFUSED_INPUTS = {
 }
 # Bad templates (tests/bad/templates/) the template schema refuses.
 REFUSED_TEMPLATES = {
-    "bad_length", "bad_size", "chain_empty", "closing_style", "colors_key",
+    "bad_length", "bad_size", "chain_empty", "chart_size", "closing_style", "colors_key",
     "face_index_forms", "face_index_mapping", "face_no_file", "format_field", "face_unknown_key", "footer_place",
     "grid_range", "labels_key", "latin_gap", "line_start_opening", "margin_side",
     "masthead_style", "not_mapping", "numbering_count", "numbering_format",
@@ -237,7 +243,8 @@ def main():
                        if "sections" in (read_yaml(p) or {})]
         good_inputs = sorted((root / "input").glob("*.yaml")) + \
             sorted((root / "tests/typesetting").glob("*.yaml")) + \
-            sorted((root / "tests/tables").glob("*.yaml")) + test_inputs + [starter]
+            sorted((root / "tests/tables").glob("*.yaml")) + \
+            sorted((root / "tests/charts").glob("*.yaml")) + test_inputs + [starter]
         for path in good_inputs:
             why = refused(schemas["input"], path)
             if why:

@@ -23,7 +23,7 @@ import yaml
 
 from checks import check, finish
 
-LEAVES = {"/P", "/H1", "/H2", "/H3", "/H4", "/LI", "/TH", "/TD", "/Caption"}
+LEAVES = {"/P", "/H1", "/H2", "/H3", "/H4", "/LI", "/TH", "/TD", "/Caption", "/Figure"}
 
 
 def headings(node, depth, out):
@@ -65,6 +65,8 @@ def structure(pdf, where):
         if elem.P.objgen != parent.objgen:
             bad_parent += 1
         kinds.append(str(elem.S))
+        if str(elem.S) == "/Figure":  # a chart: its data read in its place
+            check("/Alt" in elem and "：" in str(elem.Alt), f"{where}: a Figure without /Alt text")
         if str(elem.S) == "/TH":
             check("/A" in elem and str(elem.A.get("/Scope")) == "/Column",
                   f"{where}: a header cell without /Scope /Column")
@@ -154,13 +156,13 @@ def check_document(jianbao, dump_text, path, template, tmp):
     for text in texts:
         k = at
         while k < len(leaves) and not (leaves[k][1] == text or (
-                leaves[k][0] in ("Caption", "P", "LI", "H1", "H2", "H3", "H4")
+                leaves[k][0] in ("Caption", "P", "LI", "H1", "H2", "H3", "H4", "Figure")
                 and text in leaves[k][1])):
             k += 1
         if k == len(leaves):
             missing.append(text)
-        else:
-            at = k + 1
+        else:  # a chart's labels are all in its Figure, in the order they are drawn
+            at = k if leaves[k][0] == "Figure" else k + 1
     check(not missing, f"{where}: {len(missing)} of {len(texts)} printed texts not found in "
                        f"order as elements: {missing[:3]}")
     return len(leaves)

@@ -466,7 +466,8 @@ def check_tables(pdf, name):
 
 def check_page_feet(pdf, name):
     """gbt9704: no page but the last ends with more than two empty grid
-    lines, unless the next page starts with a table."""
+    lines, unless the next page starts with a table or a chart (kept whole:
+    its labels are smaller than text, so its caption 图N is its first line)."""
     pages = natural_pages(pdf)
     lows, firsts, heads = [], [], []
     for page in pages:
@@ -490,7 +491,7 @@ def check_page_feet(pdf, name):
     deepest, pitch = min(full), 225 / 22 * 72 / 25.4
     for p in range(last):
         empty = int((lows[p] - deepest) / pitch + 0.1)
-        if re.match(r"(续|續)?表", firsts[p + 1]):
+        if re.match(r"(续|續)?表|图|圖", firsts[p + 1]):
             continue
         if check(empty <= (3 if heads[p + 1] else 2), f"{name} page {p + 1}: ends with {empty} empty grid lines"):
             count("page feet")

@@ -31,6 +31,36 @@ static void put_table(arena *a, const rtable *t)
     put(a, 'T', &t->note);
 }
 
+static void put_plain(const char *s)
+{
+    printf("T %s\n", s);
+}
+
+/* A chart's texts in the order it draws them: the unit line, the legend
+ * (several series), the categories and the values series by series (a
+ * pie: each slice's name, value and share), the caption's title, the note.
+ * Tick labels are the layout's own and are not listed. */
+static void put_chart(arena *a, const rchart *c)
+{
+    put(a, 'T', &c->unit);
+    if (c->kind == CHART_PIE) {
+        for (size_t i = 0; i < c->categories; i++) {
+            put(a, 'T', &c->category_names[i]);
+            put_plain(c->value_texts[i]);
+            put_plain(c->shares[i]);
+        }
+    } else {
+        for (size_t s = 0; c->series > 1 && s < c->series; s++)
+            put(a, 'T', &c->series_names[s]);
+        for (size_t i = 0; i < c->categories; i++)
+            put(a, 'T', &c->category_names[i]);
+        for (size_t i = 0; i < c->series * c->categories; i++)
+            put_plain(c->value_texts[i]);
+    }
+    put(a, 'T', &c->title);
+    put(a, 'T', &c->note);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2)
@@ -63,6 +93,8 @@ int main(int argc, char **argv)
         const rblock *blk = &b->blocks[i];
         if (blk->kind == RB_TABLE) {
             put_table(&a, blk->table);
+        } else if (blk->kind == RB_CHART) {
+            put_chart(&a, blk->chart);
         } else if (blk->kind != RB_PAGE_BREAK) {
             if (blk->label)
                 printf("T %s", blk->label), fflush(stdout);
