@@ -53,6 +53,9 @@ void load_figures(loader *l, const tree_node *n);
 
 /* load.c: the columns, rows and total of a table (or a chart) mapping with `from`. */
 void load_table_from(loader *l, table *t, const tree_node *n, const char *path);
+/* load_table.c: a `table:` block and a `figure_table:` block. */
+table *load_table(loader *l, const tree_node *n, const char *path);
+figure_table *load_figure_table(loader *l, const tree_node *n, const char *path);
 
 /* load_chart.c: a chart, or NULL after its errors are reported. */
 chart *load_chart(loader *l, const tree_node *n, const char *path);

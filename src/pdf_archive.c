@@ -2,9 +2,89 @@
 #include <hpdf_doc.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf_internal.h"
+#include "utf8.h"
+
+/* ---- outline and information ------------------------------------------- */
+
+/* A PDF text string in UTF-16BE with its byte-order mark. */
+HPDF_Binary pdf_text_string(HPDF_Doc pdf, const char *utf8)
+{
+    size_t len = strlen(utf8);
+    unsigned char *buf = malloc(len * 4 + 2);
+    size_t n = 0;
+    buf[n++] = 0xFE, buf[n++] = 0xFF;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = utf8_decode(utf8 + i, len - i, &cp);
+        if (!k)
+            cp = 0xFFFD, k = 1;
+        i += k;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            buf[n++] = (unsigned char)(hi >> 8), buf[n++] = (unsigned char)hi;
+            buf[n++] = (unsigned char)(lo >> 8), buf[n++] = (unsigned char)lo;
+        } else {
+            buf[n++] = (unsigned char)(cp >> 8), buf[n++] = (unsigned char)cp;
+        }
+    }
+    HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, buf, (HPDF_UINT)n);
+    free(buf);
+    return b;
+}
+
+void add_outline(renderer *r, HPDF_Page *pages)
+{
+    HPDF_Outline parents[5] = {NULL};
+    for (size_t i = 0; i < r->doc->outline_count; i++) {
+        const outline_entry *e = &r->doc->outline[i];
+        int level = e->level < 1 ? 1 : e->level > 4 ? 4 : e->level;
+        HPDF_Outline parent = NULL;
+        for (int l = level - 1; l >= 1 && !parent; l--)
+            parent = parents[l];
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, "", NULL);
+        if (!o)
+            return;
+        HPDF_Dict_Add(o, "Title", pdf_text_string(r->pdf, e->title));
+        /* a direct [page /FitH top] array: some readers take no indirect one */
+        HPDF_Array dst = HPDF_Array_New(r->pdf->mmgr);
+        HPDF_Array_Add(dst, pages[e->page]);
+        HPDF_Array_AddName(dst, "FitH");
+        HPDF_Array_AddReal(dst, e->y);
+        HPDF_Dict_Add(o, "Dest", dst);
+        HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        parents[level] = o;
+        for (int l = level + 1; l <= 4; l++)
+            parents[l] = NULL;
+    }
+    if (r->doc->outline_count)
+        HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+void add_info(renderer *r, const char *creator)
+{
+    const laid_out *d = r->doc;
+    HPDF_Date date = {d->year, d->month, d->day, 0, 0, 0, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, date); /* creates the dictionary */
+    HPDF_Dict info = r->pdf->info;
+    if (!info)
+        return;
+    /* libharu writes D:...Z00'00'; a date in UTC ends at the Z */
+    char when[32];
+    snprintf(when, sizeof when, "D:%04d%02d%02d000000Z", d->year, d->month, d->day);
+    HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(r->pdf->mmgr, when, NULL));
+    if (d->title)
+        HPDF_Dict_Add(info, "Title", pdf_text_string(r->pdf, d->title));
+    if (d->author)
+        HPDF_Dict_Add(info, "Author", pdf_text_string(r->pdf, d->author));
+    if (d->subject)
+        HPDF_Dict_Add(info, "Subject", pdf_text_string(r->pdf, d->subject));
+    HPDF_Dict_Add(info, "Creator", pdf_text_string(r->pdf, creator));
+    HPDF_Dict_Add(r->pdf->catalog, "Lang", HPDF_String_New(r->pdf->mmgr, d->lang, NULL));
+}
 
 /* ---- identity and PDF/A -------------------------------------------------- */
 

@@ -59,6 +59,9 @@ void add_output_intent(renderer *r, const pdf_options *o);
 
 /* A PDF text string in UTF-16BE with its byte-order mark. */
 HPDF_Binary pdf_text_string(HPDF_Doc pdf, const char *utf8);
+/* The outline of the headings, and the document information. */
+void add_outline(renderer *r, HPDF_Page *pages);
+void add_info(renderer *r, const char *creator);
 
 /* ---- pdf_tags.c: the tagged PDF's logical structure ------------------------------
  * Each page's text is marked content: a run of glyphs of one structure
