@@ -208,133 +208,119 @@ static void parse_shard(const char *arg, cli *c)
     c->shard = k, c->shards = n;
 }
 
-static void parse_options(int argc, char **argv, cli *c)
+/* The long options without a short form. */
+enum {
+    OPT_CHECK = 256,
+    OPT_STRICT,
+    OPT_TEMPLATE,
+    OPT_FONTS,
+    OPT_VERSION,
+    OPT_LIMIT,
+    OPT_PDFA,
+    OPT_NEW,
+    OPT_WATCH,
+    OPT_PRINT,
+    OPT_MARKS,
+    OPT_FORCE,
+    OPT_FORMAT,
+    OPT_SHARD,
+    OPT_MANIFEST
+};
+
+/* What one option (with its argument, or NULL) sets: one short case per
+ * option, so the switch is as long as the options are many. */
+static void apply_option(cli *c, int opt, const char *arg)
 {
-    enum {
-        OPT_CHECK = 256,
-        OPT_STRICT,
-        OPT_TEMPLATE,
-        OPT_FONTS,
-        OPT_VERSION,
-        OPT_LIMIT,
-        OPT_PDFA,
-        OPT_NEW,
-        OPT_WATCH,
-        OPT_PRINT,
-        OPT_MARKS,
-        OPT_FORCE,
-        OPT_FORMAT,
-        OPT_SHARD,
-        OPT_MANIFEST
-    };
-    static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
-                                          {"strict", no_argument, NULL, OPT_STRICT},
-                                          {"template", required_argument, NULL, OPT_TEMPLATE},
-                                          {"fonts", required_argument, NULL, OPT_FONTS},
-                                          {"version", no_argument, NULL, OPT_VERSION},
-                                          {"limit", required_argument, NULL, OPT_LIMIT},
-                                          {"pdfa", optional_argument, NULL, OPT_PDFA},
-                                          {"new", required_argument, NULL, OPT_NEW},
-                                          {"watch", no_argument, NULL, OPT_WATCH},
-                                          {"print", no_argument, NULL, OPT_PRINT},
-                                          {"marks", no_argument, NULL, OPT_MARKS},
-                                          {"force", no_argument, NULL, OPT_FORCE},
-                                          {"format", required_argument, NULL, OPT_FORMAT},
-                                          {"shard", required_argument, NULL, OPT_SHARD},
-                                          {"manifest", required_argument, NULL, OPT_MANIFEST},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
-    int opt;
-    while ((opt = getopt_long(argc, argv, "o:j:h", longs, NULL)) != -1) {
-        switch (opt) {
-        case 'j':
-            c->jobs = (int)number_arg(optarg, "-j", MAX_JOBS);
-            break;
-        case 'o':
-            if (!*optarg) {
-                fputs(_("jianbao: -o takes a path (or - for standard output), not an empty "
-                        "string\n"),
-                      stderr);
-                exit(EXIT_USAGE);
-            }
-            c->output = optarg;
-            break;
-        case OPT_CHECK:
-            c->run.check_only = true;
-            break;
-        case OPT_STRICT:
-            c->run.strict = true;
-            break;
-        case OPT_TEMPLATE:
-            c->run.template_override = optarg;
-            break;
-        case OPT_FONTS:
-            add_font_dir(c, optarg);
-            break;
-        case OPT_FORCE:
-            c->run.force = true;
-            break;
-        case OPT_PDFA:
-            c->run.pdfa = true;
-            c->run.pdfa_tagged = optarg && !strcmp(optarg, "1a");
-            if (optarg && strcmp(optarg, "1a") && strcmp(optarg, "1b")) {
-                fprintf(stderr, _("jianbao: --pdfa takes 1b or 1a, not `%s`: write --pdfa=1a\n"),
-                        optarg);
-                exit(EXIT_USAGE);
-            }
-            break;
-        case OPT_PRINT:
-            c->run.print = true;
-            break;
-        case OPT_MARKS:
-            c->run.print = c->run.marks = true;
-            break;
-        case OPT_NEW:
-            c->new_file = optarg;
-            break;
-        case OPT_WATCH:
-            c->watch = true;
-            break;
-        case OPT_FORMAT:
-            c->format = optarg;
-            break;
-        case OPT_SHARD:
-            parse_shard(optarg, c);
-            break;
-        case OPT_MANIFEST:
-            if (!*optarg) {
-                fputs(_("jianbao: --manifest takes a file name, not an empty string\n"), stderr);
-                exit(EXIT_USAGE);
-            }
-            if (job_is_input_name(optarg)) {
-                fputs(_("jianbao: --manifest names a .yaml file, which would be taken for an "
-                        "input; name a .jsonl file\n"),
-                      stderr);
-                exit(EXIT_USAGE);
-            }
-            c->manifest = optarg;
-            break;
-        case OPT_LIMIT: {
-            char error[256];
-            if (!set_limit(&c->run.limits, optarg, error, sizeof error)) {
-                print_error(error);
-                exit(EXIT_USAGE);
-            }
-            break;
-        }
-        case OPT_VERSION:
-            printf(_("jianbao %s\n"), JIANBAO_VERSION);
-            exit(0);
-        case 'h':
-            printf(_(usage), sysconf(_SC_NPROCESSORS_ONLN), data_dir(), data_dir(), data_dir());
-            exit(0);
-        default:
-            fprintf(stderr, _("Try 'jianbao --help'.\n"));
+    switch (opt) {
+    case 'j':
+        c->jobs = (int)number_arg(arg, "-j", MAX_JOBS);
+        break;
+    case 'o':
+        if (!*arg) {
+            fputs(_("jianbao: -o takes a path (or - for standard output), not an empty "
+                    "string\n"),
+                  stderr);
             exit(EXIT_USAGE);
         }
+        c->output = arg;
+        break;
+    case OPT_CHECK:
+        c->run.check_only = true;
+        break;
+    case OPT_STRICT:
+        c->run.strict = true;
+        break;
+    case OPT_TEMPLATE:
+        c->run.template_override = arg;
+        break;
+    case OPT_FONTS:
+        add_font_dir(c, arg);
+        break;
+    case OPT_FORCE:
+        c->run.force = true;
+        break;
+    case OPT_PDFA:
+        c->run.pdfa = true;
+        c->run.pdfa_tagged = arg && !strcmp(arg, "1a");
+        if (arg && strcmp(arg, "1a") && strcmp(arg, "1b")) {
+            fprintf(stderr, _("jianbao: --pdfa takes 1b or 1a, not `%s`: write --pdfa=1a\n"), arg);
+            exit(EXIT_USAGE);
+        }
+        break;
+    case OPT_PRINT:
+        c->run.print = true;
+        break;
+    case OPT_MARKS:
+        c->run.print = c->run.marks = true;
+        break;
+    case OPT_NEW:
+        c->new_file = arg;
+        break;
+    case OPT_WATCH:
+        c->watch = true;
+        break;
+    case OPT_FORMAT:
+        c->format = arg;
+        break;
+    case OPT_SHARD:
+        parse_shard(arg, c);
+        break;
+    case OPT_MANIFEST:
+        if (!*arg) {
+            fputs(_("jianbao: --manifest takes a file name, not an empty string\n"), stderr);
+            exit(EXIT_USAGE);
+        }
+        if (job_is_input_name(arg)) {
+            fputs(_("jianbao: --manifest names a .yaml file, which would be taken for an "
+                    "input; name a .jsonl file\n"),
+                  stderr);
+            exit(EXIT_USAGE);
+        }
+        c->manifest = arg;
+        break;
+    case OPT_LIMIT: {
+        char error[256];
+        if (!set_limit(&c->run.limits, arg, error, sizeof error)) {
+            print_error(error);
+            exit(EXIT_USAGE);
+        }
+        break;
     }
-    c->inputs = argv + optind;
-    c->input_count = argc - optind;
+    case OPT_VERSION:
+        printf(_("jianbao %s\n"), JIANBAO_VERSION);
+        exit(0);
+    case 'h':
+        printf(_(usage), sysconf(_SC_NPROCESSORS_ONLN), data_dir(), data_dir(), data_dir());
+        exit(0);
+    default:
+        fprintf(stderr, _("Try 'jianbao --help'.\n"));
+        exit(EXIT_USAGE);
+    }
+}
+
+/* Options that make no sense together, and what every run needs. */
+static void check_options(cli *c)
+{
     if (c->new_file)
         exit(new_bulletin(c->new_file));
     if (c->watch && (c->shards || c->manifest)) {
@@ -359,6 +345,33 @@ static void parse_options(int argc, char **argv, cli *c)
         exit(EXIT_USAGE);
     }
     choose_format(c);
+}
+
+static void parse_options(int argc, char **argv, cli *c)
+{
+    static const struct option longs[] = {{"check", no_argument, NULL, OPT_CHECK},
+                                          {"strict", no_argument, NULL, OPT_STRICT},
+                                          {"template", required_argument, NULL, OPT_TEMPLATE},
+                                          {"fonts", required_argument, NULL, OPT_FONTS},
+                                          {"version", no_argument, NULL, OPT_VERSION},
+                                          {"limit", required_argument, NULL, OPT_LIMIT},
+                                          {"pdfa", optional_argument, NULL, OPT_PDFA},
+                                          {"new", required_argument, NULL, OPT_NEW},
+                                          {"watch", no_argument, NULL, OPT_WATCH},
+                                          {"print", no_argument, NULL, OPT_PRINT},
+                                          {"marks", no_argument, NULL, OPT_MARKS},
+                                          {"force", no_argument, NULL, OPT_FORCE},
+                                          {"format", required_argument, NULL, OPT_FORMAT},
+                                          {"shard", required_argument, NULL, OPT_SHARD},
+                                          {"manifest", required_argument, NULL, OPT_MANIFEST},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:j:h", longs, NULL)) != -1)
+        apply_option(c, opt, optarg);
+    c->inputs = argv + optind;
+    c->input_count = argc - optind;
+    check_options(c);
 }
 
 static bool is_directory(const char *path)
