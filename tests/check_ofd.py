@@ -15,7 +15,7 @@ For every input and corpus file, with every template:
 - each embedded font file (read by fontconfig/FreeType) holds a glyph for
   every character its TextCodes use;
 - DocInfo and the outline say what the PDF's information and outline say.
-Then: a title holding <&>"' ; batches into a directory with --format ofd;
+Then: a title holding <&>"' ; batches into a directory with --format ofd, whole and in two shards;
 --pdfa and contradicting names refused; a face whose licence forbids
 embedding refused with a message naming it."""
 import os
@@ -340,6 +340,16 @@ def check_options(jianbao, root, tmp):
                 fail(f"batch: {n} differs from the same file rendered alone")
             if z.testzip() is not None:
                 fail(f"batch: {n} has a damaged entry")
+    # two shards of the same batch write the same packages as the whole
+    shards = os.path.join(tmp, "shards")
+    for k in ("1/2", "2/2"):
+        r = run([jianbao, "--shard", k, "--format", "ofd", "-o", shards, inputs])
+        if r.returncode != 0:
+            fail(f"--shard {k} --format ofd: exit {r.returncode} {r.stderr}")
+    parts = sorted(os.listdir(shards)) if os.path.isdir(shards) else []
+    if parts != made or any(open(os.path.join(shards, n), "rb").read() !=
+                            open(os.path.join(out, n), "rb").read() for n in parts):
+        fail(f"shards with --format ofd wrote {parts}, not the batch's {made} byte for byte")
     sample = os.path.join(inputs, "shuangpai-2022-08.yaml")
     for args, why in ((["--pdfa", "-o", os.path.join(tmp, "a.ofd")], "--pdfa with OFD"),
                       (["--format", "pdf", "-o", os.path.join(tmp, "a.ofd")], "a name and --format"),
