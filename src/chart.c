@@ -319,17 +319,6 @@ static rich_text caption_of(layouter *L, const rchart *c)
     return prefixed(L, label, &c->title, NULL);
 }
 
-static rich_text note_of(layouter *L, const rchart *c)
-{
-    const char *plain = rich_text_plain(L->arena, &c->note);
-    static const char *const labels[] = {"注",       "註",       "数据来源",
-                                         "數據來源", "资料来源", "資料來源"};
-    bool labelled = false;
-    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-        labelled = labelled || !strncmp(plain, labels[i], strlen(labels[i]));
-    return prefixed(L, labelled ? "" : L->b->traditional ? "註：" : "注：", &c->note, NULL);
-}
-
 /* Pie slices take the palette in turn and are labelled; series need a colour each. */
 static bool enough_colours(layouter *L, const rchart *c)
 {
@@ -401,13 +390,8 @@ void add_chart(layouter *L, const rchart *c)
             .y1;
     if (c->note.count) {
         begin_node(L, STRUCT_P, 0);
-        rich_text note = note_of(L, c);
         fragment *lines;
-        size_t n =
-            set_text(L, &note, ROLE_TABLE_NOTE,
-                     &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
-                                 (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
-                     &lines);
+        size_t n = set_note(L, &c->note, &lines);
         y = stack_lines(L, &whole, lines, n, y + 3);
     }
     whole.height = y;

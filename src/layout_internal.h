@@ -243,6 +243,9 @@ void add_chart(layouter *L, const rchart *c);
 void add_front(layouter *L);
 /* The body's headings, paragraphs, list items, tables and page breaks. */
 void add_blocks(layouter *L);
+/* A table's or chart's note set in lines, after 注： unless it starts with
+ * 注, 数据来源 or 资料来源 (or their traditional forms). */
+size_t set_note(layouter *L, const rich_text *note, fragment **lines);
 void add_table(layouter *L, const rtable *t);
 /* The distribution block (报尾), on the foot of the last page's text. */
 void add_distribution(layouter *L);

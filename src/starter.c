@@ -91,6 +91,13 @@ static int write_body(FILE *f, const char *schema)
     return ferror(f) ? -1 : 0;
 }
 
+/* The system's reason a file could not be written. Not inlined: GCC's
+ * sanitizer builds otherwise take the translated format for a null one. */
+static __attribute__((noinline)) void cannot_write(char *error, size_t error_size, const char *path)
+{
+    snprintf(error, error_size, _("cannot write %s: %s"), path, strerror(errno));
+}
+
 /* Writes the bytes beside the target, then links them to its name: link()
  * never replaces a file, so an existing bulletin is safe even from a race. */
 static int publish(const char *temporary, const char *path, char *error, size_t error_size)
@@ -101,7 +108,7 @@ static int publish(const char *temporary, const char *path, char *error, size_t 
         snprintf(error, error_size, _("%s already exists; give the new bulletin another name"),
                  path);
     else
-        snprintf(error, error_size, _("cannot write %s: %s"), path, strerror(errno));
+        cannot_write(error, error_size, path);
     return -1;
 }
 
@@ -114,7 +121,7 @@ int write_starter(const char *path, const char *schema, char *error, size_t erro
     FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
     int status = -1;
     if (!f) {
-        snprintf(error, error_size, _("cannot write %s: %s"), path, strerror(errno));
+        cannot_write(error, error_size, path);
         if (fd >= 0)
             close(fd);
     } else {

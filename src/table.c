@@ -305,6 +305,21 @@ static bool table_fits(layouter *L, const rtable *t, const table_geometry *g)
     return false;
 }
 
+size_t set_note(layouter *L, const rich_text *note, fragment **lines)
+{
+    static const char *const labels[] = {"注",       "註",       "数据来源",
+                                         "數據來源", "资料来源", "資料來源"};
+    const char *plain = rich_text_plain(L->arena, note);
+    bool labelled = false;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        labelled = labelled || !strncmp(plain, labels[i], strlen(labels[i]));
+    rich_text text = prefixed(L, labelled ? "" : L->b->traditional ? "註：" : "注：", note, NULL);
+    return set_text(L, &text, ROLE_TABLE_NOTE,
+                    &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
+                                (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
+                    lines);
+}
+
 void add_table(layouter *L, const rtable *t)
 {
     table_geometry g = table_columns(L, t);
@@ -349,21 +364,10 @@ void add_table(layouter *L, const rtable *t)
                                .keep_with_next = s + 1 == n && (kept || (last && t->note.count))});
     }
     if (t->note.count) {
-        const char *label = "";
-        const char *plain = rich_text_plain(L->arena, &t->note);
-        if (strncmp(plain, "注", strlen("注")) && strncmp(plain, "数据来源", strlen("数据来源")) &&
-            strncmp(plain, "资料来源", strlen("资料来源")) &&
-            strncmp(plain, "數據來源", strlen("數據來源")) && strncmp(plain, "註", strlen("註")))
-            label = L->b->traditional ? "註：" : "注：";
-        rich_text note = prefixed(L, label, &t->note, NULL);
         begin_node(L, STRUCT_P, 0);
         add_space(L, 3);
         fragment *lines;
-        size_t n =
-            set_text(L, &note, ROLE_TABLE_NOTE,
-                     &(text_box){L->left, L->width, em(L, ROLE_TABLE_NOTE) * 2, 0,
-                                 (float)L->t->roles[ROLE_TABLE_NOTE].pitch, ALIGN_JUSTIFY, false},
-                     &lines);
+        size_t n = set_note(L, &t->note, &lines);
         add_lines(L, lines, n, false);
     }
     for (size_t i = start; i < L->flow_count; i++)
