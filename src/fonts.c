@@ -433,31 +433,6 @@ bool font_ink(const font_face *face, unsigned glyph, int box[4])
     return true;
 }
 
-/* TrueType outlines are cheap to load with FreeType; CID-keyed CFF ones are
- * charstring programs, which HarfBuzz runs several times faster to find
- * their ink box. Either fails on glyph data that is cut short or broken. */
-size_t font_first_inkless(const font_face *face, const unsigned *glyphs, const bool *needs_ink,
-                          size_t count)
-{
-    int box[4];
-    if (!face->cff) {
-        for (size_t i = 0; i < count; i++)
-            if (needs_ink[i] && !font_ink(face, glyphs[i], box))
-                return i;
-        return count;
-    }
-    hb_font_t *font = hb_font_create((hb_face_t *)face->hb_face);
-    size_t i = 0;
-    for (; i < count; i++) {
-        hb_glyph_extents_t e;
-        if (needs_ink[i] &&
-            (!hb_font_get_glyph_extents(font, glyphs[i], &e) || !e.width || !e.height))
-            break;
-    }
-    hb_font_destroy(font);
-    return i;
-}
-
 void font_drop_pages(const font_face *face)
 {
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);

@@ -66,11 +66,6 @@ int font_advance(const font_face *face, unsigned glyph);
  * false for a glyph without outline. */
 bool font_ink(const font_face *face, unsigned glyph, int box[4]);
 
-/* The first of glyphs[0..count) that needs ink (needs_ink[i]) and has no
- * outline, or whose outline cannot be loaded; count when there is none. */
-size_t font_first_inkless(const font_face *face, const unsigned *glyphs, const bool *needs_ink,
-                          size_t count);
-
 /* Gives back the pages of the face's file that this process has read (the
  * kernel keeps them in its page cache). Looking up and subsetting glyphs
  * scattered over a 20 MB CJK face touches megabytes of it once; dropping

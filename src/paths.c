@@ -16,6 +16,9 @@
 #ifndef JIANBAO_LOCALE_FROM_BIN
 #define JIANBAO_LOCALE_FROM_BIN "../share/locale"
 #endif
+#ifndef JIANBAO_MODULE_FROM_BIN
+#define JIANBAO_MODULE_FROM_BIN "../lib/jianbao"
+#endif
 #ifndef JIANBAO_FONT_DIRS
 #define JIANBAO_FONT_DIRS ""
 #endif
@@ -99,6 +102,13 @@ const char *locale_dir(void)
     static char path[PATH_MAX];
     return find_dir(path, sizeof path, "JIANBAO_LOCALE_DIR", JIANBAO_LOCALE_FROM_BIN,
                     JIANBAO_BUILD_ROOT "/po", ".");
+}
+
+const char *module_dir(void)
+{
+    static char path[PATH_MAX];
+    return find_dir(path, sizeof path, "JIANBAO_MODULE_DIR", JIANBAO_MODULE_FROM_BIN,
+                    JIANBAO_BUILD_ROOT, ".");
 }
 
 size_t system_font_dirs(const char **dirs, size_t max)

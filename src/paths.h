@@ -3,7 +3,8 @@
  * environment's JIANBAO_DATA_DIR; the installed one relative to the running
  * binary (bin/../share/jianbao, so a moved prefix still works); the source
  * tree when the binary is the one in its build tree. The locale directory
- * (message catalogues) is found the same way. */
+ * (message catalogues) and the module directory (packages.h) are found the
+ * same way. */
 #ifndef JIANBAO_PATHS_H
 #define JIANBAO_PATHS_H
 
@@ -12,6 +13,7 @@
 /* Both return a path that lives as long as the process. */
 const char *data_dir(void);
 const char *locale_dir(void);
+const char *module_dir(void);
 
 /* The system's font directories a distribution's build names (meson option
  * font_dirs), searched after the data directory's fonts/: a package that

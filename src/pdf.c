@@ -420,40 +420,37 @@ static bool is_blank(uint32_t cp)
 
 /* A face cut short, or with broken glyph data, still opens and maps its
  * characters; what it cannot give is their outlines. Each glyph drawn is
- * loaded once here, so that no character is ever left blank on the page. */
-static int check_outlines(renderer *r, const face_codes *fc)
+ * checked in the subset, so that no character is ever left blank. */
+static void report_inkless(renderer *r, const face_codes *fc, size_t bad)
 {
-    bool *needs_ink = malloc((fc->count + 1) * sizeof *needs_ink);
-    for (size_t i = 0; i < fc->count; i++)
-        needs_ink[i] = !is_blank(fc->cps[i]);
-    size_t bad = font_first_inkless(fc->face, fc->glyphs, needs_ink, fc->count);
-    free(needs_ink);
-    if (bad == fc->count)
-        return 0;
     char text[5] = {0};
     utf8_encode(fc->cps[bad], text);
     snprintf(r->error, r->error_size,
              _("the font file %s is damaged: it has no outline for %s (U+%04X, glyph %u); "
                "replace the file"),
              fc->face->path, text, (unsigned)fc->cps[bad], fc->glyphs[bad]);
-    return -1;
 }
 
 /* One Type0 font per face: a CIDFontType2 over the subset, Identity-H codes,
  * and a ToUnicode map giving every code's text back. */
 static int embed_face(renderer *r, face_codes *fc)
 {
-    if (check_outlines(r, fc) != 0)
-        return -1;
-    size_t size = 0;
+    size_t size = 0, inkless = fc->count;
     fc->new_glyphs = calloc(fc->count + 1, sizeof *fc->new_glyphs);
     int *units = malloc((fc->count + 1) * sizeof *units);
-    for (size_t i = 0; i < fc->count; i++)
+    bool *needs_ink = malloc((fc->count + 1) * sizeof *needs_ink);
+    for (size_t i = 0; i < fc->count; i++) {
         units[i] = (int)lround((double)fc->extra[i] * fc->face->units_per_em / 1000.0);
-    unsigned char *program =
-        subset_face(fc->face, fc->glyphs, units, fc->count, fc->new_glyphs, &size);
-    free(units);
+        needs_ink[i] = !is_blank(fc->cps[i]);
+    }
+    subset_request request = {fc->glyphs, units, needs_ink, fc->count};
+    unsigned char *program = subset_face(fc->face, &request, fc->new_glyphs, &size, &inkless);
+    free(units), free(needs_ink);
     font_drop_pages(fc->face);
+    if (inkless < fc->count) {
+        report_inkless(r, fc, inkless);
+        return -1;
+    }
     if (!program) {
         snprintf(r->error, r->error_size, _("cannot subset %s"), fc->face->path);
         return -1;

@@ -10,7 +10,7 @@
 #include "layout.h"
 #include "load.h"
 #include "manifest.h"
-#include "ofd.h"
+#include "packages.h"
 #include "output.h"
 #include "pdf.h"
 #include "resolve.h"
@@ -287,9 +287,12 @@ static int render_pages(const run_context *ctx, const page_template *t, const la
 {
     const run_options *o = ctx->options;
     if (o->format == FORMAT_OFD) {
+        const packages *writer = packages_open(error, error_size);
+        if (!writer)
+            return -1;
         ofd_options oo = {"jianbao", JIANBAO_VERSION};
         ofd_bytes ofd;
-        int status = render_ofd(pages, &oo, &ofd, error, error_size);
+        int status = writer->render_ofd(pages, &oo, &ofd, error, error_size);
         *bytes = ofd.data, *size = ofd.size;
         return status;
     }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "packages.h"
 
 unsigned char *sheet_load_file(const char *path, size_t max_bytes, size_t *len, bool *too_large,
                                char *error, size_t error_size)
@@ -76,10 +77,13 @@ sheet_status sheet_read(arena *a, const char *file_name, const unsigned char *by
         return SHEET_BROKEN;
     }
     if (len >= 4 && !memcmp(bytes, "PK\3\4", 4)) {
+        const packages *readers = packages_open(error, error_size);
+        if (!readers)
+            return SHEET_BROKEN;
         /* An ODF package names its kind in a first, stored entry `mimetype`. */
         if (len >= 38 && !memcmp(bytes + 30, "mimetype", 8))
-            return sheet_read_ods(a, bytes, len, name, limits, out, error, error_size);
-        return sheet_read_xlsx(a, bytes, len, name, limits, out, error, error_size);
+            return readers->read_ods(a, bytes, len, name, limits, out, error, error_size);
+        return readers->read_xlsx(a, bytes, len, name, limits, out, error, error_size);
     }
     if (has_extension(file_name, ".csv") || has_extension(file_name, ".txt")) {
         if (name) {

@@ -1,5 +1,6 @@
 #include "subset.h"
 
+#include "subset_source.h"
 #include "widen.h"
 
 #include <fcntl.h>
@@ -48,231 +49,14 @@ static unsigned get16(const unsigned char *p)
     return (unsigned)p[0] << 8 | p[1];
 }
 
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* What one document's subset is made from: the face's glyf, loca and head
- * rewritten to hold only the glyphs it draws (and their components), read
- * with pread. The rest of a 17 MB glyf table is never touched, so it costs
- * neither memory nor page faults; glyph ids stay as they are. */
-typedef struct glyph_source {
-    int fd;
-    off_t glyf_at; /* of the glyf table in the file */
-    size_t glyf_length;
-    const unsigned char *loca;
-    bool long_loca;
-    unsigned glyph_count;
-    unsigned char **data; /* per glyph: its bytes (inside a chunk), or NULL */
-    uint32_t *length;
-    unsigned char **chunks; /* what was read, to free */
-    size_t chunk_count, chunk_cap;
-} glyph_source;
-
-static unsigned char *read_chunk(glyph_source *g, size_t begin, size_t end)
-{
-    unsigned char *bytes = malloc(end - begin);
-    if (!bytes ||
-        pread(g->fd, bytes, end - begin, g->glyf_at + (off_t)begin) != (ssize_t)(end - begin)) {
-        free(bytes);
-        return NULL;
-    }
-    if (g->chunk_count == g->chunk_cap) {
-        g->chunk_cap = g->chunk_cap ? 2 * g->chunk_cap : 16;
-        g->chunks = realloc(g->chunks, g->chunk_cap * sizeof *g->chunks);
-    }
-    g->chunks[g->chunk_count++] = bytes;
-    return bytes;
-}
-
-static void glyph_range(const glyph_source *g, unsigned gid, size_t *begin, size_t *end)
-{
-    if (g->long_loca)
-        *begin = get32(g->loca + 4 * gid), *end = get32(g->loca + 4 * (gid + 1));
-    else
-        *begin = 2 * (size_t)get16(g->loca + 2 * gid),
-        *end = 2 * (size_t)get16(g->loca + 2 * (gid + 1));
-}
-
-static void read_glyph(glyph_source *g, unsigned gid, int depth);
-
-/* A composite glyph's components are read too. */
-static void read_components(glyph_source *g, unsigned gid, int depth)
-{
-    const unsigned char *p = g->data[gid], *stop = p + g->length[gid];
-    if (g->length[gid] < 10 || (int16_t)get16(p) >= 0)
-        return; /* a simple glyph */
-    for (p += 10; p + 4 <= stop;) {
-        unsigned flags = get16(p), component = get16(p + 2);
-        read_glyph(g, component, depth + 1);
-        p += 4 + ((flags & 0x0001) ? 4 : 2);
-        p += (flags & 0x0008) ? 2 : (flags & 0x0040) ? 4 : (flags & 0x0080) ? 8 : 0;
-        if (!(flags & 0x0020))
-            break;
-    }
-}
-
-static void read_glyph(glyph_source *g, unsigned gid, int depth)
-{
-    if (gid >= g->glyph_count || g->data[gid] || depth > 8)
-        return;
-    size_t begin, end;
-    glyph_range(g, gid, &begin, &end);
-    if (end <= begin || end > g->glyf_length || !(g->data[gid] = read_chunk(g, begin, end)))
-        return;
-    g->length[gid] = (uint32_t)(end - begin);
-    read_components(g, gid, depth);
-}
-
-static int by_value(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The requested glyphs in file order, neighbours read together: one read
- * per run of glyphs less than a page apart, not one per glyph. */
-static void read_requested(glyph_source *g, const unsigned *glyphs, size_t count)
-{
-    uint64_t *order = malloc((count + 1) * sizeof *order); /* offset << 20 | gid */
-    size_t n = 0;
-    for (size_t i = 0; i <= count; i++) {
-        unsigned gid = i < count ? glyphs[i] : 0;
-        size_t begin, end;
-        if (gid >= g->glyph_count)
-            continue;
-        glyph_range(g, gid, &begin, &end);
-        if (end > begin && end <= g->glyf_length && begin < ((size_t)1 << 43))
-            order[n++] = (uint64_t)begin << 20 | gid;
-    }
-    qsort(order, n, sizeof *order, by_value);
-    for (size_t i = 0; i < n;) {
-        size_t j = i, first, last_end, begin, end;
-        glyph_range(g, (unsigned)(order[i] & 0xFFFFF), &first, &last_end);
-        while (j + 1 < n) {
-            glyph_range(g, (unsigned)(order[j + 1] & 0xFFFFF), &begin, &end);
-            if (begin > last_end + 4096 || end - first > (1u << 20))
-                break;
-            last_end = end > last_end ? end : last_end;
-            j++;
-        }
-        unsigned char *chunk = read_chunk(g, first, last_end);
-        for (size_t k = i; chunk && k <= j; k++) {
-            unsigned gid = (unsigned)(order[k] & 0xFFFFF);
-            glyph_range(g, gid, &begin, &end);
-            g->data[gid] = chunk + (begin - first);
-            g->length[gid] = (uint32_t)(end - begin);
-        }
-        i = j + 1;
-    }
-    for (size_t k = 0; k < n; k++)
-        read_components(g, (unsigned)(order[k] & 0xFFFFF), 0);
-    free(order);
-}
-
 static void put32(unsigned char *p, uint32_t v)
 {
     p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16);
     p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
 }
 
-typedef struct document_face {
-    hb_face_t *view;
-    hb_blob_t *glyf, *loca, *head;
-} document_face;
-
-/* glyf in glyph order, a long loca over it, and head saying loca is long. */
-static bool compact_tables(glyph_source *g, const unsigned char *head, unsigned head_length,
-                           document_face *out)
-{
-    size_t total = 0;
-    for (unsigned gid = 0; gid < g->glyph_count; gid++)
-        total += (g->length[gid] + 3u) & ~3u;
-    unsigned char *glyf = malloc(total ? total : 4),
-                  *loca = malloc(4 * ((size_t)g->glyph_count + 1));
-    unsigned char *head_copy = malloc(head_length);
-    if (!glyf || !loca || !head_copy) {
-        free(glyf), free(loca), free(head_copy);
-        return false;
-    }
-    size_t at = 0;
-    for (unsigned gid = 0; gid < g->glyph_count; gid++) {
-        put32(loca + 4 * gid, (uint32_t)at);
-        if (g->data[gid]) {
-            memcpy(glyf + at, g->data[gid], g->length[gid]);
-            size_t padded = (g->length[gid] + 3u) & ~3u;
-            memset(glyf + at + g->length[gid], 0, padded - g->length[gid]);
-            at += padded;
-        }
-    }
-    put32(loca + 4 * g->glyph_count, (uint32_t)at);
-    memcpy(head_copy, head, head_length);
-    head_copy[50] = 0, head_copy[51] = 1; /* indexToLocFormat: long */
-    out->glyf = hb_blob_create((const char *)glyf, (unsigned)(at ? at : 4), HB_MEMORY_MODE_WRITABLE,
-                               glyf, free);
-    out->loca = hb_blob_create((const char *)loca, 4 * (g->glyph_count + 1),
-                               HB_MEMORY_MODE_WRITABLE, loca, free);
-    out->head = hb_blob_create((const char *)head_copy, head_length, HB_MEMORY_MODE_WRITABLE,
-                               head_copy, free);
-    return true;
-}
-
-/* Reads what the document's glyphs need into out; false when the face's
- * tables are not where they should be (the caller subsets the face as is). */
-static bool read_document_glyphs(const font_face *face, const unsigned *glyphs, size_t count,
-                                 document_face *out)
-{
-    hb_face_t *view = (hb_face_t *)face->hb_face;
-    hb_blob_t *glyf = hb_face_reference_table(view, HB_TAG('g', 'l', 'y', 'f'));
-    hb_blob_t *loca = hb_face_reference_table(view, HB_TAG('l', 'o', 'c', 'a'));
-    hb_blob_t *head = hb_face_reference_table(view, HB_TAG('h', 'e', 'a', 'd'));
-    unsigned glyf_len, loca_len, head_len;
-    const unsigned char *glyf_data = (const unsigned char *)hb_blob_get_data(glyf, &glyf_len);
-    const unsigned char *loca_data = (const unsigned char *)hb_blob_get_data(loca, &loca_len);
-    const unsigned char *head_data = (const unsigned char *)hb_blob_get_data(head, &head_len);
-    bool ok = false;
-    glyph_source g = {.fd = -1};
-    if (glyf_len && head_len >= 54 && glyf_data >= face->data &&
-        glyf_data + glyf_len <= face->data + face->size) {
-        g.long_loca = get16(head_data + 50) != 0;
-        g.glyph_count = (unsigned)(loca_len / (g.long_loca ? 4 : 2));
-        g.glyph_count = g.glyph_count ? g.glyph_count - 1 : 0;
-        g.loca = loca_data;
-        g.glyf_at = (off_t)(glyf_data - face->data);
-        g.glyf_length = glyf_len;
-        g.data = calloc(g.glyph_count + 1, sizeof *g.data);
-        g.length = calloc(g.glyph_count + 1, sizeof *g.length);
-        g.fd = open(face->path, O_RDONLY | O_CLOEXEC);
-        if (g.data && g.length && g.fd >= 0 && g.glyph_count) {
-            read_requested(&g, glyphs, count);
-            ok = compact_tables(&g, head_data, head_len, out);
-        }
-        for (size_t c = 0; c < g.chunk_count; c++)
-            free(g.chunks[c]);
-        free(g.chunks), free(g.data), free(g.length);
-        if (g.fd >= 0)
-            close(g.fd);
-    }
-    hb_blob_destroy(glyf), hb_blob_destroy(loca), hb_blob_destroy(head);
-    return ok;
-}
-
-static hb_blob_t *document_table(hb_face_t *face, hb_tag_t tag, void *user_data)
-{
-    (void)face;
-    document_face *d = user_data;
-    if (tag == HB_TAG('g', 'l', 'y', 'f'))
-        return hb_blob_reference(d->glyf);
-    if (tag == HB_TAG('l', 'o', 'c', 'a'))
-        return hb_blob_reference(d->loca);
-    if (tag == HB_TAG('h', 'e', 'a', 'd'))
-        return hb_blob_reference(d->head);
-    return hb_face_reference_table(d->view, tag);
-}
-
 static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t count,
-                      unsigned *new_glyphs)
+                      unsigned *new_glyphs, bool whole)
 {
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input)
@@ -291,13 +75,8 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
     /* Charstrings without subroutines deflate to less than with them. */
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_NAME_LEGACY |
                                          (face->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0));
-    hb_face_t *source = (hb_face_t *)face->hb_face;
-    document_face doc = {source, NULL, NULL, NULL};
-    if (read_document_glyphs(face, glyphs, count, &doc)) {
-        source = hb_face_create_for_tables(document_table, &doc, NULL);
-        hb_face_set_upem(source, face->units_per_em);
-        hb_face_set_glyph_count(source, hb_face_get_glyph_count(doc.view));
-    }
+    hb_face_t *document = whole ? NULL : subset_source_face(face, glyphs, count);
+    hb_face_t *source = document ? document : (hb_face_t *)face->hb_face;
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(source, input);
     hb_subset_input_destroy(input);
     hb_face_t *result = NULL;
@@ -308,10 +87,7 @@ static hb_face_t *cut(const font_face *face, const unsigned *glyphs, size_t coun
         result = hb_subset_plan_execute_or_fail(plan);
         hb_subset_plan_destroy(plan);
     }
-    if (doc.glyf) {
-        hb_face_destroy(source);
-        hb_blob_destroy(doc.glyf), hb_blob_destroy(doc.loca), hb_blob_destroy(doc.head);
-    }
+    hb_face_destroy(document);
     return result;
 }
 
@@ -472,28 +248,62 @@ static glyph_copy *copies_of(const int *extra, size_t count, unsigned glyph_coun
     return copies;
 }
 
-unsigned char *subset_face(const font_face *face, const unsigned *glyphs, const int *extra,
-                           size_t count, unsigned *new_glyphs, size_t *size)
+/* The first entry that needs ink and whose glyph in the subset has none
+ * (glyph data cut short or broken in the face), or count. HarfBuzz finds a
+ * CFF glyph's ink box several times faster than FreeType, and here reads
+ * only the small subset, not the face's file. */
+static size_t first_inkless(hb_face_t *small, const unsigned *new_glyphs, const bool *needs_ink,
+                            size_t count)
 {
-    hb_face_t *small = cut(face, glyphs, count, new_glyphs);
-    if (!small)
+    hb_font_t *font = hb_font_create(small);
+    size_t i = 0;
+    for (; needs_ink && i < count; i++) {
+        hb_glyph_extents_t e;
+        if (needs_ink[i] &&
+            (!hb_font_get_glyph_extents(font, new_glyphs[i], &e) || !e.width || !e.height))
+            break;
+    }
+    hb_font_destroy(font);
+    return needs_ink ? i : count;
+}
+
+static unsigned char *subset_from(const font_face *face, const subset_request *r,
+                                  unsigned *new_glyphs, size_t *size, size_t *inkless, bool whole)
+{
+    hb_face_t *small = cut(face, r->glyphs, r->count, new_glyphs, whole);
+    *inkless = small ? first_inkless(small, new_glyphs, r->needs_ink, r->count) : r->count;
+    if (!small || *inkless < r->count) {
+        hb_face_destroy(small);
         return NULL;
+    }
     size_t copy_count;
     glyph_copy *copies =
-        copies_of(extra, count, hb_face_get_glyph_count(small), new_glyphs, &copy_count);
+        copies_of(r->extra, r->count, hb_face_get_glyph_count(small), new_glyphs, &copy_count);
     unsigned char *out = NULL;
     if (face->cff) {
-        out = cff_subset(small, copies, copy_count, new_glyphs, count, size);
+        out = cff_subset(small, copies, copy_count, new_glyphs, r->count, size);
     } else if (copy_count) {
         hb_face_t *wide = truetype_with_copies(small, copies, copy_count);
-        out = wide ? truetype_program(wide, new_glyphs, count, size) : NULL;
+        out = wide ? truetype_program(wide, new_glyphs, r->count, size) : NULL;
         hb_face_destroy(wide);
     } else {
-        out = truetype_program(small, new_glyphs, count, size);
+        out = truetype_program(small, new_glyphs, r->count, size);
     }
     free(copies);
     hb_face_destroy(small);
     return out;
+}
+
+unsigned char *subset_face(const font_face *face, const subset_request *r, unsigned *new_glyphs,
+                           size_t *size, size_t *inkless)
+{
+    return subset_from(face, r, new_glyphs, size, inkless, false);
+}
+
+unsigned char *subset_face_whole(const font_face *face, const subset_request *r,
+                                 unsigned *new_glyphs, size_t *size, size_t *inkless)
+{
+    return subset_from(face, r, new_glyphs, size, inkless, true);
 }
 
 /* ---- a font file with a Unicode cmap (OFD) ------------------------------------ */
@@ -567,7 +377,7 @@ unsigned char *subset_face_file(const font_face *face, const uint32_t *cps, cons
                                 size_t count, size_t *size)
 {
     unsigned *new_glyphs = calloc(count + 1, sizeof *new_glyphs);
-    hb_face_t *small = new_glyphs ? cut(face, glyphs, count, new_glyphs) : NULL;
+    hb_face_t *small = new_glyphs ? cut(face, glyphs, count, new_glyphs, false) : NULL;
     if (!small) {
         free(new_glyphs);
         return NULL;

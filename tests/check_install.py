@@ -3,7 +3,9 @@
 each installed jianbao finds its own data (templates, faces, profile) beside
 itself and renders the sample to the same bytes as the build tree's binary;
 JIANBAO_DATA_DIR overrides where the data is; man pages, schemas and the
-bash completion are installed. Usage: check_install.py JIANBAO BUILD_DIR SOURCE_ROOT"""
+bash completion are installed; the module of spreadsheet readers and the
+OFD writer is installed and found, loaded only by runs that need it, and its
+absence is a plain message. Usage: check_install.py JIANBAO BUILD_DIR SOURCE_ROOT"""
 import json
 import os
 import shutil
@@ -36,6 +38,31 @@ def render(binary, sample, out, **kw):
     return r, open(out, "rb").read() if r.returncode == 0 else None
 
 
+def loaded(binary, args, **kw):
+    """The shared objects a run loads (glibc's LD_DEBUG=files), and the run."""
+    env = dict(kw.pop("env", {}), LD_DEBUG="files")
+    r = run([binary] + args, env=env, **kw)
+    return {l.split("file=")[1].split()[0] for l in r.stderr.splitlines() if "file=" in l}, r
+
+
+def check_module(jianbao, root, tmp, label, funds_reference, ofd_reference):
+    """The module is found, gives the build tree's bytes, and is loaded only when needed."""
+    sample = os.path.join(root, "input/shuangpai-2022-08.yaml")
+    funds = os.path.join(root, "input/jiangyong-funds-2023-03.yaml")
+    pdf_run, r = loaded(jianbao, ["-o", os.path.join(tmp, label + "-plain.pdf"), sample])
+    check(r.returncode == 0, f"{label}: {r.stderr[-500:]}")
+    heavy = {l for l in pdf_run if l.startswith(("libzip", "libxml2", "jianbao-packages"))}
+    check(not heavy, f"{label}: a run from YAML to PDF loads {sorted(heavy)}")
+    for args, reference, what in (([funds], funds_reference, "the spreadsheet"),
+                                  (["--format", "ofd", sample], ofd_reference, "OFD")):
+        out = os.path.join(tmp, label + "-module-check" + (".ofd" if "ofd" in args else ".pdf"))
+        libs, r = loaded(jianbao, ["-o", out] + args)
+        check(r.returncode == 0 and any(l.endswith("jianbao-packages.so") for l in libs),
+              f"{label}: {what} does not load the module: {r.returncode} {r.stderr[-300:]}")
+        check(r.returncode == 0 and open(out, "rb").read() == reference,
+              f"{label}: {what} gives other bytes than the build tree's")
+
+
 def main():
     jianbao, build, root = sys.argv[1:4]
     root = os.path.abspath(root)
@@ -45,6 +72,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         r, reference = render(jianbao, sample, os.path.join(tmp, "build-tree.pdf"))
         check(r.returncode == 0, f"the build tree's jianbao: {r.stderr}")
+        funds_pdf, sample_ofd = os.path.join(tmp, "funds.pdf"), os.path.join(tmp, "sample.ofd")
+        run([jianbao, "-o", funds_pdf, os.path.join(root, "input/jiangyong-funds-2023-03.yaml")],
+            check=True)
+        run([jianbao, "--format", "ofd", "-o", sample_ofd, sample], check=True)
+        funds_reference, ofd_reference = open(funds_pdf, "rb").read(), open(sample_ofd, "rb").read()
+        check_module(jianbao, root, tmp, "build tree", funds_reference, ofd_reference)
         roots = []
         for name in ("one", "two"):
             dest = os.path.join(tmp, name)
@@ -69,7 +102,8 @@ def main():
                          f"{o['mandir']}/man1/jianbao.1", f"{o['mandir']}/man5/jianbao-input.5",
                          f"{o['mandir']}/zh_CN/man1/jianbao.1",
                          f"{o['mandir']}/zh_CN/man5/jianbao-input.5",
-                         f"{o['datadir']}/bash-completion/completions/jianbao"]:
+                         f"{o['datadir']}/bash-completion/completions/jianbao",
+                         f"{o['libdir']}/jianbao/jianbao-packages.so"]:
                 check(os.path.exists(os.path.join(r_, path)), f"not installed: {path}")
             if o["bundled_fonts"]:
                 for face in os.listdir(os.path.join(root, "fonts")):  # faces and licences
@@ -82,6 +116,7 @@ def main():
             r, pdf = render(binary, sample, out, cwd=tmp)
             check(r.returncode == 0, f"{label} jianbao: {r.stderr}")
             check(pdf == reference, f"{label} jianbao's PDF differs from the build tree's")
+            check_module(binary, root, tmp, label, funds_reference, ofd_reference)
             help_text = run([binary, "--help"]).stdout
             check(os.path.realpath(data(r_)) in os.path.realpath(help_text.split("(now ")[1].split(")")[0]),
                   f"{label} jianbao --help names another data directory")
@@ -114,6 +149,22 @@ def main():
         check(r.returncode == 3 and os.path.join(tmp, "nowhere") in r.stderr,
               f"JIANBAO_DATA_DIR naming no directory: {r.stderr}")
         os.rename(profile + ".away", profile)
+        # Without its module it still writes PDF from YAML, and says plainly
+        # what is missing when a spreadsheet is to be read.
+        module = os.path.join(roots[0], o["libdir"], "jianbao/jianbao-packages.so")
+        os.rename(module, module + ".away")
+        r, pdf = render(one, sample, os.path.join(tmp, "no-module.pdf"))
+        check(r.returncode == 0 and pdf == reference, f"without the module: {r.stderr}")
+        r = run([one, "-o", os.path.join(tmp, "no-module-funds.pdf"),
+                 os.path.join(root, "input/jiangyong-funds-2023-03.yaml")])
+        check(r.returncode == 1 and f"cannot load {module}" in r.stderr and "reinstall" in r.stderr,
+              f"without the module, a spreadsheet: {r.returncode} {r.stderr}")
+        r = run([one, "-o", os.path.join(tmp, "no-module-funds.pdf"),
+                 os.path.join(root, "input/jiangyong-funds-2023-03.yaml")],
+                env={"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+        check(r.returncode == 1 and f"无法加载 {module}" in r.stderr and "请重新安装" in r.stderr,
+              f"without the module, in Chinese: {r.returncode} {r.stderr}")
+        os.rename(module + ".away", module)
     print("install:", "FAILED" if failures else "all checks passed")
     return 1 if failures else 0
 

@@ -79,6 +79,15 @@ def main():
             same = open(ours, "rb").read() == open(theirs, "rb").read()
             check(same, "the unpacked package's PDF differs from the build tree's "
                         "(do the font packages hold other versions of the faces?)")
+        # The spreadsheet readers and the OFD writer are a module the package
+        # holds and the unpacked binary finds beside itself.
+        check(any(l.endswith("/jianbao/jianbao-packages.so") for l in listing),
+              "the package does not hold jianbao-packages.so")
+        for args in (["--format", "ofd", sample],
+                     [os.path.join(root, "input/jiangyong-funds-2023-03.yaml")]):
+            out = os.path.join(tmp, "module-check")
+            r = run([os.path.join(unpacked, "usr/bin/jianbao"), "-o", out] + args, env=env)
+            check(r.returncode == 0, f"the unpacked jianbao {args[0]}: {r.returncode} {r.stderr}")
         if len(sys.argv) > 3:
             shutil.copy(deb, sys.argv[3])
     print("package:", "FAILED" if failures else "all checks passed")

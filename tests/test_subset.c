@@ -1,6 +1,8 @@
 /* Unit tests of the subsetter (part of `render`): a CFF face's program keeps
  * each glyph's outline exactly, under the CID the document draws it with. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -35,6 +37,69 @@ static bool same(const outline_summary *a, const outline_summary *b)
            a->advance == b->advance;
 }
 
+/* The glyphs of every character of a file (the sample), as a document
+ * would draw them; returns how many. */
+static size_t glyphs_of_file(const font_face *face, const char *path, unsigned *glyphs, size_t max)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n = 0;
+    for (int c; f && n < max && (c = fgetc(f)) != EOF;) {
+        uint32_t cp = (uint32_t)c;
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        cp &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0x7F;
+        while (more-- > 0 && (c = fgetc(f)) != EOF)
+            cp = cp << 6 | ((uint32_t)c & 0x3F);
+        unsigned g = font_glyph(face, cp);
+        bool seen = false;
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = glyphs[i] == g;
+        if (g && !seen)
+            glyphs[n++] = g;
+    }
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* Cutting from the document's glyphs read apart gives the very bytes that
+ * cutting from the whole face gives, with widened copies too. */
+static void check_same_as_whole(const font_face *face)
+{
+    enum { MAX = 4096 };
+    static unsigned glyphs[MAX], a[MAX], b[MAX];
+    static int extra[MAX];
+    size_t n =
+        glyphs_of_file(face, JIANBAO_SOURCE_ROOT "/input/shuangpai-2022-08.yaml", glyphs, MAX);
+    CHECK(n > 300);
+    for (size_t i = 0; i < n; i++)
+        extra[i] = i % 7 == 0 ? 250 : 0;
+    subset_request request = {glyphs, extra, NULL, n};
+    size_t size_a = 0, size_b = 0, ink_a = 0, ink_b = 0;
+    unsigned char *from_source = subset_face(face, &request, a, &size_a, &ink_a);
+    unsigned char *from_whole = subset_face_whole(face, &request, b, &size_b, &ink_b);
+    CHECK(from_source && from_whole && size_a == size_b && size_a > 1000);
+    CHECK(from_source && from_whole && !memcmp(from_source, from_whole, size_a));
+    CHECK(!memcmp(a, b, n * sizeof *a));
+    free(from_source), free(from_whole);
+}
+
+/* An entry that needs ink but whose glyph has none is named. */
+static void check_inkless(const font_face *face)
+{
+    unsigned glyphs[3] = {font_glyph(face, 0x4E00), font_glyph(face, 0x3000),
+                          font_glyph(face, 0x738B)};
+    bool needs_ink[3] = {true, true, true};
+    unsigned new_glyphs[3];
+    subset_request request = {glyphs, NULL, needs_ink, 3};
+    size_t size = 0, inkless = 0;
+    unsigned char *program = subset_face(face, &request, new_glyphs, &size, &inkless);
+    CHECK(glyphs[1] != 0 && program == NULL && inkless == 1);
+    needs_ink[1] = false; /* the ideographic space is blank by nature */
+    program = subset_face(face, &request, new_glyphs, &size, &inkless);
+    CHECK(program != NULL && inkless == 3);
+    free(program);
+}
+
 int main(void)
 {
     const char *dirs[] = {JIANBAO_DATA_DIR "/fonts"};
@@ -51,8 +116,10 @@ int main(void)
     for (int i = 0; i < 4; i++)
         glyphs[i] = font_glyph(serif, cps[i]);
     CHECK(glyphs[2] == glyphs[3] && glyphs[0] != glyphs[1]);
-    size_t size = 0;
-    unsigned char *program = subset_face(serif, glyphs, NULL, 4, new_glyphs, &size);
+    size_t size = 0, inkless = 0;
+    subset_request request = {glyphs, NULL, NULL, 4};
+    unsigned char *program = subset_face(serif, &request, new_glyphs, &size, &inkless);
+    CHECK(inkless == 4);
     CHECK(program != NULL && size > 4 && program[0] == 1); /* a CFF header */
     CHECK(new_glyphs[2] == new_glyphs[3]);
 
@@ -74,6 +141,14 @@ int main(void)
         FT_Done_Face(small);
     FT_Done_FreeType(ft);
     free(program);
+    check_same_as_whole(serif);
+    check_inkless(serif);
+    const font_face *ming = font_library_face(fonts, "uming.ttc", 0, error, sizeof error);
+    CHECK(ming != NULL && !ming->cff);
+    if (ming) {
+        check_same_as_whole(ming);
+        check_inkless(ming);
+    }
     font_library_free(fonts);
     return unit_finish();
 }
