@@ -83,9 +83,9 @@ def main():
         # holds and the unpacked binary finds beside itself.
         check(any(l.endswith("/jianbao/jianbao-packages.so") for l in listing),
               "the package does not hold jianbao-packages.so")
-        for args in (["--format", "ofd", sample],
-                     [os.path.join(root, "input/jiangyong-funds-2023-03.yaml")]):
-            out = os.path.join(tmp, "module-check")
+        for name, args in (("sample.ofd", ["--format", "ofd", sample]),
+                           ("funds.pdf", [os.path.join(root, "input/jiangyong-funds-2023-03.yaml")])):
+            out = os.path.join(tmp, name)
             r = run([os.path.join(unpacked, "usr/bin/jianbao"), "-o", out] + args, env=env)
             check(r.returncode == 0, f"the unpacked jianbao {args[0]}: {r.returncode} {r.stderr}")
         if len(sys.argv) > 3:
