@@ -328,6 +328,20 @@ static bool find_charstrings(const unsigned char *cff, size_t len, charstrings *
     return cs->count && cs->off_size >= 1 && cs->off_size <= 4 && cs->base < len;
 }
 
+/* Makes the pages of [from, to) present and writable in one call, not one
+ * page fault each (which costs a virtual machine dearly); best effort. */
+static void populate(unsigned char *from, unsigned char *to)
+{
+#ifdef MADV_POPULATE_WRITE
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t first = (uintptr_t)from & ~(page - 1);
+    if (to > from)
+        madvise((void *)first, (uintptr_t)to - first, MADV_POPULATE_WRITE);
+#else
+    (void)from, (void)to;
+#endif
+}
+
 /* Each used glyph's charstring moved to its place in the packed data:
  * the glyphs before `gap` from the start, those after it up to the end, and
  * the bytes between given to `gap`, a glyph not drawn. So the INDEX keeps
@@ -341,11 +355,17 @@ static bool pack_charstrings(int fd, off_t table_at, unsigned char *t, const cha
         return false;
     for (unsigned i = 0; i <= cs->count; i++)
         old[i] = cs_offset(t, cs, i);
-    size_t kept = 0;
+    size_t kept = 0, before_gap = 0;
     bool ok = true;
     for (unsigned i = 0; i < cs->count && ok; i++) {
         ok = old[i] <= old[i + 1];
         kept += used[i] ? old[i + 1] - old[i] : 0;
+        before_gap = i == gap ? kept : before_gap;
+    }
+    if (ok) { /* where the packed glyphs go, on either side of the gap */
+        populate(t + cs->base + old[0], t + cs->base + old[0] + before_gap);
+        populate(t + cs->base + old[cs->count] - (kept - before_gap),
+                 t + cs->base + old[cs->count]);
     }
     size_t at = old[0];
     for (unsigned i = 0; i < cs->count && ok; i++) {
@@ -410,11 +430,12 @@ static bool map_file_part(const mapped_table *m, unsigned char *table, int fd, o
 }
 
 /* The face's CFF table with CharStrings holding only the glyphs drawn. The
- * table is laid out in a range reserved for it: what precedes the glyph
- * data and what follows it are the file's pages, mapped, so that only what
- * hb-subset reads of them is ever read; the glyph data between is
- * anonymous memory, of which only the pages written (the packed glyphs)
- * cost anything. */
+ * table is laid out in a range reserved for it: what precedes the glyph data
+ * (headers, global subroutines, charset, the CharStrings offsets, rewritten)
+ * is read in; what follows it (FDArray, Private DICTs and their subroutines)
+ * is the file's pages, mapped, so that only what hb-subset reads of it is
+ * ever read; the glyph data between is anonymous memory, of which only the
+ * pages written (the packed glyphs) cost anything. */
 static bool read_document_charstrings(const font_face *face, const unsigned *glyphs, size_t count,
                                       document_face *out)
 {
@@ -450,8 +471,8 @@ static bool read_document_charstrings(const font_face *face, const unsigned *gly
     unsigned char *t = range != MAP_FAILED ? (unsigned char *)range + table_at % page : NULL;
     if (t) {
         m->range = range;
-        ok = map_file_part(m, t, fd, table_at, 0, cs.base + 1) &&
-             map_file_part(m, t, fd, table_at, end, len) &&
+        populate(t, t + cs.base + 1); /* all before the glyph data, offsets rewritten */
+        ok = read_at(fd, t, cs.base + 1, table_at) && map_file_part(m, t, fd, table_at, end, len) &&
              pack_charstrings(fd, table_at, t, &cs, used, gap);
     }
     if (t && ok)
