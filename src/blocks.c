@@ -125,9 +125,9 @@ static void add_official_head(layouter *L)
     add_flow(L, (flow_item){.kind = FLOW_FRAGMENT, .frag = frag, .keep_with_next = true});
 }
 
-static void add_centred(layouter *L, const rich_text *text, role_id role)
+static void add_centred(layouter *L, const rich_text *text, role_id role, struct_kind kind)
 {
-    begin_node(L, STRUCT_P, 0);
+    begin_node(L, kind, 0);
     fragment *lines;
     size_t n = set_text(L, text, role,
                         &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, 0,
@@ -155,12 +155,12 @@ void add_front(layouter *L)
         add_masthead(L);
     else if (b->has_masthead && L->t->masthead == MASTHEAD_OFFICIAL)
         add_official_head(L);
-    add_centred(L, &b->title, ROLE_TITLE);
+    add_centred(L, &b->title, ROLE_TITLE, STRUCT_TITLE);
     if (b->subtitle.count)
-        add_centred(L, &b->subtitle, ROLE_SUBTITLE);
+        add_centred(L, &b->subtitle, ROLE_SUBTITLE, STRUCT_P);
     rich_text source = source_line(L);
     if (source.count)
-        add_centred(L, &source, ROLE_SOURCE);
+        add_centred(L, &source, ROLE_SOURCE, STRUCT_P);
     add_space(L, role_pitch(L, ROLE_BODY) / 2);
     for (size_t i = 0; i < b->lead_count; i++)
         add_paragraph(L, &b->lead[i], ROLE_LEAD);

@@ -43,7 +43,8 @@ typedef enum {
     STRUCT_TH,
     STRUCT_TD,
     STRUCT_CAPTION,
-    STRUCT_FIGURE
+    STRUCT_FIGURE,
+    STRUCT_TITLE /* the bulletin's title: PDF 2.0's Title, role-mapped to H1 */
 } struct_kind;
 
 typedef struct struct_node {

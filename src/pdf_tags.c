@@ -17,8 +17,9 @@ struct pdf_tags {
     size_t *next_mcid; /* per page */
 };
 
-static const char *const tag_names[] = {"Document", "H1",    "H2", "H3", "H4", "P",       "L",
-                                        "LI",       "Table", "TR", "TH", "TD", "Caption", "Figure"};
+static const char *const tag_names[] = {"Document", "H1", "H2",      "H3",     "H4",
+                                        "P",        "L",  "LI",      "Table",  "TR",
+                                        "TH",       "TD", "Caption", "Figure", "Title"};
 
 pdf_tags *tags_new(const laid_out *doc)
 {
@@ -192,6 +193,11 @@ void tags_finish(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages)
     }
     add_kids(pdf, t, elems, pages);
     HPDF_Dict_Add(root, "K", elems[0]);
+    /* Title is PDF 2.0's; a PDF 1.x reader (and PDF/A-1) needs it mapped to a
+     * standard type: the title is the document's top heading */
+    HPDF_Dict role_map = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict_AddName(role_map, "Title", "H1");
+    HPDF_Dict_Add(root, "RoleMap", role_map);
     HPDF_Dict_Add(root, "ParentTree", parent_tree(pdf, t, elems, pages));
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)d->page_count);
     HPDF_Dict_Add(pdf->catalog, "StructTreeRoot", root);

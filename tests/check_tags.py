@@ -11,7 +11,9 @@ operator inside marked content (an MCID or an Artifact), header cells with
 with the document: the headings with their levels (from the input's nested
 sections), and every text the bulletin prints (dump_text) found, in order,
 in the elements' texts (a table cell's exactly), each paragraph, cell and
-heading an element of its own."""
+heading an element of its own. The title is a Title element, role-mapped to
+H1 (/RoleMap), whose text is the input's title; the elements before it are
+the masthead's lines in the order the template prints them (masthead.py)."""
 import os
 import re
 import subprocess
@@ -22,8 +24,9 @@ import pikepdf
 import yaml
 
 from checks import check, finish
+import masthead
 
-LEAVES = {"/P", "/H1", "/H2", "/H3", "/H4", "/LI", "/TH", "/TD", "/Caption", "/Figure"}
+LEAVES = {"/Title", "/P", "/H1", "/H2", "/H3", "/H4", "/LI", "/TH", "/TD", "/Caption", "/Figure"}
 
 
 def headings(node, depth, out):
@@ -58,13 +61,15 @@ def structure(pdf, where):
     and the (page, MCID) of every marked-content reference."""
     root = pdf.Root.StructTreeRoot
     page_of = {p.objgen: i for i, p in enumerate(pdf.pages)}
-    refs, kinds, bad_parent = [], [], 0
+    refs, kinds, leaf_kinds, bad_parent = [], [], [], 0
 
     def walk(elem, parent):
         nonlocal bad_parent
         if elem.P.objgen != parent.objgen:
             bad_parent += 1
         kinds.append(str(elem.S))
+        if str(elem.S) in LEAVES:
+            leaf_kinds.append(str(elem.S)[1:])
         if str(elem.S) == "/Figure":  # a chart: its data read in its place
             check("/Alt" in elem and "：" in str(elem.Alt), f"{where}: a Figure without /Alt text")
         if str(elem.S) == "/TH":
@@ -82,7 +87,7 @@ def structure(pdf, where):
     walk(root.K, root)
     check(bad_parent == 0, f"{where}: {bad_parent} elements whose /P is not their parent")
     check(str(root.K.S) == "/Document", f"{where}: the root element is {root.K.S}")
-    return refs, kinds
+    return refs, kinds, leaf_kinds
 
 
 def check_references(pdf, refs, where):
@@ -105,8 +110,10 @@ def check_references(pdf, refs, where):
             check(not wrong, f"{where} page {p + 1}: parent tree wrong for MCIDs {wrong[:5]}")
 
 
-def element_texts(path):
-    """(type, text) of each leaf element, in order, from poppler."""
+def element_texts(path, leaf_kinds=None):
+    """(type, text) of each leaf element, in order, from poppler; the types as
+    the file names them (leaf_kinds, from pikepdf), where poppler gives the
+    standard type a /RoleMap maps them to."""
     out = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True, text=True,
                          check=True).stdout
     leaves, current = [], None
@@ -119,10 +126,33 @@ def element_texts(path):
                 current = leaves[-1]
         elif current is not None and line.strip().startswith('"'):
             current[1] += line.strip()[1:-1]
+    if leaf_kinds is not None:
+        check(len(leaf_kinds) == len(leaves),
+              f"{path}: {len(leaves)} leaf elements in poppler, {len(leaf_kinds)} in pikepdf")
+        if len(leaf_kinds) == len(leaves):
+            leaves = [[k, text] for k, (_, text) in zip(leaf_kinds, leaves)]
     return [(kind, re.sub(r"\s+", "", text)) for kind, text in leaves]
 
 
-def check_document(jianbao, dump_text, path, template, tmp):
+def check_front(source, kind, pdf, leaves, where):
+    """The title: a Title element, mapped to H1, holding the input's title; the
+    masthead's lines before it, in their order."""
+    role_map = pdf.Root.StructTreeRoot.get("/RoleMap", {})
+    check(str(role_map.get("/Title")) == "/H1",
+          f"{where}: /RoleMap maps /Title to {role_map.get('/Title')}, want /H1")
+    titles = [i for i, (k, _) in enumerate(leaves) if k == "Title"]
+    want = re.sub(r"\s+", "", str(source["title"]))
+    check(len(titles) == 1 and leaves[titles[0]][1] == want,
+          f"{where}: Title elements {[leaves[i][1] for i in titles]}, want one: {want}")
+    if len(titles) != 1:
+        return
+    front, lines = leaves[:titles[0]], masthead.expected(source, kind)
+    check(len(front) == len(lines) and all(
+        k == "P" and re.search(pattern, text) for (k, text), (_, pattern) in zip(front, lines)),
+          f"{where}: before the title {front}, want the masthead's {[w for w, _ in lines]}")
+
+
+def check_document(jianbao, dump_text, path, template, tmp, root):
     where = f"{os.path.basename(path)} ({template or 'its own template'})"
     pdf_path = os.path.join(tmp, "out.pdf")
     subprocess.run([jianbao, "-o", pdf_path, path] + (["--template", template] if template else []),
@@ -133,9 +163,10 @@ def check_document(jianbao, dump_text, path, template, tmp):
     with pikepdf.open(pdf_path) as pdf:
         check(bool(pdf.Root.MarkInfo.Marked), f"{where}: not /Marked")
         check(str(pdf.Root.Lang) == lang, f"{where}: /Lang {pdf.Root.Lang}, want {lang}")
-        refs, kinds = structure(pdf, where)
+        refs, kinds, leaf_kinds = structure(pdf, where)
         check_references(pdf, refs, where)
-    leaves = element_texts(pdf_path)
+        leaves = element_texts(pdf_path, leaf_kinds)
+        check_front(source, masthead.style(root, template, source), pdf, leaves, where)
     # the headings, with their levels, in the document's order
     want = headings(source, 1, [])
     got = [(int(k[1]), t) for k, t in leaves if k in ("H1", "H2", "H3", "H4")]
@@ -156,7 +187,7 @@ def check_document(jianbao, dump_text, path, template, tmp):
     for text in texts:
         k = at
         while k < len(leaves) and not (leaves[k][1] == text or (
-                leaves[k][0] in ("Caption", "P", "LI", "H1", "H2", "H3", "H4", "Figure")
+                leaves[k][0] in ("Title", "Caption", "P", "LI", "H1", "H2", "H3", "H4", "Figure")
                 and text in leaves[k][1])):
             k += 1
         if k == len(leaves):
@@ -180,7 +211,7 @@ def check_long_table(jianbao, tmp):
     pdf_path = os.path.join(tmp, "long.pdf")
     subprocess.run([jianbao, "-o", pdf_path, path], check=True, capture_output=True)
     with pikepdf.open(pdf_path) as pdf:
-        refs, kinds = structure(pdf, "9,000-row table")
+        refs, kinds, _ = structure(pdf, "9,000-row table")
         check_references(pdf, refs, "9,000-row table")
         longest = max(len(o[key]) for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
                       for key in ("/K", "/Nums", "/Kids")
@@ -192,14 +223,10 @@ def check_long_table(jianbao, tmp):
 
 def main():
     jianbao, dump_text, root = sys.argv[1:4]
-    inputs = sorted(
-        os.path.join(d, f)
-        for d in (os.path.join(root, "input"), os.path.join(root, "tests", "typesetting"))
-        for f in os.listdir(d) if f.endswith(".yaml"))
     with tempfile.TemporaryDirectory() as tmp:
-        for path in inputs:
-            for template in (None, "gbt9704", "article"):
-                check_document(jianbao, dump_text, path, template, tmp)
+        for path in masthead.inputs(root):
+            for template in masthead.templates(root):
+                check_document(jianbao, dump_text, path, template, tmp, root)
         check_long_table(jianbao, tmp)
     finish()
 
