@@ -93,6 +93,7 @@ typedef struct shape_box {
     colour fill;
     float stroke_width; /* 0: not stroked */
     colour stroke;
+    size_t node; /* the element it belongs to (a chart's Figure), as glyphs' */
 } shape_box;
 
 typedef struct page_box {

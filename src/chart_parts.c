@@ -92,7 +92,7 @@ void add_rect(layouter *L, fragment *into, chart_box b, colour fill, float strok
     path_segment seg[] = {point(PATH_MOVE, b.x0, b.y0), point(PATH_LINE, b.x1, b.y0),
                           point(PATH_LINE, b.x1, b.y1), point(PATH_LINE, b.x0, b.y1),
                           point(PATH_CLOSE, 0, 0)};
-    shape_box s = {seg, 5, true, fill, stroke_width, {COLOUR_GRAY, {0}}};
+    shape_box s = {seg, 5, true, fill, stroke_width, {COLOUR_GRAY, {0}}, 0};
     frag_shape(L, into, &s);
 }
 
@@ -102,7 +102,7 @@ void add_polyline(chart_plot *p, const float *x, const float *y, size_t n, float
     path_segment *seg = arena_alloc(p->L->arena, (n + 1) * sizeof *seg);
     for (size_t i = 0; i < n; i++)
         seg[i] = point(i ? PATH_LINE : PATH_MOVE, x[i], y[i]);
-    shape_box s = {seg, n, false, {COLOUR_GRAY, {0}}, width, colour};
+    shape_box s = {seg, n, false, {COLOUR_GRAY, {0}}, width, colour, 0};
     frag_shape(p->L, &p->frag, &s);
 }
 
@@ -136,7 +136,7 @@ void add_wedge(chart_plot *p, float cx, float cy, float radius, double a0, doubl
         seg[n++] = c;
     }
     seg[n++] = point(PATH_CLOSE, 0, 0);
-    shape_box s = {seg, n, true, fill, 0.75f, edge};
+    shape_box s = {seg, n, true, fill, 0.75f, edge, 0};
     frag_shape(p->L, &p->frag, &s);
 }
 

@@ -26,6 +26,7 @@ shape_box moved_shape(layouter *L, const shape_box *s, float by, bool flip)
 void frag_shape(layouter *L, fragment *f, const shape_box *shape)
 {
     shape_box copy = moved_shape(L, shape, 0, false);
+    copy.node = L->node;
     ARENA_PUSH(L->arena, f->shapes, f->shape_count, f->shape_cap, copy);
 }
 

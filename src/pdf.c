@@ -683,7 +683,7 @@ static int build(renderer *r, const pdf_options *o, pdf_bytes *out)
         if (o->marks)
             add_crop_marks(r, pages[p]);
         draw_rules(pages[p], &r->doc->pages[p]);
-        draw_shapes(pages[p], &r->doc->pages[p]);
+        draw_shapes(r, pages[p], p);
         draw_text(r, pages[p], p, r->extras[p]);
     }
     if (!r->error_code) {

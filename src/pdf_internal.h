@@ -85,8 +85,9 @@ int tags_open(pdf_tags *t, size_t page, size_t node, char *out);
 void tags_finish(pdf_tags *t, HPDF_Doc pdf, HPDF_Page *pages);
 /* ---- pdf_paths.c ------------------------------------------------------------ */
 
-/* The page's shapes in their order, each filled, then stroked, as it says. */
-void draw_shapes(HPDF_Page page, const page_box *pg);
+/* The page's shapes in their order, each filled, then stroked, as it says,
+ * in the marked content of the elements they belong to. */
+void draw_shapes(renderer *r, HPDF_Page page, size_t page_index);
 
 /* ---- pdf_marks.c ------------------------------------------------------------ */
 

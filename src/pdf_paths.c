@@ -3,6 +3,7 @@
 #include "pdf_internal.h"
 
 #include <hpdf_pages.h>
+#include <stdio.h>
 
 static void trace(HPDF_Page page, const shape_box *s)
 {
@@ -36,11 +37,14 @@ static void set_colours(HPDF_Page page, const shape_box *s)
                       (HPDF_UINT)(p - op));
 }
 
-void draw_shapes(HPDF_Page page, const page_box *pg)
+void draw_shapes(renderer *r, HPDF_Page page, size_t page_index)
 {
+    const page_box *pg = &r->doc->pages[page_index];
     if (!pg->shape_count)
         return;
-    HPDF_Page_GSave(page); /* the text after them starts from black again */
+    HPDF_Stream out = ((HPDF_PageAttr)page->attr)->stream;
+    size_t node = (size_t)-1; /* the element whose marked content is open */
+    HPDF_Page_GSave(page);    /* the text after them starts from black again */
     /* lines of values meet at their points without spikes */
     HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
     HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
@@ -48,6 +52,13 @@ void draw_shapes(HPDF_Page page, const page_box *pg)
         const shape_box *s = &pg->shapes[i];
         if (!s->segment_count || (!s->filled && s->stroke_width <= 0))
             continue;
+        if (s->node != node) { /* a chart's shapes are its Figure's content */
+            char op[80];
+            int n = node != (size_t)-1 ? sprintf(op, "EMC\n") : 0;
+            n += tags_open(r->tags, page_index, s->node, op + n);
+            HPDF_Stream_Write(out, (const HPDF_BYTE *)op, (HPDF_UINT)n);
+            node = s->node;
+        }
         if (s->stroke_width > 0)
             HPDF_Page_SetLineWidth(page, s->stroke_width);
         set_colours(page, s);
@@ -59,5 +70,7 @@ void draw_shapes(HPDF_Page page, const page_box *pg)
         else
             HPDF_Page_Stroke(page);
     }
+    if (node != (size_t)-1)
+        HPDF_Stream_WriteStr(out, "EMC\n");
     HPDF_Page_GRestore(page);
 }
