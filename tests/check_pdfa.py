@@ -4,8 +4,9 @@ with --pdfa must be reported valid by Apache PDFBox Preflight; so must every
 input rendered with --pdfa=1a (Preflight checks level B's rules only: that
 the file claims level A in its XMP and carries the structure tree, /MarkInfo
 and /Lang level A asks for is checked here on the uncompressed file, the
-structure itself by check_tags.py); every input rendered twice, from two
-working directories, must give the same bytes.
+structure itself by check_tags.py, level A's own rules by check_pdfa1a.py);
+every input rendered twice, from two working directories, must give the
+same bytes.
 Usage: check_pdfa.py JIANBAO ROOT"""
 import filecmp
 import os
