@@ -66,9 +66,10 @@ void add_info(renderer *r, const char *creator);
 /* ---- pdf_tags.c: the tagged PDF's logical structure ------------------------------
  * Each page's text is marked content: a run of glyphs of one structure
  * element is a sequence with its own MCID, page furniture an Artifact. The
- * structure tree (Document, H1-H4, P, L/LI, Table/TR/TH/TD, Caption) lists
- * the elements in the document's order, each with its MCIDs; the parent tree
- * maps each page's MCIDs back to their elements. */
+ * structure tree (Document, Title mapped to H1, H1-H4, P, L/LI,
+ * Table/TR/TH/TD, Caption, Figure) lists the elements in the document's
+ * order, each with its MCIDs; the parent tree maps each page's MCIDs back to
+ * their elements. */
 
 typedef struct pdf_tags pdf_tags;
 
