@@ -285,6 +285,13 @@ def breaks(jianbao, root):
     def no_mark(pdf):
         del pdf.Root["/MarkInfo"]
 
+    def no_tree(pdf):
+        del pdf.Root["/StructTreeRoot"]
+
+    def wrong_parent_tree(pdf):
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        nums[1] = pikepdf.Array(reversed(list(nums[1])))
+
     def unmapped_type(pdf):
         first_elem(pdf, "/P").S = pikepdf.Name("/Masthead")
 
@@ -347,7 +354,8 @@ def breaks(jianbao, root):
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["pdfaid:conformance"] = "B"
 
-    cases = [("6.8.2.2", no_mark, None), ("6.8.3.4", unmapped_type, None), ("6.8.3.4", cycle, None),
+    cases = [("6.8.2.2", no_mark, None), ("6.8.3.3", no_tree, None),
+             ("6.8.3.3", wrong_parent_tree, None), ("6.8.3.4", unmapped_type, None), ("6.8.3.4", cycle, None),
              ("6.3.8", no_to_unicode, None), ("6.3.8", code_unmapped, None),
              ("6.8.3.3", strip_mcid, None), ("6.8.3.3", text_outside, None),
              ("6.8.3.3", path_outside, None), ("6.8.3.3", double_reference, None),
