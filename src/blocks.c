@@ -248,7 +248,9 @@ void add_distribution(layouter *L)
                          (float)t->roles[role].pitch,
                          ALIGN_START,
                          false};
+        /* the issuer, the date and the copies are one line: one element */
         begin_node(L, STRUCT_P, 0);
+        size_t line_node = L->node;
         if (b->printed_by.count && set_text(L, &b->printed_by, role, &left, &lines))
             frag_merge(L, &frag, &lines[0], y);
         const char *right = b->printed_on_text
@@ -258,12 +260,15 @@ void add_distribution(layouter *L)
             right = arena_printf(L->arena, "%s%s共印%d份", right ? right : "", right ? "　" : "",
                                  b->copies);
         if (right) {
-            begin_node(L, STRUCT_P, 0);
             rich_text r = plain_text(L, right);
             left.align = ALIGN_END;
             if (set_text(L, &r, role, &left, &lines))
                 frag_merge(L, &frag, &lines[0], y);
         }
+        const char *issuer = b->printed_by.count ? rich_text_plain(L->arena, &b->printed_by) : NULL;
+        if (issuer && right) /* read as one line, not as two columns */
+            L->out->nodes[line_node].actual_text =
+                arena_printf(L->diags->arena, "%s　%s", issuer, right);
         y += (float)t->roles[role].pitch;
     }
     y += 2;

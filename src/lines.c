@@ -106,7 +106,7 @@ static void frag_glyph(layouter *L, fragment *f, const item *it, float x, float 
 size_t open_node(layouter *L, struct_kind kind, size_t parent)
 {
     laid_out *o = L->out;
-    struct_node n = {kind, parent, NULL};
+    struct_node n = {kind, parent, NULL, NULL};
     /* the structure outlives the flow's arena: it goes with the pages */
     ARENA_PUSH(L->diags->arena, o->nodes, o->node_count, o->node_cap, n);
     return o->node_count - 1;

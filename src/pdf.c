@@ -606,9 +606,11 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
         face_codes *fc = codes_of(r, g->face);
         p = buf;
         if (g->node != node) {
+            HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
+            p = buf;
             if (node != (size_t)-1)
-                p += sprintf(p, "EMC\n");
-            p += tags_open(r->tags, page_index, g->node, p);
+                tags_close(r->tags, node, out);
+            tags_open(r->tags, page_index, g->node, out);
             node = g->node;
         }
         if (g->face != face || g->size != size) {
@@ -622,7 +624,8 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
             put_number(&p, run_spacing), p += sprintf(p, " Tc\n");
         p += sprintf(p, "1 0 0 1 "), put_number(&p, g->x), *p++ = ' ', put_number(&p, g->y);
         p += sprintf(p, " Tm\n");
-        bool actual_text = borrowed_code(r, g, extras[i]);
+        /* (an element read through its own ActualText needs none) */
+        bool actual_text = borrowed_code(r, g, extras[i]) && !tags_spanned(r->tags, g->node);
         if (actual_text) {
             char utf16[16];
             utf16_hex(g->cp, utf16);
@@ -642,7 +645,9 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
         HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
         i = j;
     }
-    HPDF_Stream_WriteStr(out, node != (size_t)-1 ? "EMC\nET\n" : "ET\n");
+    if (node != (size_t)-1)
+        tags_close(r->tags, node, out);
+    HPDF_Stream_WriteStr(out, "ET\n");
     free(buf);
 }
 

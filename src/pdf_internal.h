@@ -76,10 +76,14 @@ typedef struct pdf_tags pdf_tags;
 pdf_tags *tags_new(const laid_out *doc);
 void tags_free(pdf_tags *t);
 
-/* Writes into out (room for 64 bytes) the operator that opens the marked
- * content of element `node` on page `page` (0-based): "/P <</MCID 3>> BDC",
- * or "/Artifact BMC" for node 0. Returns its length. */
-int tags_open(pdf_tags *t, size_t page, size_t node, char *out);
+/* Writes to out the operator that opens the marked content of element `node`
+ * on page `page` (0-based): "/P <</MCID 3>> BDC", followed by a Span with
+ * the element's ActualText when it has one, or "/Artifact BMC" for node 0;
+ * tags_close ends what it opened. */
+void tags_open(pdf_tags *t, size_t page, size_t node, HPDF_Stream out);
+void tags_close(const pdf_tags *t, size_t node, HPDF_Stream out);
+/* Whether the element's content is inside a Span with its ActualText. */
+bool tags_spanned(const pdf_tags *t, size_t node);
 
 /* Adds the structure tree, the parent tree, /StructParents on each page and
  * /MarkInfo to the document. */

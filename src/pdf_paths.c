@@ -53,10 +53,9 @@ void draw_shapes(renderer *r, HPDF_Page page, size_t page_index)
         if (!s->segment_count || (!s->filled && s->stroke_width <= 0))
             continue;
         if (s->node != node) { /* a chart's shapes are its Figure's content */
-            char op[80];
-            int n = node != (size_t)-1 ? sprintf(op, "EMC\n") : 0;
-            n += tags_open(r->tags, page_index, s->node, op + n);
-            HPDF_Stream_Write(out, (const HPDF_BYTE *)op, (HPDF_UINT)n);
+            if (node != (size_t)-1)
+                tags_close(r->tags, node, out);
+            tags_open(r->tags, page_index, s->node, out);
             node = s->node;
         }
         if (s->stroke_width > 0)
@@ -71,6 +70,6 @@ void draw_shapes(renderer *r, HPDF_Page page, size_t page_index)
             HPDF_Page_Stroke(page);
     }
     if (node != (size_t)-1)
-        HPDF_Stream_WriteStr(out, "EMC\n");
+        tags_close(r->tags, node, out);
     HPDF_Page_GRestore(page);
 }

@@ -4,6 +4,9 @@
 #include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
 
 /* One marked-content sequence: its page and MCID, and its element. */
 typedef struct marked {
@@ -38,17 +41,57 @@ void tags_free(pdf_tags *t)
     free(t);
 }
 
-int tags_open(pdf_tags *t, size_t page, size_t node, char *out)
+/* A string as a PDF hex string of UTF-16BE, marked by its byte order mark. */
+static void put_utf16(HPDF_Stream out, const char *text)
 {
-    if (node == 0 || node >= t->doc->node_count)
-        return sprintf(out, "/Artifact BMC\n");
+    HPDF_Stream_WriteStr(out, "<FEFF");
+    size_t len = strlen(text);
+    for (size_t at = 0, n; at < len; at += n ? n : 1) {
+        uint32_t cp = 0xFFFD;
+        n = utf8_decode(text + at, len - at, &cp);
+        char hex[12];
+        if (cp >= 0x10000)
+            snprintf(hex, sizeof hex, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+                     (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+        else
+            snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
+        HPDF_Stream_WriteStr(out, hex);
+    }
+    HPDF_Stream_WriteStr(out, ">");
+}
+
+void tags_open(pdf_tags *t, size_t page, size_t node, HPDF_Stream out)
+{
+    if (node == 0 || node >= t->doc->node_count) {
+        HPDF_Stream_WriteStr(out, "/Artifact BMC\n");
+        return;
+    }
     if (t->count == t->cap) {
         t->cap = t->cap ? 2 * t->cap : 256;
         t->seqs = realloc(t->seqs, t->cap * sizeof *t->seqs);
     }
     size_t mcid = t->next_mcid[page]++;
     t->seqs[t->count++] = (marked){page, mcid, node};
-    return sprintf(out, "/%s <</MCID %zu>> BDC\n", tag_names[t->doc->nodes[node].kind], mcid);
+    char head[64];
+    snprintf(head, sizeof head, "/%s <</MCID %zu", tag_names[t->doc->nodes[node].kind], mcid);
+    HPDF_Stream_WriteStr(out, head);
+    HPDF_Stream_WriteStr(out, ">> BDC\n");
+    /* poppler takes ActualText from a Span only */
+    if (t->doc->nodes[node].actual_text) {
+        HPDF_Stream_WriteStr(out, "/Span <</ActualText ");
+        put_utf16(out, t->doc->nodes[node].actual_text);
+        HPDF_Stream_WriteStr(out, ">> BDC\n");
+    }
+}
+
+bool tags_spanned(const pdf_tags *t, size_t node)
+{
+    return node > 0 && node < t->doc->node_count && t->doc->nodes[node].actual_text;
+}
+
+void tags_close(const pdf_tags *t, size_t node, HPDF_Stream out)
+{
+    HPDF_Stream_WriteStr(out, tags_spanned(t, node) ? "EMC\nEMC\n" : "EMC\n");
 }
 
 static HPDF_Dict new_indirect(HPDF_Doc pdf)

@@ -148,6 +148,27 @@ def check_order(name, text, source, kind, furniture, rows, where, check=check):
     check(not lost, f"{name}: {where}: table cells not read row by row: {lost[:3]}")
 
 
+def check_closing(name, text, source, where):
+    """The line that ends the 报尾 or 版记 (its issuer, then its 印发 date)
+    reads in that order, before the page number, in every reader: poppler
+    too, which takes that line from its ActualText."""
+    closing = source.get("distribution") or {}
+    issuer = re.sub(r"\s+", "", str(closing.get("printed_by") or ""))
+    if not issuer or not closing.get("printed_on"):
+        return
+    for page in text.split("\f"):
+        lines = [re.sub(r"\s+", "", line) for line in page.splitlines()]
+        lines = [line for line in lines if line]
+        whole = "".join(lines)
+        if issuer not in whole or "印发" not in whole[whole.find(issuer):]:
+            continue
+        number = [i for i, line in enumerate(lines) if PAGE_NUMBER.match(line)]
+        printed = [i for i, line in enumerate(lines) if "印发" in line]
+        check(whole.find(issuer) < whole.find("印发", whole.find(issuer)) and
+              (not number or printed[-1] < number[-1]),
+              f"{name}: {where}: the issuer, the 印发 date and the page number read {lines[-4:]}")
+
+
 def found(clause, texts):
     """A clause, or a tuple of ways a template may write it."""
     ways = clause if isinstance(clause, tuple) else (clause,)
@@ -183,6 +204,7 @@ def main():
                                     lambda ok, message: ok or poppler_order.append(message))
                     else:
                         check_order(name, text, source, kind, furniture, rows, where)
+                    check_closing(name, text, source, where)
                     check(not missing, f"{name}: {len(missing)} of {len(clauses)} clauses of "
                                        f"{where} not found: {missing[:5]}")
                     if report and missing:
