@@ -128,6 +128,7 @@ static void add_official_head(layouter *L)
 static void add_centred(layouter *L, const rich_text *text, role_id role, struct_kind kind)
 {
     begin_node(L, kind, 0);
+    read_as_one_line(L, L->node, text);
     fragment *lines;
     size_t n = set_text(L, text, role,
                         &(text_box){L->left + em(L, role), L->width - 2 * em(L, role), 0, 0,

@@ -52,8 +52,9 @@ typedef struct struct_node {
     size_t parent;   /* an earlier element; the document (element 0) for itself */
     const char *alt; /* a Figure's text read in its place (a chart's data), or NULL */
     /* The element's text as readers are to take it, when it is one line whose
-     * parts stand apart (the 版记's issuer and date): readers that order text
-     * by where it stands would read the parts as columns. NULL for most. */
+     * parts stand apart (the 版记's issuer and date, a table row's cells):
+     * readers that order text by where it stands would read the parts as
+     * columns. NULL for most. */
     const char *actual_text;
 } struct_node;
 

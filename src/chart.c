@@ -383,8 +383,12 @@ void add_chart(layouter *L, const rchart *c)
         drawing_height = fmaxf(drawing_height, p.taken[i].y1);
     frag_merge(L, &whole, &p.frag, y - p.top);
     y += drawing_height - p.top + 6;
+    /* its labels, unit and legend read in the order they are drawn, not as
+     * the columns a reader ordering text by place would make of them */
+    L->out->nodes[figure].actual_text = p.said;
     rich_text caption = caption_of(L, c);
     begin_node(L, STRUCT_CAPTION, 0); /* after the Figure, whose content is its marks */
+    read_as_one_line(L, L->node, &caption);
     y = put_text(&p, &whole, &caption, ROLE_CHART_CAPTION, L->left, L->width, y, ALIGN_MIDDLE,
                  L->t->roles[ROLE_CHART_CAPTION].color)
             .y1;

@@ -57,6 +57,9 @@ chart_box put_text(chart_plot *p, fragment *into, const rich_text *t, role_id ro
 {
     layouter *L = p->L;
     float pitch = (float)L->t->roles[role].pitch;
+    const char *text = rich_text_plain(L->arena, t);
+    p->said = p->said ? arena_printf(L->diags->arena, "%s\u3000%s", p->said, text)
+                      : arena_strdup(L->diags->arena, text);
     fragment *lines;
     size_t n = set_text(L, t, role, &(text_box){x, width, 0, 0, pitch, align, false}, &lines);
     float left = x + width, right = x;

@@ -149,6 +149,9 @@ source_pos span_char_pos(layouter *L, const span *s, size_t at);
 size_t open_node(layouter *L, struct_kind kind, size_t parent);
 /* Text set from now on belongs to a new element of this kind under parent. */
 void begin_node(layouter *L, struct_kind kind, size_t parent);
+/* Gives element `node` the text `t` to be read as one line (struct_node's
+ * actual_text) when its parts stand apart, a U+3000 between them. */
+void read_as_one_line(layouter *L, size_t node, const rich_text *t);
 
 /* Sets text into one fragment per line, as box says. */
 size_t set_text(layouter *L, const rich_text *text, role_id role, const text_box *box,
@@ -199,7 +202,8 @@ typedef struct chart_plot {
     fragment frag; /* the drawing; y may go above 0 where labels rise */
     chart_box *taken;
     size_t taken_count, taken_cap;
-    float top; /* the highest y anything takes */
+    float top;        /* the highest y anything takes */
+    const char *said; /* the texts put so far, a U+3000 between, in their order */
 } chart_plot;
 
 typedef struct value_axis {

@@ -117,6 +117,13 @@ void begin_node(layouter *L, struct_kind kind, size_t parent)
     L->node = open_node(L, kind, parent);
 }
 
+void read_as_one_line(layouter *L, size_t node, const rich_text *t)
+{
+    const char *text = rich_text_plain(L->arena, t);
+    if (strstr(text, "\u3000"))
+        L->out->nodes[node].actual_text = arena_strdup(L->diags->arena, text);
+}
+
 /* Places the items of one line into frag at baseline y. */
 static void set_line(layouter *L, fragment *frag, const item *items, line_span ls, float left,
                      float avail, line_align align, float baseline)

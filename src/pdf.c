@@ -596,6 +596,7 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
     char *buf = malloc(pg->glyph_count * 4 + 256), *p;
     HPDF_Stream_WriteStr(out, "BT\n");
     size_t node = (size_t)-1; /* the element whose marked content is open */
+    size_t wrapper = 0;       /* the row whose ActualText Span is open around it */
     const font_face *face = NULL;
     float size = 0, spacing = 0;
     colour ink = {COLOUR_GRAY, {-1, 0, 0, 0}}; /* none: the first run says its colour */
@@ -609,8 +610,16 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
             HPDF_Stream_Write(out, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
             p = buf;
             if (node != (size_t)-1)
-                tags_close(r->tags, node, out);
-            tags_open(r->tags, page_index, g->node, out);
+                tags_close(r->tags, node, true, out);
+            size_t around = tags_wrapper(r->tags, g->node);
+            if (around != wrapper) {
+                if (wrapper)
+                    HPDF_Stream_WriteStr(out, "EMC\n");
+                if (around)
+                    tags_open_wrapper(r->tags, around, out);
+                wrapper = around;
+            }
+            tags_open(r->tags, page_index, g->node, true, out);
             node = g->node;
         }
         if (g->face != face || g->size != size) {
@@ -625,7 +634,8 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
         p += sprintf(p, "1 0 0 1 "), put_number(&p, g->x), *p++ = ' ', put_number(&p, g->y);
         p += sprintf(p, " Tm\n");
         /* (an element read through its own ActualText needs none) */
-        bool actual_text = borrowed_code(r, g, extras[i]) && !tags_spanned(r->tags, g->node);
+        bool actual_text =
+            borrowed_code(r, g, extras[i]) && !tags_spanned(r->tags, g->node) && !wrapper;
         if (actual_text) {
             char utf16[16];
             utf16_hex(g->cp, utf16);
@@ -646,8 +656,8 @@ static void draw_text(renderer *r, HPDF_Page page, size_t page_index, const int 
         i = j;
     }
     if (node != (size_t)-1)
-        tags_close(r->tags, node, out);
-    HPDF_Stream_WriteStr(out, "ET\n");
+        tags_close(r->tags, node, true, out);
+    HPDF_Stream_WriteStr(out, wrapper ? "EMC\nET\n" : "ET\n");
     free(buf);
 }
 

@@ -77,13 +77,18 @@ pdf_tags *tags_new(const laid_out *doc);
 void tags_free(pdf_tags *t);
 
 /* Writes to out the operator that opens the marked content of element `node`
- * on page `page` (0-based): "/P <</MCID 3>> BDC", followed by a Span with
- * the element's ActualText when it has one, or "/Artifact BMC" for node 0;
- * tags_close ends what it opened. */
-void tags_open(pdf_tags *t, size_t page, size_t node, HPDF_Stream out);
-void tags_close(const pdf_tags *t, size_t node, HPDF_Stream out);
+ * on page `page` (0-based): "/P <</MCID 3>> BDC", followed, for text, by a
+ * Span with the element's ActualText when it has one; "/Artifact BMC" for
+ * node 0. tags_close ends what it opened. */
+void tags_open(pdf_tags *t, size_t page, size_t node, bool text, HPDF_Stream out);
+void tags_close(const pdf_tags *t, size_t node, bool text, HPDF_Stream out);
 /* Whether the element's content is inside a Span with its ActualText. */
 bool tags_spanned(const pdf_tags *t, size_t node);
+/* The element whose ActualText a Span around this one's marked content
+ * carries (a table row around its cells), or 0; tags_open_wrapper opens that
+ * Span, which an EMC closes. */
+size_t tags_wrapper(const pdf_tags *t, size_t node);
+void tags_open_wrapper(const pdf_tags *t, size_t wrapper, HPDF_Stream out);
 
 /* Adds the structure tree, the parent tree, /StructParents on each page and
  * /MarkInfo to the document. */

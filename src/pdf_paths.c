@@ -54,8 +54,8 @@ void draw_shapes(renderer *r, HPDF_Page page, size_t page_index)
             continue;
         if (s->node != node) { /* a chart's shapes are its Figure's content */
             if (node != (size_t)-1)
-                tags_close(r->tags, node, out);
-            tags_open(r->tags, page_index, s->node, out);
+                tags_close(r->tags, node, false, out);
+            tags_open(r->tags, page_index, s->node, false, out);
             node = s->node;
         }
         if (s->stroke_width > 0)
@@ -70,6 +70,6 @@ void draw_shapes(renderer *r, HPDF_Page page, size_t page_index)
             HPDF_Page_Stroke(page);
     }
     if (node != (size_t)-1)
-        tags_close(r->tags, node, out);
+        tags_close(r->tags, node, false, out);
     HPDF_Page_GRestore(page);
 }

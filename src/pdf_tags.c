@@ -60,7 +60,7 @@ static void put_utf16(HPDF_Stream out, const char *text)
     HPDF_Stream_WriteStr(out, ">");
 }
 
-void tags_open(pdf_tags *t, size_t page, size_t node, HPDF_Stream out)
+void tags_open(pdf_tags *t, size_t page, size_t node, bool text, HPDF_Stream out)
 {
     if (node == 0 || node >= t->doc->node_count) {
         HPDF_Stream_WriteStr(out, "/Artifact BMC\n");
@@ -77,11 +77,8 @@ void tags_open(pdf_tags *t, size_t page, size_t node, HPDF_Stream out)
     HPDF_Stream_WriteStr(out, head);
     HPDF_Stream_WriteStr(out, ">> BDC\n");
     /* poppler takes ActualText from a Span only */
-    if (t->doc->nodes[node].actual_text) {
-        HPDF_Stream_WriteStr(out, "/Span <</ActualText ");
-        put_utf16(out, t->doc->nodes[node].actual_text);
-        HPDF_Stream_WriteStr(out, ">> BDC\n");
-    }
+    if (text && t->doc->nodes[node].actual_text)
+        tags_open_wrapper(t, node, out);
 }
 
 bool tags_spanned(const pdf_tags *t, size_t node)
@@ -89,9 +86,24 @@ bool tags_spanned(const pdf_tags *t, size_t node)
     return node > 0 && node < t->doc->node_count && t->doc->nodes[node].actual_text;
 }
 
-void tags_close(const pdf_tags *t, size_t node, HPDF_Stream out)
+size_t tags_wrapper(const pdf_tags *t, size_t node)
 {
-    HPDF_Stream_WriteStr(out, tags_spanned(t, node) ? "EMC\nEMC\n" : "EMC\n");
+    if (node == 0 || node >= t->doc->node_count || t->doc->nodes[node].actual_text)
+        return 0;
+    size_t parent = t->doc->nodes[node].parent;
+    return parent && t->doc->nodes[parent].actual_text ? parent : 0;
+}
+
+void tags_open_wrapper(const pdf_tags *t, size_t wrapper, HPDF_Stream out)
+{
+    HPDF_Stream_WriteStr(out, "/Span <</ActualText ");
+    put_utf16(out, t->doc->nodes[wrapper].actual_text);
+    HPDF_Stream_WriteStr(out, ">> BDC\n");
+}
+
+void tags_close(const pdf_tags *t, size_t node, bool text, HPDF_Stream out)
+{
+    HPDF_Stream_WriteStr(out, text && tags_spanned(t, node) ? "EMC\nEMC\n" : "EMC\n");
 }
 
 static HPDF_Dict new_indirect(HPDF_Doc pdf)

@@ -133,6 +133,22 @@ static void row_rules(layouter *L, const rtable *t, const table_geometry *g, con
     }
 }
 
+/* A row's cells' texts as one line, a U+3000 between: readers that order
+ * text by where it stands read a row's cells, set apart, as columns (see
+ * struct_node in boxes.h). */
+static const char *row_text(layouter *L, const rcell *cells, size_t columns)
+{
+    const char *line = "";
+    for (size_t c = 0; c < columns; c++) {
+        const rcell *cell = &cells[c];
+        if (!cell->colspan || cell->covered_from_above)
+            continue;
+        const char *text = rich_text_plain(L->arena, &cell->text);
+        line = arena_printf(L->diags->arena, "%s%s%s", line, *line && *text ? "　" : "", text);
+    }
+    return line;
+}
+
 /* A row's cells set into lines, centred in the row's height. A row taller
  * than max_height is cut inside its cells into strips a line high (cells
  * start at the top), so that pages break between any two of its lines. */
@@ -160,6 +176,8 @@ static size_t row_fragments(layouter *L, const rtable *t, const table_geometry *
     }
     L->arena = keep;
     bool whole = (float)most * pitch + 2 * vpad <= max_height;
+    if (whole)
+        L->out->nodes[row].actual_text = row_text(L, cells, t->columns);
     size_t strips = whole ? 1 : most;
     fragment *rows = arena_alloc(L->arena, strips * sizeof *rows);
     for (size_t s = 0; s < strips; s++) {
@@ -195,6 +213,8 @@ static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
     else
         begin_node(L, STRUCT_CAPTION, L->table_node);
     rich_text caption = caption_text(L, t, continued);
+    if (!continued)
+        read_as_one_line(L, L->node, &caption);
     fragment *lines;
     size_t n =
         set_text(L, &caption, ROLE_TABLE_CAPTION,
@@ -210,6 +230,11 @@ static fragment caption_fragment(layouter *L, const rtable *t, bool continued)
                      &lines);
         for (size_t i = 0; i < n; i++, frag.height += lines[i - 1].height)
             frag_merge(L, &frag, &lines[i], frag.height);
+        /* the unit is the caption's too: its text is read with it */
+        const char **said = &L->out->nodes[L->node].actual_text;
+        if (L->node && *said)
+            *said = arena_printf(L->diags->arena, "%s\u3000%s", *said,
+                                 rich_text_plain(L->arena, &t->unit));
     }
     frag.height += 2;
     return frag;
@@ -240,6 +265,7 @@ static fragment header_fragment(layouter *L, const rtable *t, const table_geomet
                 most = counts[r * cols + c];
         }
         top[r + 1] = top[r] + (float)most * pitch + 2 * vpad;
+        L->out->nodes[row].actual_text = row_text(L, &t->header[r * cols], cols);
     }
     fragment f = {.height = top[rows]};
     colour black = {COLOUR_GRAY, {0, 0, 0, 0}};

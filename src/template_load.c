@@ -55,15 +55,15 @@ void template_set_free(template_set *set)
 
 /* ---- sections of a template file ------------------------------------------ */
 
-/* PDF (and libharu) take pages from 3 to 14,400 points (5,080 mm) a side. */
 /* The keys of a template's top level. */
 static const char *const top_keys[] = {
-    "extends",        "page",  "faces",     "roles",       "colors",
-    "page_number",    "rules", "masthead",  "closing",     "table",
-    "labels",         "grid",  "numbering", "source_line", "issue_format",
-    "share_decimals", "pdfa",  "latin_gap", "footer",      "line_start_opening",
-    "print",          "duplex",  "chart"};
+    "extends",        "page",   "faces",     "roles",       "colors",
+    "page_number",    "rules",  "masthead",  "closing",     "table",
+    "labels",         "grid",   "numbering", "source_line", "issue_format",
+    "share_decimals", "pdfa",   "latin_gap", "footer",      "line_start_opening",
+    "print",          "duplex", "chart"};
 
+/* PDF (and libharu) take pages from 3 to 14,400 points (5,080 mm) a side. */
 static void page_side(reader *r, const tree_node *n, const char *path, double *out)
 {
     double v;

@@ -10,7 +10,8 @@ clauses, as veraPDF's PDF/A-1A profile numbers its rules:
 - 6.8.3.3 the structure hierarchy: a /StructTreeRoot whose elements are
           reached from it, each element's /P its parent; each page's
           content parsed (pikepdf.parse_content_stream): every marked-content
-          sequence at the top level is an Artifact or has an MCID, every MCID
+          sequence at the top level is an Artifact or has an MCID (or is a
+          Span carrying ActualText whose sequences are so), every MCID
           is referenced by exactly one element and the parent tree gives that
           element for it, every reference names an MCID the page has; no text
           is shown and no path painted outside marked content;
@@ -113,7 +114,11 @@ def page_content(pdf, p, page, fonts, problems):
             if isinstance(props, pikepdf.Dictionary) and "/Lang" in props:
                 check_language(props.Lang, f"page {p + 1} marked content", problems)
             tagged = mcid is not None or tag == "Artifact"
-            if not stack and not tagged:
+            # a Span carrying ActualText around tagged content (a table row's
+            # cells) is no content of its own: what it holds must be tagged
+            wrapper = (not stack and tag == "Span" and isinstance(props, pikepdf.Dictionary)
+                       and "/ActualText" in props and mcid is None)
+            if not any(stack) and not tagged and not wrapper:
                 problems.append(("6.8.3.3", f"page {p + 1}: a /{tag} sequence neither an "
                                             "Artifact nor with an MCID"))
             if mcid is not None:
@@ -331,6 +336,22 @@ def breaks(jianbao, root):
                 pikepdf.ContentStreamInstruction([], pikepdf.Operator("ET"))]
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
 
+    def text_in_bare_span(pdf):
+        """Text inside a Span carrying ActualText, with no element of its own."""
+        page = pdf.pages[0]
+        ops = pikepdf.parse_content_stream(page)
+        key = next(iter(page.Resources.Font.keys()))
+        ops += [pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name("/Span"), pikepdf.Dictionary(ActualText=pikepdf.String("x"))],
+                    pikepdf.Operator("BDC")),
+                pikepdf.ContentStreamInstruction([], pikepdf.Operator("BT")),
+                pikepdf.ContentStreamInstruction([pikepdf.Name(key), 12], pikepdf.Operator("Tf")),
+                pikepdf.ContentStreamInstruction([pikepdf.String(b"\x00\x01")],
+                                                 pikepdf.Operator("Tj")),
+                pikepdf.ContentStreamInstruction([], pikepdf.Operator("ET")),
+                pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))]
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+
     def path_outside(pdf):
         page = pdf.pages[0]
         page.Contents = pdf.make_stream(page.Contents.read_bytes() + b"\n0 0 m 10 10 l S\n")
@@ -358,6 +379,7 @@ def breaks(jianbao, root):
              ("6.8.3.3", wrong_parent_tree, None), ("6.8.3.4", unmapped_type, None), ("6.8.3.4", cycle, None),
              ("6.3.8", no_to_unicode, None), ("6.3.8", code_unmapped, None),
              ("6.8.3.3", strip_mcid, None), ("6.8.3.3", text_outside, None),
+             ("6.8.3.3", text_in_bare_span, None),
              ("6.8.3.3", path_outside, None), ("6.8.3.3", double_reference, None),
              ("6.8.4", bad_lang, None), ("6.8.4", bad_element_lang, None),
              ("9.8.2", no_alt, "charts"), ("6.7.11", level_b, None)]
