@@ -98,6 +98,11 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
 
 int run_context_open_faces(run_context *ctx, char *error, size_t error_size)
 {
+    /* OFD's writer is a module: opened before the workers fork, they share
+     * it; should it be missing, each file says so */
+    char unused[512];
+    if (ctx->options->format == FORMAT_OFD)
+        (void)packages_open(unused, sizeof unused);
     const char *name = ctx->options->template_override;
     const page_template *t =
         template_set_get(ctx->templates, name ? name : "bulletin", NULL, error, error_size);

@@ -49,8 +49,9 @@ int run_context_init(run_context *ctx, const run_options *options, const char *d
                      const char *const *font_dirs, size_t font_dir_count, char *error,
                      size_t error_size);
 /* Opens the faces of the default template (or --template's) in both
- * languages, so that the workers of a batch, forked afterwards, share them
- * rather than each opening its own. -1 with the reason when one cannot. */
+ * languages, and for OFD the module that writes it, so that the workers of a
+ * batch, forked afterwards, share them rather than each opening its own. -1
+ * with the reason when a face cannot be opened. */
 int run_context_open_faces(run_context *ctx, char *error, size_t error_size);
 void run_context_free(run_context *ctx);
 

@@ -45,6 +45,12 @@ def loaded(binary, args, **kw):
     return {l.split("file=")[1].split()[0] for l in r.stderr.splitlines() if "file=" in l}, r
 
 
+def loaders(stderr):
+    """The processes (pids, from LD_DEBUG's prefixes) that loaded the module."""
+    return {l.split(":")[0].strip() for l in stderr.splitlines()
+            if "jianbao-packages.so" in l and "generating link map" in l}
+
+
 def check_module(jianbao, root, tmp, label, funds_reference, ofd_reference):
     """The module is found, gives the build tree's bytes, and is loaded only when needed."""
     sample = os.path.join(root, "input/shuangpai-2022-08.yaml")
@@ -53,6 +59,12 @@ def check_module(jianbao, root, tmp, label, funds_reference, ofd_reference):
     check(r.returncode == 0, f"{label}: {r.stderr[-500:]}")
     heavy = {l for l in pdf_run if l.startswith(("libzip", "libxml2", "jianbao-packages"))}
     check(not heavy, f"{label}: a run from YAML to PDF loads {sorted(heavy)}")
+    # a batch's workers share the module their parent opened
+    batch = os.path.join(tmp, label + "-batch")
+    _, r = loaded(jianbao, ["-j", "2", "--format", "ofd", "-o", batch, sample,
+                            os.path.join(root, "input/taidong-2023-05.yaml")])
+    check(r.returncode == 0 and len(loaders(r.stderr)) == 1,
+          f"{label}: a batch to OFD opens the module in {len(loaders(r.stderr))} processes")
     for args, reference, what in (([funds], funds_reference, "the spreadsheet"),
                                   (["--format", "ofd", sample], ofd_reference, "OFD")):
         out = os.path.join(tmp, label + "-module-check" + (".ofd" if "ofd" in args else ".pdf"))
