@@ -214,7 +214,7 @@ static void append(HPDF_Stream s, const char *text)
     HPDF_Stream_WriteStr(s, text);
 }
 
-static void utf16_hex(uint32_t cp, char *out)
+void utf16_hex(uint32_t cp, char *out)
 {
     if (cp < 0x10000) {
         sprintf(out, "%04X", (unsigned)cp);

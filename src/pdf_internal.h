@@ -73,6 +73,9 @@ void add_info(renderer *r, const char *creator);
 
 typedef struct pdf_tags pdf_tags;
 
+/* cp as UTF-16BE in hex digits (4, or 8 for a surrogate pair) into out[9]. */
+void utf16_hex(uint32_t cp, char *out);
+
 pdf_tags *tags_new(const laid_out *doc);
 void tags_free(pdf_tags *t);
 

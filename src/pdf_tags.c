@@ -49,12 +49,8 @@ static void put_utf16(HPDF_Stream out, const char *text)
     for (size_t at = 0, n; at < len; at += n ? n : 1) {
         uint32_t cp = 0xFFFD;
         n = utf8_decode(text + at, len - at, &cp);
-        char hex[12];
-        if (cp >= 0x10000)
-            snprintf(hex, sizeof hex, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
-                     (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-        else
-            snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
+        char hex[9];
+        utf16_hex(cp, hex);
         HPDF_Stream_WriteStr(out, hex);
     }
     HPDF_Stream_WriteStr(out, ">");
@@ -73,9 +69,9 @@ void tags_open(pdf_tags *t, size_t page, size_t node, bool text, HPDF_Stream out
     size_t mcid = t->next_mcid[page]++;
     t->seqs[t->count++] = (marked){page, mcid, node};
     char head[64];
-    snprintf(head, sizeof head, "/%s <</MCID %zu", tag_names[t->doc->nodes[node].kind], mcid);
+    snprintf(head, sizeof head, "/%s <</MCID %zu>> BDC\n", tag_names[t->doc->nodes[node].kind],
+             mcid);
     HPDF_Stream_WriteStr(out, head);
-    HPDF_Stream_WriteStr(out, ">> BDC\n");
     /* poppler takes ActualText from a Span only */
     if (text && t->doc->nodes[node].actual_text)
         tags_open_wrapper(t, node, out);
